@@ -1,0 +1,148 @@
+"""Article metadata (content/articles/*.yaml) plus seed text -> Article values."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from generator.errors import Diagnostic, Location, error
+from generator.markdown import inline_plain, parse
+from generator.model import Article, Paragraph, Quote
+from generator.project import Project, inside, list_files, read_source
+from generator.schema import Checked, load_record, slug_problem
+from generator.specs import ARTICLE
+from generator.yamlio import decode
+
+CREDIT_RE = re.compile(r"^\(([^()\n]{1,80})\)$")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def load_articles(
+    project: Project, md: MarkdownIt, allow_html: bool
+) -> tuple[tuple[Article, ...], list[Diagnostic]]:
+    """Every article in the project, newest first, and the problems found."""
+    paths, diags = list_files(project, project.articles_dir, (".yaml", ".yml"))
+    articles: list[Article] = []
+    first: dict[str, Article] = {}
+    for path in paths:
+        article, problems = load_article(project, path, md, allow_html)
+        diags.extend(problems)
+        if article is None:
+            continue
+        if article.id in first:
+            diags.append(error("article-duplicate-id", f"article id '{article.id}' is already "
+                               f"used by {first[article.id].location}", article.location))
+            continue
+        first[article.id] = article
+        articles.append(article)
+    return tuple(sorted(articles, key=lambda a: (-a.date.toordinal(), a.id))), diags
+
+
+def load_article(
+    project: Project, path: Path, md: MarkdownIt, allow_html: bool
+) -> tuple[Article | None, list[Diagnostic]]:
+    """One metadata file and its seed -> an Article."""
+    data, diags = read_source(project, path)
+    if data is None:
+        return None, diags
+    shown = project.show(path)
+    checked, diags = load_record(data, ARTICLE, shown)
+    if checked is None or checked.get("draft"):
+        return None, diags
+    article_id = checked.get("id") or path.stem
+    if "id" not in checked.locs and (problem := slug_problem(article_id)):
+        return None, [error("article-id", f"file name '{path.name}' is not a valid article "
+                            f"id: {problem}", Location(shown, 1, 1),
+                            "rename the file or add an 'id:' line")]
+    seed_path = project.seeds_dir / checked["seed"]
+    seed_loc = checked.where("seed")
+    if not inside(seed_path, project.seeds_dir) or not seed_path.is_file():
+        available = [p.name for p in list_files(project, project.seeds_dir, ("",))[0]]
+        hint = "files in seeds/: " + (", ".join(available[:10]) or "none")
+        return None, [error("article-seed", f"seed file '{checked['seed']}' not found in "
+                            "seeds/", seed_loc, hint)]
+    raw, diags = read_source(project, seed_path)
+    text, more = decode(raw, project.show(seed_path)) if raw is not None else (None, [])
+    diags += more
+    if text is None:
+        return None, diags
+    where = project.loc(seed_path, 1, 1)
+    if seed_path.suffix.lower() in MARKDOWN_SUFFIXES:
+        tokens, problems = parse(md, text, where, allow_html)
+        diags += problems
+    else:
+        tokens = plain_text_tokens(text)
+    tokens, credit_line = split_credit(tokens)
+    tokens, paragraphs = number_paragraphs(tokens, where)
+    if not paragraphs:
+        diags.append(error("article-empty", "the seed file has no text", where))
+    return Article(
+        id=article_id,
+        title=checked["title"],
+        dek=checked["dek"],
+        date=checked["date"],
+        credit=checked.get("credit") or credit_line,
+        url=checked.get("url", ""),
+        seed=project.show(seed_path),
+        topics=tuple(checked["topics"]),
+        quotes=tuple(_quote(q) for q in checked["quotes"]),
+        paragraphs=paragraphs,
+        tokens=tuple(tokens),
+        location=checked.loc,
+        seed_location=where,
+    ), diags
+
+
+def _quote(checked: Checked) -> Quote:
+    return Quote(speaker=checked["speaker"], text=checked["text"],
+                 context=checked.get("context", ""), location=checked.loc)
+
+
+def plain_text_tokens(text: str) -> list[Token]:
+    """Tokens for a plain-text seed: each non-blank line is a paragraph, taken literally."""
+    tokens: list[Token] = []
+    for number, line in enumerate(text.splitlines()):
+        content = line.strip()
+        if not content:
+            continue
+        inline = Token("inline", "", 0, content=content, map=[number, number + 1])
+        inline.children = [Token("text", "", 0, content=content)]
+        tokens += [Token("paragraph_open", "p", 1, map=[number, number + 1], block=True),
+                   inline, Token("paragraph_close", "p", -1, block=True)]
+    return tokens
+
+
+def split_credit(tokens: list[Token]) -> tuple[list[Token], str]:
+    """Take a closing credit line such as "(BBC)" out of the body."""
+    if len(tokens) >= 3 and tokens[-3].type == "paragraph_open" and tokens[-1].type == (
+            "paragraph_close") and tokens[-3].level == 0:
+        match = CREDIT_RE.match(inline_plain(tokens[-2].children or []).strip())
+        if match:
+            return tokens[:-3], match.group(1).strip()
+    return tokens, ""
+
+
+def number_paragraphs(
+    tokens: list[Token], where: Location
+) -> tuple[list[Token], tuple[Paragraph, ...]]:
+    """Give every paragraph an id (p1, p2, ...) and collect its plain text."""
+    paragraphs: list[Paragraph] = []
+    items: list[Token] = []  # open list items, for paragraphs hidden in tight lists
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            items.append(token)
+        elif token.type == "list_item_close" and items:
+            items.pop()
+        elif token.type == "paragraph_open":
+            number = len(paragraphs) + 1
+            target = items[-1] if token.hidden and items else token
+            if not target.attrGet("id"):
+                target.attrSet("id", f"p{number}")
+            inline = tokens[index + 1]
+            line = (token.map[0] if token.map else 0) + where.line
+            paragraphs.append(Paragraph(number, inline_plain(inline.children or []),
+                                        Location(where.path, line, 1)))
+    return tokens, tuple(paragraphs)

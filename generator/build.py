@@ -1,0 +1,99 @@
+"""The pipeline: load -> resolve -> render -> write, stopping between stages on errors."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.articles import load_articles
+from generator.cards import load_cards
+from generator.config import load_config
+from generator.errors import BuildFailed, Diagnostic, Severity, has_errors
+from generator.markdown import make_parser
+from generator.pages import PageMaker
+from generator.project import Project
+from generator.render import make_environment, render_pages, static_files
+from generator.resolve import Site, resolve
+from generator.write import check_output_dir, check_paths, write_output
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the user asked for on the command line."""
+
+    project: Path
+    output: Path | None = None
+    base_url: str | None = None
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a finished build did."""
+
+    pages: int
+    files: int
+    diagnostics: tuple[Diagnostic, ...]
+    seconds: float
+    output: Path
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings the build passed over."""
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+
+def _stop_if_failed(diags: list[Diagnostic], strict: bool) -> None:
+    if has_errors(diags) or (strict and diags):
+        raise BuildFailed(tuple(diags))
+
+
+def load_site(options: Options) -> tuple[Site, list[Diagnostic]]:
+    """Load and resolve the project (no writing); raises BuildFailed on errors."""
+    project = Project(options.project.resolve())
+    config, diags = load_config(project, options.base_url)
+    _stop_if_failed(diags, False)
+    assert config is not None
+    md = make_parser()
+    cards, problems = load_cards(project)
+    diags += problems
+    articles, problems = load_articles(project, md, config.allow_raw_html)
+    diags += problems
+    _stop_if_failed(diags, False)
+    site, problems = resolve(config, cards, articles, md)
+    diags += problems
+    _stop_if_failed(diags, options.strict)
+    return site, diags
+
+
+def output_dir(options: Options, site: Site) -> Path:
+    """The output folder: --output, else site.yaml's output_dir under the project."""
+    return (options.output or options.project / site.config.output_dir).resolve()
+
+
+def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, list[Diagnostic]]:
+    """Every output file's bytes, and how many of them are pages."""
+    project = Project(options.project.resolve())
+    env, diags = make_environment(project)
+    pages = list(PageMaker(site, make_parser()).pages())
+    html, problems = render_pages(project, env, pages)
+    diags += problems
+    files, problems = static_files(project)
+    diags += problems
+    files.update((path, text.encode("utf-8")) for path, text in html.items())
+    diags += check_paths(files)
+    return files, len(html), diags
+
+
+def build(options: Options) -> BuildResult:
+    """Build the site into the output folder; raises BuildFailed with every problem found."""
+    started = time.perf_counter()
+    site, diags = load_site(options)
+    out = output_dir(options, site)
+    diags += check_output_dir(Project(options.project.resolve()), out)
+    files, pages, problems = render_site(options, site)
+    diags += problems
+    _stop_if_failed(diags, options.strict)
+    write_output(out, files)
+    return BuildResult(pages, len(files), tuple(diags), time.perf_counter() - started, out)

@@ -1,0 +1,103 @@
+"""Locations and diagnostics shared by every stage of the build."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors stop the build, warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a source file; line and col are 1-based, 0 meaning unknown."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.col:
+            return f"{self.path}:{self.line}:{self.col}"
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+    def at_line(self, offset: int) -> Location:
+        """The same file, ``offset`` lines further down, column unknown."""
+        return Location(self.path, self.line + offset, 0) if self.line else self
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in the project, tied to where it comes from."""
+
+    severity: Severity
+    code: str
+    message: str
+    location: Location
+    hint: str = ""
+
+    def format(self) -> str:
+        """``path:line:col: error[code]: message`` plus an indented hint line."""
+        text = f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        """A plain mapping for ``--format json``."""
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "path": self.location.path,
+            "line": self.location.line,
+            "col": self.location.col,
+            "hint": self.hint,
+        }
+
+
+def error(code: str, message: str, location: Location, hint: str = "") -> Diagnostic:
+    """An error diagnostic."""
+    return Diagnostic(Severity.ERROR, code, message, location, hint)
+
+
+def warning(code: str, message: str, location: Location, hint: str = "") -> Diagnostic:
+    """A warning diagnostic."""
+    return Diagnostic(Severity.WARNING, code, message, location, hint)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True if any diagnostic is an error."""
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean 'x'?" hint for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` when it is inside it, else as given."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+class BuildFailed(Exception):
+    """The build stopped because of errors; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        super().__init__(f"{sum(d.severity is Severity.ERROR for d in diagnostics)} error(s)")
+        self.diagnostics = diagnostics

@@ -1,0 +1,109 @@
+"""The Markdown parser set-up shared by card texts and article bodies.
+
+Raw HTML is always parsed as HTML so that it can be reported; unless the site
+allows it, it is then turned back into text (escaped). Only http(s), mailto and
+``card:`` (a link to another card, checked by the build) URLs become links, and
+images are off: a page must never load anything from another host.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from generator.errors import Diagnostic, Location, warning
+
+ALLOWED_SCHEMES = re.compile(r"^(https?:|mailto:|card:)", re.IGNORECASE)
+COMMENT_RE = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
+
+
+def make_parser() -> MarkdownIt:
+    """A CommonMark parser with raw HTML recognised and images disabled."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.disable("image")
+    md.validateLink = lambda url: bool(ALLOWED_SCHEMES.match(url.strip()))  # type: ignore[method-assign]
+    return md
+
+
+def parse(
+    md: MarkdownIt, text: str, where: Location, allow_html: bool
+) -> tuple[list[Token], list[Diagnostic]]:
+    """Parse Markdown; raw HTML becomes text (with a warning) unless allowed."""
+    tokens = md.parse(text)
+    diags: list[Diagnostic] = []
+    line = 0
+    out: list[Token] = []
+    for token in tokens:
+        if token.map:
+            line = token.map[0]
+        if token.type == "html_block":
+            if COMMENT_RE.match(token.content):
+                continue
+            if not allow_html:
+                diags.append(_html_warning(token.content, where, line))
+                out.extend(_as_text_paragraph(token))
+                continue
+        if token.type == "inline" and token.children:
+            token.children = _inline_html(token.children, where, line, allow_html, diags)
+        out.append(token)
+    return out, diags
+
+
+def _html_warning(content: str, where: Location, line: int) -> Diagnostic:
+    snippet = content.strip().splitlines()[0][:60] if content.strip() else content
+    return warning("raw-html", f"raw HTML is shown as text: {snippet}", where.at_line(line),
+                   "remove it, or set allow_raw_html: true in site.yaml if you trust it")
+
+
+def _as_text_paragraph(token: Token) -> list[Token]:
+    inline = Token("inline", "", 0, content=token.content.strip(), map=token.map)
+    inline.children = [Token("text", "", 0, content=token.content.strip())]
+    return [Token("paragraph_open", "p", 1, map=token.map), inline,
+            Token("paragraph_close", "p", -1)]
+
+
+def _inline_html(
+    children: list[Token], where: Location, line: int, allow_html: bool,
+    diags: list[Diagnostic],
+) -> list[Token]:
+    out: list[Token] = []
+    reported = False
+    for child in children:
+        if child.type != "html_inline":
+            out.append(child)
+        elif child.content.startswith("<!--"):
+            continue
+        elif allow_html:
+            out.append(child)
+        else:
+            if not reported:  # one warning per paragraph, at its first tag
+                diags.append(_html_warning(child.content, where, line))
+                reported = True
+            out.append(Token("text", "", 0, content=child.content))
+    # Merge neighbouring text tokens so the linker sees whole phrases.
+    merged: list[Token] = []
+    for child in out:
+        if child.type == "text" and merged and merged[-1].type == "text":
+            merged[-1] = Token("text", "", 0, content=merged[-1].content + child.content)
+        else:
+            merged.append(child)
+    return merged
+
+
+def inline_plain(children: Sequence[Token]) -> str:
+    """The text a reader sees in an inline token's children, as the linker counts it."""
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def render(md: MarkdownIt, tokens: Sequence[Token]) -> str:
+    """HTML for a token stream."""
+    return str(md.renderer.render(list(tokens), md.options, {}))

@@ -1,0 +1,147 @@
+"""Immutable values that flow through the pipeline: config, cards, articles, mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.errors import Location
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """The settings in site.yaml."""
+
+    title: str
+    description: str
+    language: str
+    base_url: str
+    author: str
+    link_mentions: str
+    link_cards: bool
+    allow_raw_html: bool
+    output_dir: str
+    snippet_chars: int
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A citation: a publication (publisher, title, date, url) or an article paragraph."""
+
+    publisher: str
+    title: str
+    date: dt.date | None
+    url: str
+    article: str
+    paragraph: int
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A position held from one date to another (``end`` None while it lasts)."""
+
+    title: str
+    org: str
+    start: dt.date
+    end: dt.date | None
+    note: str
+    location: Location
+
+    def held_on(self, day: dt.date) -> bool:
+        """Whether the role was held on ``day``."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One fact card."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    summary: str
+    body: str
+    related: tuple[str, ...]
+    as_of: dt.date
+    sources: tuple[Source, ...]
+    wikidata: str
+    country: str
+    roles: tuple[Role, ...]
+    date: dt.date | None
+    end_date: dt.date | None
+    place: str
+    location: Location
+    summary_location: Location
+    body_location: Location
+    # Where each reference to another card is, for error messages: (field, id, location).
+    references: tuple[tuple[str, str, Location], ...]
+    alias_locations: tuple[Location, ...]
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """The name, then the aliases: every phrase that links to the card."""
+        return (self.name, *self.aliases)
+
+    def roles_on(self, day: dt.date) -> tuple[Role, ...]:
+        """The roles held on ``day``."""
+        return tuple(r for r in self.roles if r.held_on(day))
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A passage an article quotes, attributed to the card of who said it."""
+
+    speaker: str
+    text: str
+    context: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of an article: its number (1-based), anchor and plain text."""
+
+    number: int
+    text: str
+    location: Location
+
+    @property
+    def anchor(self) -> str:
+        """The fragment id of the paragraph, e.g. ``p3``."""
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article: metadata from content/articles plus its text from seeds/."""
+
+    id: str
+    title: str
+    dek: str
+    date: dt.date
+    credit: str
+    url: str
+    seed: str
+    topics: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+    paragraphs: tuple[Paragraph, ...]
+    # Parsed Markdown tokens of the body (markdown_it.token.Token), paragraphs numbered.
+    tokens: tuple[object, ...]
+    location: Location
+    seed_location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place where an article's text names a card."""
+
+    card: str
+    article: str
+    paragraph: int
+    start: int
+    end: int
+    linked: bool

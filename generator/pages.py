@@ -1,0 +1,298 @@
+"""Per-page template contexts, built from the resolved site.
+
+Each page gets an explicit context of plain values (strings, numbers, lists
+and dicts), never the whole site: templates see only what their page shows,
+and two builds can compare contexts to skip unchanged pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from generator import urls
+from generator.linking import link_inline
+from generator.markdown import inline_plain, render
+from generator.model import Card, Mention, Role
+from generator.resolve import LinkedArticle, PlacedQuote, Site
+from generator.text import long_date, plural, snippet
+
+TYPE_LABELS = {"person": "Person", "organisation": "Organisation", "place": "Place",
+               "concept": "Term", "event": "Event"}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output page: where it goes, which template draws it, and what it shows."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+
+
+class PageMaker:
+    """Builds the context of each page from a resolved site."""
+
+    def __init__(self, site: Site, md: MarkdownIt) -> None:
+        self.site = site
+        self.md = md
+        self.latest = max((a.article.date for a in site.articles), default=None)
+
+    # -- shared pieces -------------------------------------------------------
+
+    def common(self, path: str, title: str, description: str) -> dict[str, Any]:
+        """What every page needs: site info, its own title and the navigation."""
+        config = self.site.config
+        nav = [("Home", urls.HOME)] + [
+            (label, target) for kind, (target, label) in urls.INDEX_PAGES.items()
+            if any(c.type == kind for c in self.site.cards.values())
+        ] + ([("Who said what", urls.QUOTES)] if self.site.quotes_by_speaker else [])
+        return {
+            "site": {"title": config.title, "description": config.description,
+                     "language": config.language, "author": config.author},
+            "page": {"path": path, "title": title, "description": description,
+                     "url": config.base_url + ("" if path == urls.HOME else path)},
+            "root": urls.relative(urls.HOME, path).removesuffix(urls.HOME),
+            "style_url": urls.relative(urls.STYLE, path),
+            "nav": [{"label": label, "url": urls.relative(target, path),
+                     "current": target == path} for label, target in nav],
+        }
+
+    def card_text(self, tokens: tuple[Token, ...], page: str, self_id: str = "") -> Markup:
+        """A card's Markdown as HTML, mentions of other cards linked from ``page``."""
+        out: list[Token] = []
+        for token in tokens:
+            if token.type != "inline" or not token.children:
+                out.append(token)
+                continue
+            children = [_card_link(c, page) for c in token.children]
+            if self.site.config.link_cards:
+                seen: set[str] = {self_id}
+
+                def first(card: str, seen: set[str] = seen) -> bool:
+                    if card in seen:
+                        return False
+                    seen.add(card)
+                    return True
+
+                children, _ = link_inline(children, self.site.matcher,
+                                          lambda c: urls.relative(urls.card_path(c), page), first)
+            out.append(Token("inline", "", 0, children=children))
+        return Markup(render(self.md, out))
+
+    def card_ref(self, card_id: str, page: str, day: dt.date | None = None) -> dict[str, Any]:
+        """A short reference to a card: name, link, type, summary and role on ``day``."""
+        card = self.site.cards[card_id]
+        text = self.site.card_texts[card_id]
+        return {
+            "id": card.id, "name": card.name, "type": card.type,
+            "type_label": TYPE_LABELS[card.type], "kind": card.kind,
+            "url": urls.relative(urls.card_path(card.id), page),
+            "summary": self.card_text(text.summary, page, card.id),
+            "role": "; ".join(r.title for r in card.roles_on(day)) if day else "",
+            "roles_now": "; ".join(r.title for r in card.roles if r.end is None),
+        }
+
+    def role_view(self, role: Role, page: str) -> dict[str, Any]:
+        """A role for display, with its organisation linked when it has a card."""
+        return {
+            "title": role.title, "note": role.note,
+            "org": self.card_ref(role.org, page) if role.org else None,
+            "start": long_date(role.start), "end": long_date(role.end),
+            "current": role.end is None,
+        }
+
+    # -- pages ---------------------------------------------------------------
+
+    def pages(self) -> Iterator[Page]:
+        """Every page of the site."""
+        yield self.home()
+        for linked in self.site.articles:
+            yield self.article(linked)
+        for card_id in self.site.cards:
+            yield self.card(card_id)
+        for kind, (path, title) in urls.INDEX_PAGES.items():
+            if any(c.type == kind for c in self.site.cards.values()):
+                yield self.index(kind, path, title)
+        if self.site.quotes_by_speaker:
+            yield self.quotes()
+
+    def home(self) -> Page:
+        """The front page: articles, newest first, and the card indexes."""
+        path = urls.HOME
+        context = self.common(path, self.site.config.title, self.site.config.description)
+        context["articles"] = [self.article_ref(a, path) for a in self.site.articles]
+        counts: dict[str, int] = defaultdict(int)
+        for card in self.site.cards.values():
+            counts[card.type] += 1
+        context["indexes"] = [
+            {"title": title, "url": target, "count": counts[kind]}
+            for kind, (target, title) in urls.INDEX_PAGES.items() if counts[kind]
+        ]
+        return Page(path, "home.html", context)
+
+    def article_ref(self, linked: LinkedArticle, page: str) -> dict[str, Any]:
+        """An article in a list: title, dek, date and link."""
+        article = linked.article
+        return {"id": article.id, "title": article.title, "dek": article.dek,
+                "date": long_date(article.date), "iso_date": article.date.isoformat(),
+                "url": urls.relative(urls.article_path(article.id), page),
+                "credit": article.credit}
+
+    def article(self, linked: LinkedArticle) -> Page:
+        """An article page: the linked text, the cards it mentions and who said what."""
+        article = linked.article
+        path = urls.article_path(article.id)
+        context = self.common(path, article.title, article.dek)
+        context["article"] = self.article_ref(linked, path) | {
+            "body": Markup(render(self.md, list(linked.tokens))),
+            "original_url": article.url, "topics": list(article.topics),
+        }
+        order: dict[str, int] = {}
+        for mention in linked.mentions:
+            order.setdefault(mention.card, len(order))
+        groups = []
+        for kind, (_, title) in urls.INDEX_PAGES.items():
+            refs = [self.card_ref(c, path, article.date) for c in order
+                    if self.site.cards[c].type == kind]
+            if refs:
+                groups.append({"title": title, "cards": refs})
+        context["card_groups"] = groups
+        context["quotes"] = [self.quote_view(q, path) for q in linked.quotes]
+        return Page(path, "article.html", context)
+
+    def quote_view(self, placed: PlacedQuote, page: str) -> dict[str, Any]:
+        """A quote with its speaker and a link to its paragraph."""
+        target = urls.article_path(placed.article) + f"#p{placed.paragraph}"
+        article = next(a.article for a in self.site.articles if a.article.id == placed.article)
+        return {"text": placed.quote.text, "context": placed.quote.context,
+                "speaker": self.card_ref(placed.quote.speaker, page),
+                "url": urls.relative(target, page), "article_title": article.title,
+                "date": long_date(article.date), "paragraph": placed.paragraph}
+
+    def card(self, card_id: str) -> Page:
+        """A card page: summary, body, roles then and now, related cards and backlinks."""
+        card = self.site.cards[card_id]
+        text = self.site.card_texts[card_id]
+        path = urls.card_path(card_id)
+        context = self.common(path, card.name, _plain(text.summary))
+        context["card"] = self.card_ref(card_id, path) | {
+            "body": self.card_text(text.body, path, card_id) if text.body else "",
+            "as_of": long_date(card.as_of), "iso_as_of": card.as_of.isoformat(),
+            "date": long_date(card.date), "end_date": long_date(card.end_date),
+            "place": self.card_ref(card.place, path) if card.place else None,
+            "country": self.card_ref(card.country, path) if card.country else None,
+            "wikidata": card.wikidata,
+            "roles": [self.role_view(r, path) for r in card.roles],
+        }
+        context["then_and_now"] = self.then_and_now(card, path)
+        context["related"] = [self.card_ref(r, path) for r in self.site.related.get(card_id, ())]
+        context["backlinks"] = self.backlinks(self.site.backlinks.get(card_id, ()), path)
+        context["quotes"] = [self.quote_view(q, path)
+                             for q in self.site.quotes_by_speaker.get(card_id, ())]
+        context["sources"] = [self.source_view(s, path) for s in card.sources]
+        return Page(path, "card.html", context)
+
+    def then_and_now(self, card: Card, page: str) -> list[dict[str, Any]]:
+        """For each article naming a person: the roles held then, and which have ended."""
+        if not card.roles:
+            return []
+        seen = {m.article for m in self.site.backlinks.get(card.id, ())}
+        out = []
+        for linked in self.site.articles:
+            article = linked.article
+            if article.id not in seen:
+                continue
+            held = card.roles_on(article.date)
+            out.append({
+                "article": self.article_ref(linked, page),
+                "roles": [self.role_view(r, page) for r in held],
+                "ended": [self.role_view(r, page) for r in held if r.end is not None],
+            })
+        return out
+
+    def backlinks(self, mentions: tuple[Mention, ...], page: str) -> list[dict[str, Any]]:
+        """Mentions grouped by article, newest article first, each with a snippet."""
+        chars = self.site.config.snippet_chars
+        by_article: dict[str, list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            by_article[mention.article].append(mention)
+        out = []
+        for linked in self.site.articles:
+            found = by_article.get(linked.article.id)
+            if not found:
+                continue
+            items = []
+            for mention in found:
+                text = linked.article.paragraphs[mention.paragraph - 1].text
+                before, match, after = snippet(text, mention.start, mention.end, chars)
+                target = urls.article_path(linked.article.id) + f"#p{mention.paragraph}"
+                items.append({"url": urls.relative(target, page), "before": before,
+                              "match": match, "after": after, "paragraph": mention.paragraph})
+            out.append({"article": self.article_ref(linked, page), "mentions": items,
+                        "count": plural(len(items), "mention")})
+        return out
+
+    def source_view(self, source: Any, page: str) -> dict[str, Any]:
+        """A source for display; an article citation links to its paragraph."""
+        view = {"publisher": source.publisher, "title": source.title,
+                "date": long_date(source.date), "url": source.url, "article": None}
+        linked = next((a for a in self.site.articles if a.article.id == source.article), None)
+        if linked is not None:
+            target = urls.article_path(source.article) + (
+                f"#p{source.paragraph}" if source.paragraph else "")
+            view["article"] = {"title": linked.article.title, "url": urls.relative(target, page),
+                               "paragraph": source.paragraph, "credit": linked.article.credit,
+                               "date": long_date(linked.article.date)}
+        return view
+
+    def index(self, kind: str, path: str, title: str) -> Page:
+        """An index of one type of card; events in date order, others by name."""
+        context = self.common(path, title, f"{title}: {self.site.config.title}")
+        cards = [c for c in self.site.cards.values() if c.type == kind]
+        if kind == "event":
+            cards.sort(key=lambda c: (c.date or dt.date.min, c.name.lower()))
+        else:
+            cards.sort(key=lambda c: c.name.lower())
+        day = self.latest
+        context["cards"] = [self.card_ref(c.id, path, day) | {
+            "date": long_date(c.date), "iso_date": c.date.isoformat() if c.date else "",
+            "mentions": len(self.site.backlinks.get(c.id, ())),
+        } for c in cards]
+        context["kind"] = kind
+        return Page(path, "timeline.html" if kind == "event" else "index.html", context)
+
+    def quotes(self) -> Page:
+        """Who said what: quotes grouped by speaker."""
+        path = urls.QUOTES
+        context = self.common(path, "Who said what", "Every quoted passage and who said it")
+        speakers = sorted(self.site.quotes_by_speaker,
+                          key=lambda s: self.site.cards[s].name.lower())
+        context["speakers"] = [
+            {"speaker": self.card_ref(s, path, self.latest),
+             "quotes": [self.quote_view(q, path) for q in self.site.quotes_by_speaker[s]]}
+            for s in speakers
+        ]
+        return Page(path, "quotes.html", context)
+
+
+def _card_link(token: Token, page: str) -> Token:
+    href = str(token.attrGet("href") or "")
+    if token.type != "link_open" or not href.lower().startswith("card:"):
+        return token
+    copy = Token("link_open", "a", 1, attrs={
+        "href": urls.relative(urls.card_path(href[5:]), page), "class": "mention",
+        "data-card": href[5:]})
+    return copy
+
+
+def _plain(tokens: tuple[Token, ...]) -> str:
+    text = " ".join(inline_plain(t.children or []) for t in tokens if t.type == "inline")
+    return " ".join(text.split())[:300]

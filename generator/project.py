@@ -1,0 +1,110 @@
+"""Where a project's files are, and safe ways to list and read them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Diagnostic, Location, display_path, error
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """The folders of an explainer project, all absolute."""
+
+    root: Path
+
+    @property
+    def site_file(self) -> Path:
+        """site.yaml."""
+        return self.root / "site.yaml"
+
+    @property
+    def cards_dir(self) -> Path:
+        """content/cards/."""
+        return self.root / "content" / "cards"
+
+    @property
+    def articles_dir(self) -> Path:
+        """content/articles/."""
+        return self.root / "content" / "articles"
+
+    @property
+    def seeds_dir(self) -> Path:
+        """seeds/."""
+        return self.root / "seeds"
+
+    @property
+    def templates_dir(self) -> Path:
+        """templates/ (optional overrides of the theme)."""
+        return self.root / "templates"
+
+    @property
+    def static_dir(self) -> Path:
+        """static/ (optional files copied into the site)."""
+        return self.root / "static"
+
+    def source_dirs(self) -> tuple[Path, ...]:
+        """Every folder that holds the project's sources."""
+        return (self.root / "content", self.seeds_dir, self.templates_dir, self.static_dir)
+
+    def show(self, path: Path) -> str:
+        """A path as shown in messages: relative to the project."""
+        return display_path(path, self.root)
+
+    def loc(self, path: Path, line: int = 0, col: int = 0) -> Location:
+        """A location in ``path``."""
+        return Location(self.show(path), line, col)
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or lies under it (after resolving links)."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def list_files(
+    project: Project, folder: Path, suffixes: tuple[str, ...]
+) -> tuple[list[Path], list[Diagnostic]]:
+    """Files under ``folder`` with one of ``suffixes``, sorted; links out of the project refused.
+
+    Hidden files and folders (dotfiles) are skipped; symbolic links are never
+    followed out of the project or into loops.
+    """
+    found: list[Path] = []
+    diags: list[Diagnostic] = []
+    if not folder.is_dir():
+        return found, diags
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in list(dirnames):
+            if (here / name).is_symlink():
+                dirnames.remove(name)
+                diags.append(error("symlink", "symbolic links to folders are not followed",
+                                   project.loc(here / name),
+                                   "copy the folder into the project instead"))
+        for name in sorted(filenames):
+            path = here / name
+            if name.startswith(".") or not name.endswith(suffixes):
+                continue
+            if path.is_symlink() and not inside(path, project.root):
+                diags.append(error("symlink", "symbolic link points outside the project",
+                                   project.loc(path), "copy the file into the project"))
+                continue
+            found.append(path)
+    return found, diags
+
+
+def read_source(project: Project, path: Path) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a source file, or a diagnostic if it cannot be read safely."""
+    if not inside(path, project.root):
+        return None, [error("symlink", "file lies outside the project", project.loc(path))]
+    try:
+        return path.read_bytes(), []
+    except OSError as exc:
+        return None, [error("io", f"cannot read file: {exc.strerror}", project.loc(path))]

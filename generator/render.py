@@ -1,0 +1,86 @@
+"""The Jinja environment, and pages rendered to HTML strings."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+
+from generator.errors import Diagnostic, Location, error
+from generator.pages import Page
+from generator.project import Project, list_files
+
+THEME = Path(__file__).parent / "theme"
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
+
+
+def make_environment(project: Project) -> tuple[jinja2.Environment, list[Diagnostic]]:
+    """Project templates first, then the theme's; autoescape on, undefined names are errors."""
+    _, diags = list_files(project, project.templates_dir, TEMPLATE_SUFFIXES)
+    folders = [str(project.templates_dir)] if project.templates_dir.is_dir() else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*folders, str(THEME / "templates")], followlinks=False),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env, diags
+
+
+def template_location(project: Project, exc: Exception, name: str) -> Location:
+    """Where in which template ``exc`` happened, from the error or its traceback."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return Location(_show(project, exc.filename), exc.lineno or 0)
+    frames = traceback.extract_tb(exc.__traceback__)
+    for frame in reversed(frames):
+        if frame.filename.endswith(TEMPLATE_SUFFIXES):
+            return Location(_show(project, frame.filename), frame.lineno or 0)
+    return Location(f"templates/{name}")
+
+
+def _show(project: Project, filename: str) -> str:
+    path = Path(filename)
+    if path.is_relative_to(THEME):
+        return f"<theme>/{path.relative_to(THEME).as_posix()}"
+    return project.show(path)
+
+
+def render_pages(
+    project: Project, env: jinja2.Environment, pages: Iterable[Page]
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Render every page; template problems are reported once each, with file and line."""
+    html: dict[str, str] = {}
+    diags: list[Diagnostic] = []
+    seen: set[tuple[Location, str]] = set()
+    for page in pages:
+        try:
+            html[page.path] = env.get_template(page.template).render(page.context)
+        except jinja2.TemplateNotFound as exc:
+            problem = (Location(f"templates/{page.template}"), f"template not found: {exc.name}")
+            if problem not in seen:
+                diags.append(error("template-missing", problem[1], problem[0]))
+            seen.add(problem)
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            where = template_location(project, exc, page.template)
+            message = f"template error: {exc}" if str(exc) else f"template error: {exc!r}"
+            if (where, message) not in seen:
+                seen.add((where, message))
+                diags.append(error("template", message, where,
+                                   f"while rendering {page.path}"))
+    return html, diags
+
+
+def static_files(project: Project) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The theme's static files, overridden by the project's static/ folder."""
+    files: dict[str, bytes] = {}
+    for path in sorted((THEME / "static").iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            files[f"static/{path.name}"] = path.read_bytes()
+    found, diags = list_files(project, project.static_dir, ("",))
+    for path in found:
+        files["static/" + path.relative_to(project.static_dir).as_posix()] = path.read_bytes()
+    return files, diags

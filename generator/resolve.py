@@ -1,0 +1,247 @@
+"""Cross-references between cards and articles: ids, aliases, mentions, backlinks, quotes."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from generator.errors import Diagnostic, Location, did_you_mean, error, warning
+from generator.linking import Matcher, build_matcher, link_inline
+from generator.markdown import parse
+from generator.model import Article, Card, Mention, Quote, SiteConfig
+from generator.urls import card_path, relative
+
+QUOTED_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
+TRAILING = " \t,.;:!?"
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedQuote:
+    """An attributed quote and the paragraph of the article that holds it."""
+
+    quote: Quote
+    article: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedArticle:
+    """An article with its mentions found and linked."""
+
+    article: Article
+    tokens: tuple[Token, ...]
+    mentions: tuple[Mention, ...]
+    quotes: tuple[PlacedQuote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CardText:
+    """A card's summary and body, parsed (links not yet added)."""
+
+    summary: tuple[Token, ...]
+    body: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the pages are made from, cross-referenced."""
+
+    config: SiteConfig
+    cards: Mapping[str, Card]
+    card_texts: Mapping[str, CardText]
+    articles: tuple[LinkedArticle, ...]
+    backlinks: Mapping[str, tuple[Mention, ...]]
+    related: Mapping[str, tuple[str, ...]]
+    quotes_by_speaker: Mapping[str, tuple[PlacedQuote, ...]]
+    matcher: Matcher
+
+
+def resolve(
+    config: SiteConfig, cards: tuple[Card, ...], articles: tuple[Article, ...], md: MarkdownIt
+) -> tuple[Site, list[Diagnostic]]:
+    """Check every reference and link every article; all problems are collected."""
+    by_id = {c.id: c for c in cards}
+    diags = _check_references(cards, by_id)
+    matcher, alias_diags = _matcher(cards)
+    diags += alias_diags
+    texts = {c.id: _card_text(c, md, config.allow_raw_html, by_id, diags) for c in cards}
+    article_ids = {a.id: a for a in articles}
+    diags += _check_sources(cards, article_ids)
+    linked = tuple(_link_article(a, matcher, config.link_mentions) for a in articles)
+    placed: list[PlacedQuote] = []
+    for item in linked:
+        quotes, problems = _place_quotes(item.article, by_id)
+        diags += problems
+        placed += quotes
+    linked = tuple(
+        LinkedArticle(a.article, a.tokens, a.mentions,
+                      tuple(q for q in placed if q.article == a.article.id))
+        for a in linked
+    )
+    backlinks: dict[str, list[Mention]] = defaultdict(list)
+    for item in linked:
+        for mention in item.mentions:
+            backlinks[mention.card].append(mention)
+    speakers: dict[str, list[PlacedQuote]] = defaultdict(list)
+    for quote in placed:
+        speakers[quote.quote.speaker].append(quote)
+    return Site(
+        config=config,
+        cards=by_id,
+        card_texts=texts,
+        articles=linked,
+        backlinks={k: tuple(v) for k, v in backlinks.items()},
+        related=_related(cards, by_id),
+        quotes_by_speaker={k: tuple(v) for k, v in speakers.items()},
+        matcher=matcher,
+    ), diags
+
+
+def _unknown(kind: str, ref: str, known: Mapping[str, object], where: Location) -> Diagnostic:
+    return error(f"unknown-{kind}", f"unknown {kind} id '{ref}'", where,
+                 did_you_mean(ref, known) or f"no {kind} has this id")
+
+
+def _check_references(cards: tuple[Card, ...], by_id: Mapping[str, Card]) -> list[Diagnostic]:
+    diags = []
+    for card in cards:
+        for field, ref, where in card.references:
+            if ref not in by_id:
+                diags.append(_unknown("card", ref, by_id, where))
+            elif ref == card.id and field == "related":
+                diags.append(error("card-self", "a card cannot be related to itself", where))
+    return diags
+
+
+def _matcher(cards: tuple[Card, ...]) -> tuple[Matcher, list[Diagnostic]]:
+    where = {(alias, c.id): loc for c in cards
+             for alias, loc in zip(c.all_names, c.alias_locations, strict=True)}
+    pairs = [(alias, c.id) for c in cards for alias in c.all_names]
+    matcher, conflicts = build_matcher(pairs)
+    diags = [error("alias-conflict", f"alias '{alias}' is claimed by cards '{other}' and "
+                   f"'{card}'", where[(alias, card)],
+                   "an alias must name one card; remove it from one of them")
+             for alias, card, other in conflicts]
+    return matcher, diags
+
+
+def _card_text(
+    card: Card, md: MarkdownIt, allow_html: bool, by_id: Mapping[str, Card],
+    diags: list[Diagnostic],
+) -> CardText:
+    summary, problems = parse(md, card.summary, card.summary_location, allow_html)
+    body, more = parse(md, card.body, card.body_location, allow_html) if card.body else ([], [])
+    diags += problems + more
+    for tokens, where in ((summary, card.summary_location), (body, card.body_location)):
+        line = 0
+        for token in tokens:
+            line = token.map[0] if token.map else line
+            for child in token.children or ():
+                href = str(child.attrGet("href") or "")
+                if child.type == "link_open" and href.lower().startswith("card:"):
+                    ref = href[5:]
+                    if ref not in by_id:
+                        diags.append(_unknown("card", ref, by_id, where.at_line(line)))
+    return CardText(tuple(summary), tuple(body))
+
+
+def _check_sources(cards: tuple[Card, ...], articles: Mapping[str, Article]) -> list[Diagnostic]:
+    diags = []
+    for card in cards:
+        for source in card.sources:
+            if not source.article:
+                continue
+            article = articles.get(source.article)
+            if article is None:
+                diags.append(_unknown("article", source.article, articles, source.location))
+            elif source.paragraph and not 1 <= source.paragraph <= len(article.paragraphs):
+                diags.append(error("source-paragraph", f"article '{article.id}' has no "
+                                   f"paragraph {source.paragraph} (it has "
+                                   f"{len(article.paragraphs)})", source.location))
+    return diags
+
+
+def _link_article(article: Article, matcher: Matcher, policy: str) -> LinkedArticle:
+    href = lambda card: relative(card_path(card), f"articles/{article.id}.html")  # noqa: E731
+    linked_in_article: set[str] = set()
+    tokens: list[Token] = []
+    mentions: list[Mention] = []
+    number = 0
+    linked_here: set[str] = set()
+    previous = ""
+    for token in article.tokens:
+        assert isinstance(token, Token)
+        if token.type == "paragraph_open":
+            number += 1
+            linked_here = set()
+        in_paragraph, previous = previous == "paragraph_open", token.type
+        # Only paragraphs have anchors a backlink can point to; headings stay unlinked.
+        if token.type != "inline" or not token.children or not in_paragraph:
+            tokens.append(token)
+            continue
+        seen = linked_in_article if policy == "first-in-article" else linked_here
+
+        def should_link(card: str, seen: set[str] = seen) -> bool:
+            if policy == "every":
+                return True
+            if card in seen:
+                return False
+            seen.add(card)
+            return True
+
+        children, found = link_inline(token.children, matcher, href, should_link)
+        copy = Token(token.type, token.tag, token.nesting, map=token.map,
+                     content=token.content, children=children)
+        tokens.append(copy)
+        mentions += [Mention(f.card, article.id, number, f.start, f.end, f.linked)
+                     for f in found]
+    return LinkedArticle(article, tuple(tokens), tuple(mentions), ())
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").split()).strip(TRAILING)
+
+
+def _place_quotes(
+    article: Article, cards: Mapping[str, Card]
+) -> tuple[list[PlacedQuote], list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    placed: list[PlacedQuote] = []
+    for quote in article.quotes:
+        if quote.speaker not in cards:
+            diags.append(_unknown("card", quote.speaker, cards, quote.location))
+            continue
+        number = next((p.number for p in article.paragraphs if quote.text in p.text), 0)
+        if not number:
+            diags.append(error("quote-not-found", f"quote not found in the article text: "
+                               f"\"{quote.text}\"", quote.location,
+                               "copy the words exactly as they stand in the seed, "
+                               "including ’ apostrophes"))
+            continue
+        placed.append(PlacedQuote(quote, article.id, number))
+    attributed = [_squash(q.text) for q in article.quotes]
+    for paragraph in article.paragraphs:
+        for match in QUOTED_RE.finditer(paragraph.text):
+            passage = _squash(match.group(1) or match.group(2) or "")
+            if passage and not any(passage in a or a in passage for a in attributed if a):
+                diags.append(warning(
+                    "quote-unattributed", f"quoted passage not attributed to anyone: "
+                    f"“{passage}”", Location(paragraph.location.path, paragraph.location.line,
+                                             match.start() + 1),
+                    f"add it under 'quotes:' in {article.location.path}"))
+    return placed, diags
+
+
+def _related(cards: tuple[Card, ...], by_id: Mapping[str, Card]) -> dict[str, tuple[str, ...]]:
+    both: dict[str, set[str]] = defaultdict(set)
+    for card in cards:
+        for ref in card.related:
+            if ref in by_id and ref != card.id:
+                both[card.id].add(ref)
+                both[ref].add(card.id)
+    return {k: tuple(sorted(v, key=lambda i: by_id[i].name.lower())) for k, v in both.items()}

@@ -1,0 +1,31 @@
+"""Small text helpers for pages: dates, snippets, plurals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def long_date(day: dt.date | None) -> str:
+    """'17 February 2025' (the same in every locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def snippet(text: str, start: int, end: int, chars: int) -> tuple[str, str, str]:
+    """The words around ``text[start:end]``: (before, the mention, after), cut at spaces."""
+    before = text[max(0, start - chars):start]
+    after = text[end:end + chars]
+    if start - chars > 0:
+        cut = before.find(" ")
+        before = "…" + (before[cut + 1:] if 0 <= cut < len(before) - 1 else before)
+    if end + chars < len(text):
+        cut = after.rfind(" ")
+        after = (after[:cut] if cut > 0 else after) + "…"
+    return before, text[start:end], after
+
+
+def plural(count: int, word: str, words: str = "") -> str:
+    """'1 paragraph', '3 paragraphs'."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -1,0 +1,133 @@
+"""Atomic output: write everything to a temporary folder, then swap it into place.
+
+A failed or interrupted build leaves the previous site whole. The tool only
+ever deletes folders it marked as its own output, refuses output folders that
+hold (or are) the project's sources, and refuses two pages at one path.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import posixpath
+import shutil
+import unicodedata
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.errors import Diagnostic, Location, error
+from generator.project import Project, inside
+
+MARKER = ".explainer-output"
+RENAME_EXCHANGE = 2
+
+
+def check_output_dir(project: Project, out: Path) -> list[Diagnostic]:
+    """Problems that make ``out`` unsafe to replace."""
+    where = Location("site.yaml")
+    out = out.resolve()
+    root = project.root.resolve()
+    forbidden = {Path("/").resolve(), Path.home().resolve()}
+    if out in forbidden or out == root or inside(root, out):
+        return [error("output-dir", f"refusing to use {out} as the output folder: it holds the "
+                      "project (or your home folder)", where,
+                      "use a folder of its own, e.g. output_dir: public")]
+    for source in project.source_dirs():
+        if inside(out, source) or inside(source, out):
+            return [error("output-dir", f"refusing to write the site into {project.show(out)}: "
+                          "it holds sources", where, "use a folder of its own, e.g. public")]
+    if out.exists() and not out.is_dir():
+        return [error("output-dir", f"{out} exists and is not a folder", where)]
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        return [error("output-dir", f"{out} is not empty and was not made by explainer; "
+                      "refusing to replace it", where,
+                      "move its files away, or choose another output_dir")]
+    return []
+
+
+def check_paths(files: Mapping[str, bytes]) -> list[Diagnostic]:
+    """Output paths must be relative, inside the output, and distinct once case-folded."""
+    diags = []
+    seen: dict[str, str] = {}
+    for path in files:
+        norm = posixpath.normpath(path)
+        if path.startswith("/") or norm.startswith("..") or norm != path or "\x00" in path:
+            diags.append(error("output-path", f"unsafe output path {path!r}", Location(path)))
+            continue
+        key = unicodedata.normalize("NFC", path).casefold()
+        if key in seen:
+            diags.append(error("output-collision", f"two pages would be written to the same "
+                               f"file: {seen[key]!r} and {path!r}", Location(path),
+                               "rename one of the cards or articles"))
+        seen[key] = path
+    return diags
+
+
+@contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock so that two builds never write the same output at once."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def recover(out: Path) -> None:
+    """Undo a swap that was interrupted between its two renames; drop stale temp folders."""
+    old = out.parent / f".{out.name}.old"
+    if not out.exists() and (old / MARKER).exists():
+        os.rename(old, out)
+    for leftover in (out.parent / f".{out.name}.tmp", old):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def write_output(out: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` into a fresh folder and swap it in place of ``out``."""
+    out = out.resolve()
+    with build_lock(out):
+        recover(out)
+        tmp = out.parent / f".{out.name}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        made: set[str] = set()
+        for path in sorted(files):
+            folder = posixpath.dirname(path)
+            if folder and folder not in made:
+                (tmp / folder).mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            with open(tmp / path, "wb") as handle:
+                handle.write(files[path])
+        (tmp / MARKER).write_text("This folder is written by explainer and replaced on every "
+                                  "build.\n")
+        _swap(tmp, out)
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    if out.exists() and _exchange(tmp, out):
+        shutil.rmtree(tmp)
+        return
+    old = out.parent / f".{out.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.rename(out, old)
+    os.rename(tmp, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders (Linux renameat2); False where that is not available."""
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError, TypeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE)
+    return bool(result == 0)

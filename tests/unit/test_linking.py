@@ -1,0 +1,141 @@
+"""The alias matcher and the token linker, by example and as properties."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.token import Token
+
+from generator.linking import Matcher, build_matcher, link_inline
+from generator.markdown import make_parser, render
+
+CARDS = [
+    ("Sir Keir Starmer", "starmer"), ("Sir Keir", "starmer"), ("Starmer", "starmer"),
+    ("Russia", "russia"), ("Ukraine", "ukraine"), ("US", "usa"), ("NATO", "nato"),
+    ("the president of the European Council", "costa"), ("European Council", "council"),
+    ("Donald Trump", "trump"), ("Donald Tusk", "tusk"), ("U.S.", "usa"), ("O'Brien", "obrien"),
+]
+
+
+def found(text: str, cards: list[tuple[str, str]] = CARDS) -> list[tuple[str, str]]:
+    matcher, conflicts = build_matcher(cards)
+    assert not conflicts
+    return [(text[m.start:m.end], m.card) for m in matcher.find(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sir Keir Starmer spoke.", [("Sir Keir Starmer", "starmer")]),
+    ("Sir Keir spoke; Starmer left.", [("Sir Keir", "starmer"), ("Starmer", "starmer")]),
+    ("Russian troops", []),
+    ("Russia’s troops", [("Russia", "russia")]),
+    ("with Russia—set to begin", [("Russia", "russia")]),
+    ("US–Russia talks", [("US", "usa"), ("Russia", "russia")]),
+    ("tell us more", []),
+    ("The president of the European Council",
+     [("The president of the European Council", "costa")]),
+    ("a European Council meeting", [("European Council", "council")]),
+    ("Donald Trump and Donald Tusk; Donald alone", [("Donald Trump", "trump"),
+                                                    ("Donald Tusk", "tusk")]),
+    ("the U.S. said", [("U.S.", "usa")]),
+    ("O’Brien said", [("O’Brien", "obrien")]),
+    ("Sir  Keir\nStarmer", [("Sir  Keir\nStarmer", "starmer")]),
+    ("NATOS and UKRAINE", []),
+    ("", []),
+])
+def test_matching(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_conflicting_alias_is_reported() -> None:
+    _, conflicts = build_matcher([("Paris", "paris"), ("Paris", "paris-hilton")])
+    assert conflicts == [("Paris", "paris-hilton", "paris")]
+
+
+def test_same_alias_twice_for_one_card_is_fine() -> None:
+    _, conflicts = build_matcher([("Paris", "paris"), ("Paris", "paris")])
+    assert conflicts == []
+
+
+def test_cost_is_linear_in_text_not_aliases() -> None:
+    # 20,000 aliases: the trie is walked once per word, whatever their number.
+    many = [(f"Name{i} Surname{i}", f"card-{i}") for i in range(20_000)]
+    matcher, _ = build_matcher(many)
+    text = "Name5 Surname5 met Name19999 Surname19999 and Name7. " * 200
+    matches = matcher.find(text)
+    assert len(matches) == 400
+    assert {m.card for m in matches} == {"card-5", "card-19999"}
+
+
+def link_markdown(source: str, matcher: Matcher) -> tuple[str, list[str]]:
+    md = make_parser()
+    tokens = md.parse(source)
+    cards: list[str] = []
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            token.children, hits = link_inline(token.children, matcher,
+                                               lambda c: f"cards/{c}.html", lambda c: True)
+            cards += [h.card for h in hits]
+    return render(md, tokens), cards
+
+
+def test_no_link_inside_links_or_code() -> None:
+    matcher, _ = build_matcher(CARDS)
+    html, cards = link_markdown("[Russia](https://x.org) `Ukraine` Ukraine", matcher)
+    assert html.count("<a ") == 2
+    assert 'href="cards/ukraine.html"' in html
+    assert "<code>Ukraine</code>" in html
+    assert cards == ["russia", "ukraine"]  # the mention in a link still counts
+
+
+class _Checker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.nested = False
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.nested |= self.depth > 0
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+ALPHABET = st.sampled_from([*"abcRusiaUkrne KS’'\"—-.,<>&*_[]()`\n", "Russia", "Sir Keir", "US",
+                            "[x](http://y)"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(ALPHABET, max_size=40).map("".join),
+       aliases=st.lists(st.sampled_from([a for a, _ in CARDS] + ["a", "b c", "K’S"]),
+                        max_size=8))
+def test_linking_never_changes_the_text_and_never_nests(text: str, aliases: list[str]) -> None:
+    matcher, _ = build_matcher((alias, f"card{i}") for i, alias in enumerate(aliases))
+    md = make_parser()
+    plain = render(md, md.parse(text))
+    linked, _ = link_markdown(text, matcher)
+    before, after = _Checker(), _Checker()
+    before.feed(plain)
+    after.feed(linked)
+    assert not after.nested
+    assert after.depth == 0
+    assert re.sub(r"\s+", " ", "".join(after.text)) == re.sub(r"\s+", " ", "".join(before.text))
+
+
+def test_plain_tokens_are_not_parsed_as_markdown() -> None:
+    from generator.articles import plain_text_tokens
+
+    tokens = plain_text_tokens("A *star* and <b>bold</b>\n\nSecond")
+    html = render(make_parser(), tokens)
+    assert html == "<p>A *star* and &lt;b&gt;bold&lt;/b&gt;</p>\n<p>Second</p>\n"
+    assert all(isinstance(t, Token) for t in tokens)
