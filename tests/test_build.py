@@ -205,3 +205,20 @@ def test_template_override(base_project: Path) -> None:
     build(Options(base_project))
     page = soup(base_project / "public" / "people.html")
     assert page.select_one("p.custom") is not None
+
+
+def test_backlinks_across_articles_newest_first(base_project: Path) -> None:
+    write_files(base_project, {
+        "seeds/later.md": "Later, *Alice* and Bob Example met again.\n\nAlice Example left.\n",
+        "content/articles/later.yaml": ("title: Later\ndek: They meet again.\n"
+                                        "date: 2024-05-01\nseed: later.md\n"),
+    })
+    build(Options(base_project))
+    card = soup(base_project / "public" / "cards" / "alice.html")
+    groups = [h3.a["href"] for h3 in card.select(".backlinks h3")]
+    assert groups == ["../articles/later.html", "../articles/story.html"]
+    assert [li.a["href"] for li in card.select(".backlinks li")] == [
+        "../articles/later.html#p1", "../articles/later.html#p2", "../articles/story.html#p1"]
+    home = soup(base_project / "public" / "index.html")
+    assert [a["href"] for a in home.select(".article-list h3 a")] == [
+        "articles/later.html", "articles/story.html"]
