@@ -89,6 +89,7 @@ def load_article(
         seed=project.show(seed_path),
         topics=tuple(checked["topics"]),
         quotes=tuple(_quote(q) for q in checked["quotes"]),
+        local_aliases=tuple((a["text"], a["card"], a.where("text")) for a in checked["aliases"]),
         paragraphs=paragraphs,
         tokens=tuple(tokens),
         location=checked.loc,

@@ -128,4 +128,5 @@ def _role(checked: Checked, diags: list[Diagnostic]) -> Role:
         diags.append(error("card-dates", "a role's 'to' date is before its 'from' date",
                            checked.where("to")))
     return Role(title=checked["title"], org=checked.get("org", ""), start=start, end=end,
-                note=checked.get("note", ""), location=checked.loc)
+                note=checked.get("note", ""), aliases=tuple(checked["aliases"]),
+                location=checked.loc)

@@ -119,6 +119,23 @@ class _Node:
         self.ends: dict[str, str] = {}
 
 
+class LayeredMatcher:
+    """Several matchers in order of precedence (an article's own aliases first)."""
+
+    def __init__(self, *layers: Matcher) -> None:
+        self.layers = layers
+
+    def find(self, text: str) -> list[Match]:
+        """Leftmost-longest matches of all layers; on equal spans the earlier layer wins."""
+        both = [m for layer in self.layers for m in layer.find(text)]
+        both.sort(key=lambda m: (m.start, m.start - m.end))  # stable: earlier layer wins ties
+        out: list[Match] = []
+        for match in both:
+            if not out or match.start >= out[-1].end:
+                out.append(match)
+        return out
+
+
 def build_matcher(names: Iterable[tuple[str, str]]) -> tuple[Matcher, list[tuple[str, str, str]]]:
     """A matcher for (alias, card) pairs, and the (alias, card, other card) conflicts."""
     matcher = Matcher()
@@ -142,7 +159,7 @@ class Found:
 
 def link_inline(
     children: Sequence[Token],
-    matcher: Matcher,
+    matcher: Matcher | LayeredMatcher,
     href: Callable[[str], str],
     should_link: Callable[[str], bool],
 ) -> tuple[list[Token], list[Found]]:

@@ -47,6 +47,7 @@ class Role:
     start: dt.date
     end: dt.date | None
     note: str
+    aliases: tuple[str, ...]
     location: Location
 
     def held_on(self, day: dt.date) -> bool:
@@ -128,6 +129,8 @@ class Article:
     seed: str
     topics: tuple[str, ...]
     quotes: tuple[Quote, ...]
+    # Phrases that link to a card in this article only: (phrase, card id, where).
+    local_aliases: tuple[tuple[str, str, Location], ...]
     paragraphs: tuple[Paragraph, ...]
     # Parsed Markdown tokens of the body (markdown_it.token.Token), paragraphs numbered.
     tokens: tuple[object, ...]

@@ -11,9 +11,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.errors import Diagnostic, Location, did_you_mean, error, warning
-from generator.linking import Matcher, build_matcher, link_inline
+from generator.linking import LayeredMatcher, Matcher, build_matcher, link_inline
 from generator.markdown import parse
-from generator.model import Article, Card, Mention, Quote, SiteConfig
+from generator.model import Article, Card, Mention, Quote, Role, SiteConfig
 from generator.urls import card_path, relative
 
 QUOTED_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
@@ -72,7 +72,12 @@ def resolve(
     texts = {c.id: _card_text(c, md, config.allow_raw_html, by_id, diags) for c in cards}
     article_ids = {a.id: a for a in articles}
     diags += _check_sources(cards, article_ids)
-    linked = tuple(_link_article(a, matcher, config.link_mentions) for a in articles)
+    diags += [_unknown("card", card, by_id, where) for a in articles
+              for _, card, where in a.local_aliases if card not in by_id]
+    role_aliases, problems = _role_aliases(cards)
+    diags += problems
+    linked = tuple(_link_article(a, matcher, role_aliases, config.link_mentions)
+                   for a in articles)
     placed: list[PlacedQuote] = []
     for item in linked:
         quotes, problems = _place_quotes(item.article, by_id)
@@ -166,8 +171,37 @@ def _check_sources(cards: tuple[Card, ...], articles: Mapping[str, Article]) -> 
     return diags
 
 
-def _link_article(article: Article, matcher: Matcher, policy: str) -> LinkedArticle:
+RoleAlias = tuple[str, str, Role]
+
+
+def _role_aliases(cards: tuple[Card, ...]) -> tuple[list[RoleAlias], list[Diagnostic]]:
+    """Every role phrase, and the phrases two cards claim for overlapping times."""
+    found = [(alias, card.id, role) for card in cards for role in card.roles
+             for alias in role.aliases]
+    by_alias: dict[str, list[tuple[str, Role]]] = defaultdict(list)
+    diags = []
+    for alias, card, role in found:
+        for other, other_role in by_alias[alias]:
+            if card != other and _overlap(role, other_role):
+                diags.append(error("alias-conflict", f"role alias '{alias}' is claimed by "
+                                   f"cards '{other}' and '{card}' for overlapping dates",
+                                   role.location, "fix the roles' from/to dates"))
+        by_alias[alias].append((card, role))
+    return found, diags
+
+
+def _overlap(a: Role, b: Role) -> bool:
+    return (a.end is None or b.start <= a.end) and (b.end is None or a.start <= b.end)
+
+
+def _link_article(
+    article: Article, shared: Matcher, role_aliases: list[RoleAlias], policy: str
+) -> LinkedArticle:
     href = lambda card: relative(card_path(card), f"articles/{article.id}.html")  # noqa: E731
+    layers = [build_matcher((text, card) for text, card, _ in article.local_aliases)[0],
+              build_matcher((alias, card) for alias, card, role in role_aliases
+                            if role.held_on(article.date))[0], shared]
+    matcher = LayeredMatcher(*layers)
     linked_in_article: set[str] = set()
     tokens: list[Token] = []
     mentions: list[Mention] = []

@@ -44,6 +44,9 @@ ROLE = Record("role", "a position a person holds or held", (
     Field("from", "date", "when it began", required=True),
     Field("to", "date", "when it ended; leave out while it lasts"),
     Field("note", "str", "a short remark, e.g. 'acting' or how it ended"),
+    Field("aliases", "list", "phrases that name the holder only while the role is held, e.g. "
+          "'the UK prime minister': they link in articles dated within the role",
+          item=Field("alias", "str", "a role phrase"), default=()),
 ))
 
 QUOTE = Record("quote", "a passage the article quotes, and who said it", (
@@ -51,6 +54,12 @@ QUOTE = Record("quote", "a passage the article quotes, and who said it", (
     Field("text", "str", "the words as they stand in the article, without quotation marks",
           required=True),
     Field("context", "str", "where or how it was said, e.g. 'after the Paris meeting'"),
+))
+
+LOCAL_ALIAS = Record("alias", "a phrase that links to a card in this article only", (
+    Field("text", "str", "the phrase as it stands in the article, e.g. 'the meeting'",
+          required=True),
+    Field("card", "slug", "the id of the card it links to", required=True),
 ))
 
 ARTICLE = Record("article", "an article's metadata", (
@@ -64,6 +73,9 @@ ARTICLE = Record("article", "an article's metadata", (
     Field("url", "url", "the original article's address, if known"),
     Field("topics", "list", "topics the article is filed under",
           item=Field("topic", "str", "a topic"), default=()),
+    Field("aliases", "list", "phrases that link to a card in this article only, for words "
+          "too vague to be a card's alias everywhere ('the meeting', 'the talks')",
+          item=Field("alias", "record", "a local alias", record=LOCAL_ALIAS), default=()),
     Field("quotes", "list", "who said each passage the article quotes",
           item=Field("quote", "record", "a quote", record=QUOTE), default=()),
     Field("draft", "bool", "leave the article out of the build", default=False),

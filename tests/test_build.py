@@ -222,3 +222,44 @@ def test_backlinks_across_articles_newest_first(base_project: Path) -> None:
     home = soup(base_project / "public" / "index.html")
     assert [a["href"] for a in home.select(".article-list h3 a")] == [
         "articles/later.html", "articles/story.html"]
+
+
+def test_role_and_article_aliases(base_project: Path) -> None:
+    write_files(base_project, {
+        "seeds/story.txt": "The mayor met the committee.\n",
+        "seeds/later.txt": "The mayor spoke to the committee.\n",
+        "content/articles/later.yaml": ("title: Later\ndek: Again.\ndate: 2030-01-01\n"
+                                        "seed: later.txt\n"),
+        "content/articles/story.yaml": (
+            "title: A story\ndek: Two people meet.\ndate: 2024-03-01\nseed: story.txt\n"
+            "aliases:\n  - text: the committee\n    card: bob\n"),
+        "content/cards/alice.yaml": (
+            "type: person\nname: Alice Example\nsummary: x\nas_of: 2024-03-01\n"
+            "sources: [{article: story}]\nroles:\n  - title: Mayor\n    from: 2020-01-01\n"
+            "    to: 2025-01-01\n    aliases: [the mayor]\n"),
+    })
+    build(Options(base_project))
+    story = soup(base_project / "public" / "articles" / "story.html")
+    assert [(a.get_text(), a["data-card"]) for a in story.select(".body a.mention")] == [
+        ("The mayor", "alice"), ("the committee", "bob")]
+    # in 2030 Alice is no longer mayor, and the committee alias belongs to the other article
+    later = soup(base_project / "public" / "articles" / "later.html")
+    assert later.select(".body a.mention") == []
+
+
+def test_role_alias_conflict_only_when_dates_overlap(base_project: Path) -> None:
+    role = ("type: person\nname: {name}\nsummary: x\nas_of: 2024-03-01\n"
+            "sources: [{{article: story}}]\nroles:\n  - title: Mayor\n    from: {start}\n"
+            "    to: {end}\n    aliases: [the mayor]\n")
+    write_files(base_project, {
+        "content/cards/alice.yaml": role.format(name="Alice Example", start="2020-01-01",
+                                                end="2022-01-01"),
+        "content/cards/bob.yaml": role.format(name="Bob Example", start="2022-01-02",
+                                              end="2024-01-01"),
+    })
+    build(Options(base_project))
+    write_files(base_project, {"content/cards/bob.yaml": role.format(
+        name="Bob Example", start="2021-06-01", end="2024-01-01")})
+    with pytest.raises(BuildFailed) as failed:
+        build(Options(base_project))
+    assert [d.code for d in failed.value.diagnostics] == ["alias-conflict"]
