@@ -10,7 +10,9 @@ from generator.articles import load_articles
 from generator.cards import load_cards
 from generator.config import load_config
 from generator.errors import BuildFailed, Diagnostic, Severity, has_errors
+from generator.feeds import check_image, publish_pages
 from generator.markdown import make_parser
+from generator.meta import build_time
 from generator.pages import PageMaker
 from generator.project import Project
 from generator.render import make_environment, render_pages, static_files
@@ -76,14 +78,15 @@ def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, li
     """Every output file's bytes, and how many of them are pages."""
     project = Project(options.project.resolve())
     env, diags = make_environment(project)
-    pages = list(PageMaker(site, make_parser()).pages())
-    html, problems = render_pages(project, env, pages)
+    maker = PageMaker(site, make_parser(), build_time(site.config.timestamps))
+    pages = list(maker.pages())
+    html, problems = render_pages(project, env, pages + publish_pages(maker, pages))
     diags += problems
     files, problems = static_files(project)
     diags += problems
     files.update((path, text.encode("utf-8")) for path, text in html.items())
-    diags += check_paths(files)
-    return files, len(html), diags
+    diags += check_paths(files) + check_image(site.config, files)
+    return files, len(pages), diags
 
 
 def build(options: Options) -> BuildResult:

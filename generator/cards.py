@@ -88,6 +88,7 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         body_location=checked.where("body"),
         references=_references(checked, roles),
         alias_locations=(checked.where("name"), *checked.item_locs("aliases")),
+        as_of_location=checked.where("as_of"),
     ), []
 
 

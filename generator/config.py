@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from generator.errors import Diagnostic, error
+import posixpath
+from urllib.parse import urlsplit
+
+from generator.errors import Diagnostic, Location, error
 from generator.model import SiteConfig
 from generator.project import Project, read_source
 from generator.schema import load_record
@@ -25,6 +28,22 @@ def load_config(
     if checked is None:
         return None, diags
     url = base_url or checked["base_url"]
+    where = Location("--base-url") if base_url else checked.where("base_url")
+    problem = base_url_problem(url)
+    if problem:
+        diags.append(error("base-url", f"base_url '{url}' {problem}", where,
+                           "write the address the site is published at, e.g. "
+                           "https://example.org/explainers/"))
+    if checked["freshness_days"] < 0:
+        diags.append(error("schema-value", "'freshness_days' cannot be negative",
+                           checked.where("freshness_days"), "0 turns the check off"))
+    image = checked.get("image", "")
+    if image and (image != posixpath.normpath(image) or image.startswith(("/", ".."))
+                  or "://" in image):
+        diags.append(error("schema-value", f"'image': '{image}' must be a path inside the "
+                           "site, e.g. static/share.png", checked.where("image")))
+    if diags:
+        return None, diags
     return SiteConfig(
         title=checked["title"],
         description=checked["description"],
@@ -37,4 +56,23 @@ def load_config(
         output_dir=checked["output_dir"],
         snippet_chars=checked["snippet_chars"],
         location=checked.loc,
+        freshness_days=checked["freshness_days"],
+        timestamps=checked["timestamps"],
+        image=image,
+        twitter=checked.get("twitter", ""),
     ), []
+
+
+def base_url_problem(url: str) -> str:
+    """Why ``url`` cannot be a site's base URL, or an empty string."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "is not a URL"
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "must be an absolute http:// or https:// address"
+    if parts.query or parts.fragment or "#" in url or "?" in url:
+        return "cannot have a ?query or #fragment"
+    if any(c.isspace() for c in url):
+        return "cannot contain spaces"
+    return ""

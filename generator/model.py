@@ -23,6 +23,10 @@ class SiteConfig:
     output_dir: str
     snippet_chars: int
     location: Location
+    freshness_days: int = 0
+    timestamps: bool = False
+    image: str = ""
+    twitter: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,7 @@ class Card:
     # Where each reference to another card is, for error messages: (field, id, location).
     references: tuple[tuple[str, str, Location], ...]
     alias_locations: tuple[Location, ...]
+    as_of_location: Location | None = None
 
     @property
     def all_names(self) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from generator import urls
+from generator import meta, urls
 from generator.linking import link_inline
 from generator.markdown import inline_plain, render
 from generator.model import Card, Mention, Role
@@ -40,28 +40,34 @@ class Page:
 class PageMaker:
     """Builds the context of each page from a resolved site."""
 
-    def __init__(self, site: Site, md: MarkdownIt) -> None:
+    def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None) -> None:
         self.site = site
         self.md = md
         self.latest = max((a.article.date for a in site.articles), default=None)
+        self.built = built
 
     # -- shared pieces -------------------------------------------------------
 
-    def common(self, path: str, title: str, description: str) -> dict[str, Any]:
-        """What every page needs: site info, its own title and the navigation."""
+    def common(self, path: str, title: str, description: str,
+               subject: meta.Subject | None = None) -> dict[str, Any]:
+        """What every page needs: site info, its own title, head tags and the navigation."""
         config = self.site.config
         nav = [("Home", urls.HOME)] + [
             (label, target) for kind, (target, label) in urls.INDEX_PAGES.items()
             if any(c.type == kind for c in self.site.cards.values())
         ] + ([("Who said what", urls.QUOTES)] if self.site.quotes_by_speaker else [])
+        link = urls.linker(path, config.base_url)
         return {
             "site": {"title": config.title, "description": config.description,
                      "language": config.language, "author": config.author},
             "page": {"path": path, "title": title, "description": description,
-                     "url": config.base_url + ("" if path == urls.HOME else path)},
-            "root": urls.relative(urls.HOME, path).removesuffix(urls.HOME),
-            "style_url": urls.relative(urls.STYLE, path),
-            "nav": [{"label": label, "url": urls.relative(target, path),
+                     "url": urls.absolute(config.base_url, path)},
+            "head": meta.head(config, path, title, description, subject),
+            "root": link(urls.HOME).removesuffix(urls.HOME),
+            "style_url": link(urls.STYLE), "favicon_url": link(urls.FAVICON),
+            "feed_url": link(urls.FEED),
+            "built": meta.built_label(self.built),
+            "nav": [{"label": label, "url": link(target),
                      "current": target == path} for label, target in nav],
         }
 
@@ -150,7 +156,8 @@ class PageMaker:
         """An article page: the linked text, the cards it mentions and who said what."""
         article = linked.article
         path = urls.article_path(article.id)
-        context = self.common(path, article.title, article.dek)
+        context = self.common(path, article.title, article.dek,
+                              meta.article_subject(self.site, linked))
         context["article"] = self.article_ref(linked, path) | {
             "body": Markup(render(self.md, list(linked.tokens))),
             "original_url": article.url, "topics": list(article.topics),
@@ -182,7 +189,9 @@ class PageMaker:
         card = self.site.cards[card_id]
         text = self.site.card_texts[card_id]
         path = urls.card_path(card_id)
-        context = self.common(path, card.name, _plain(text.summary))
+        summary = _plain(text.summary)
+        subject = meta.card_subject(self.site, card_id, summary)
+        context = self.common(path, card.name, summary, subject)
         context["card"] = self.card_ref(card_id, path) | {
             "body": self.card_text(text.body, path, card_id) if text.body else "",
             "as_of": long_date(card.as_of), "iso_as_of": card.as_of.isoformat(),

@@ -26,6 +26,14 @@ SITE = Record("site.yaml", "site settings", (
           default="public"),
     Field("snippet_chars", "int", "characters of context on each side of a backlink snippet",
           default=70),
+    Field("freshness_days", "int", "explainer check reports cards whose facts (as_of) are older "
+          "than this many days; 0 turns the check off", default=0),
+    Field("timestamps", "bool", "print the build date in page footers and the feed (off, so "
+          "that two builds of the same input are byte-identical; SOURCE_DATE_EPOCH is honoured)",
+          default=False),
+    Field("image", "str", "a picture for link previews (Open Graph, Twitter cards): a file of "
+          "the site such as static/share.png"),
+    Field("twitter", "str", "the site's account for Twitter/X cards, e.g. @newsroom"),
 ))
 
 SOURCE = Record("source", "where a fact comes from: a publication, or a paragraph of an article", (

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
+from urllib.parse import urlsplit
 
 INDEX_PAGES = {
     # card type -> (output file, heading)
@@ -15,6 +17,11 @@ INDEX_PAGES = {
 HOME = "index.html"
 QUOTES = "quotes.html"
 STYLE = "static/style.css"
+FAVICON = "static/favicon.svg"
+NOT_FOUND = "404.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 
 
 def card_path(card_id: str) -> str:
@@ -33,3 +40,21 @@ def relative(target: str, page: str) -> str:
     here = posixpath.dirname(page)
     rel = posixpath.relpath(path, here or ".") if path else posixpath.basename(page)
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def absolute(base_url: str, path: str) -> str:
+    """The public address of output path ``path``: the home page is the base URL itself."""
+    return base_url + ("" if path == HOME else path)
+
+
+def site_root(base_url: str) -> str:
+    """The path part of the base URL, e.g. ``/explainers/``, for links from any depth."""
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def linker(page: str, base_url: str) -> Callable[[str], str]:
+    """Links from ``page``: relative, except on the 404 page, which is served at any depth."""
+    if page == NOT_FOUND:
+        return lambda target: site_root(base_url) + target
+    return lambda target: relative(target, page)
