@@ -117,3 +117,11 @@ def test_role_phrase_links_only_while_the_role_is_held(seed: tuple[BuildResult, 
     links = {a.get_text(): a["data-card"] for a in body.select("a.mention")}
     assert links["the UK prime minister"] == "keir-starmer"
     assert links["the president of the European Council"] == "antonio-costa"
+
+
+def test_seed_site_passes_the_publishing_gate(seed: tuple[BuildResult, Path],
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    project = seed[1].parent
+    assert main(["-C", str(project), "check"]) == 0, capsys.readouterr().err
