@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.articles import load_articles
@@ -13,7 +14,7 @@ from generator.errors import BuildFailed, Diagnostic, Severity, has_errors
 from generator.feeds import check_image, publish_pages
 from generator.markdown import make_parser
 from generator.meta import build_time
-from generator.pages import PageMaker
+from generator.pages import Page, PageMaker
 from generator.project import Project
 from generator.render import make_environment, render_pages, static_files
 from generator.resolve import Site, resolve
@@ -28,6 +29,8 @@ class Options:
     output: Path | None = None
     base_url: str | None = None
     strict: bool = False
+    # Called with (pages rendered, pages in all) while rendering, e.g. for a progress bar.
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +83,24 @@ def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, li
     env, diags = make_environment(project)
     maker = PageMaker(site, make_parser(), build_time(site.config.timestamps))
     pages = list(maker.pages())
-    html, problems = render_pages(project, env, pages + publish_pages(maker, pages))
+    html, problems = render_pages(project, env, _reporting(pages + publish_pages(maker, pages),
+                                                           options.progress))
     diags += problems
     files, problems = static_files(project)
     diags += problems
     files.update((path, text.encode("utf-8")) for path, text in html.items())
     diags += check_paths(files) + check_image(site.config, files)
     return files, len(pages), diags
+
+
+def _reporting(pages: Sequence[Page], progress: Callable[[int, int], None] | None,
+               ) -> Iterator[Page]:
+    for done, page in enumerate(pages):
+        if progress is not None:
+            progress(done, len(pages))
+        yield page
+    if progress is not None:
+        progress(len(pages), len(pages))
 
 
 def build(options: Options) -> BuildResult:

@@ -6,47 +6,73 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
+from generator.commands import (
+    Parser,
+    add_command,
+    common_options,
+    iso_date,
+    register_commands,
+)
+from generator.console import Console
 from generator.errors import BuildFailed, Diagnostic, Severity
 
 EXAMPLES = """examples:
+  explainer init mysite           start a new project in mysite/
   explainer build                 build the site in this folder into public/
   explainer build --strict        treat warnings as errors
   explainer check                 check everything without writing the site
+  explainer suggest               which names in the articles still need a card
   explainer -C mysite build       build the project in mysite/
+
+Run 'explainer COMMAND --help' for a command's options and examples.
+"""
+BUILD_EXAMPLES = """examples:
+  explainer build                          build into public/ (or site.yaml's output_dir)
+  explainer build --strict                 fail on warnings too
+  explainer build -o /tmp/site --base-url https://example.org/preview/
+"""
+CHECK_EXAMPLES = """examples:
+  explainer check                          check the project in this folder
+  explainer check --format json            one JSON document, for CI and editors
+  explainer check --ignore card-unused     leave out one kind of problem
+  explainer check --built public           check the links of a site built earlier
 """
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="explainer", description="Build a linked explainer site from articles and fact "
         "cards.", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"explainer {__version__}")
     parser.add_argument("-C", "--project", type=Path, default=Path("."), metavar="DIR",
                         help="the project folder (default: the current folder)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    build = commands.add_parser("build", help="build the site into the output folder",
-                                description="Build the site. Nothing is written unless the "
-                                "whole build succeeds.")
+    common_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                     parser_class=Parser)
+    build = add_command(commands, "build", "build the site into the output folder",
+                        "Build the site. Nothing is written unless the whole build succeeds.",
+                        BUILD_EXAMPLES)
     build.add_argument("--output", "-o", type=Path, metavar="DIR",
                        help="write here instead of site.yaml's output_dir")
     build.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check = commands.add_parser(
-        "check", help="check the project and the site it builds, without writing anything",
-        description="The gate before publishing: build the site in memory in strict mode "
+    check = add_command(
+        commands, "check", "check the project and the site it builds, without writing anything",
+        "The gate before publishing: build the site in memory in strict mode "
         "(warnings count as errors) and check it: every internal link, #anchor and asset "
         "resolves, every page is reachable from the home page, no card goes unmentioned, no "
         "facts are older than site.yaml's freshness_days, every source has a date, every "
-        "quote has a speaker. Nothing is written; the exit status is 1 on any problem.")
+        "quote has a speaker. Nothing is written; the exit status is 1 on any problem.",
+        CHECK_EXAMPLES)
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="json: one JSON document on stdout, for CI and editors")
-    check.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+    check.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
                        help="judge freshness as of this day (default: today)")
     check.add_argument("--ignore", action="append", default=[], metavar="CODE",
                        help="leave out problems with this code, e.g. card-unused "
@@ -54,21 +80,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--built", type=Path, metavar="DIR",
                        help="check the links of a site built earlier in DIR instead")
     check.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url")
+    register_commands(commands)
     return parser
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
-
-
-def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+def print_diagnostics(diagnostics: Sequence[Diagnostic], console: Console | None = None) -> None:
     """Every diagnostic on stderr, errors first, in file order."""
-    ordered = sorted(diagnostics, key=lambda d: (d.severity is not Severity.ERROR, d.location))
-    for diagnostic in ordered:
-        print(diagnostic.format(), file=sys.stderr)
+    (console or Console()).diagnostics(diagnostics)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -76,13 +94,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO,
                         format="%(message)s")
+    console = Console(sys.stdout, sys.stderr, args.quiet, args.color)
     from generator.build import Options, build
 
     try:
+        if getattr(args, "run", None) is not None:
+            status: int = args.run(args, console)
+            return status
         if args.command == "build":
-            options = Options(args.project, args.output, args.base_url, args.strict)
-            result = build(options)
-            print_diagnostics(result.diagnostics)
+            with console.progress("Rendering") as bar:
+                options = Options(args.project, args.output, args.base_url, args.strict,
+                                  progress=bar.update)
+                result = build(options)
+            print_diagnostics(result.diagnostics, console)
             if not args.quiet:
                 print(f"Built {result.pages} pages ({result.files} files) into "
                       f"{result.output} in {result.seconds:.2f}s, {result.warnings} "
@@ -90,12 +114,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "check":
             return run_check(args)
     except BuildFailed as failed:
-        print_diagnostics(failed.diagnostics)
+        print_diagnostics(failed.diagnostics, console)
         errors = sum(d.severity is Severity.ERROR for d in failed.diagnostics)
         warnings = len(failed.diagnostics) - errors
         print(f"Failed: {errors} error(s), {warnings} warning(s); nothing was written.",
               file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. 'explainer suggest | head': the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

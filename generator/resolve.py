@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -74,9 +74,9 @@ def resolve(
     diags += _check_sources(cards, article_ids)
     diags += [_unknown("card", card, by_id, where) for a in articles
               for _, card, where in a.local_aliases if card not in by_id]
-    role_aliases, problems = _role_aliases(cards)
+    roles, problems = role_aliases(cards)
     diags += problems
-    linked = tuple(_link_article(a, matcher, role_aliases, config.link_mentions)
+    linked = tuple(_link_article(a, matcher, roles, config.link_mentions)
                    for a in articles)
     placed: list[PlacedQuote] = []
     for item in linked:
@@ -174,7 +174,7 @@ def _check_sources(cards: tuple[Card, ...], articles: Mapping[str, Article]) -> 
 RoleAlias = tuple[str, str, Role]
 
 
-def _role_aliases(cards: tuple[Card, ...]) -> tuple[list[RoleAlias], list[Diagnostic]]:
+def role_aliases(cards: tuple[Card, ...]) -> tuple[list[RoleAlias], list[Diagnostic]]:
     """Every role phrase, and the phrases two cards claim for overlapping times."""
     found = [(alias, card.id, role) for card in cards for role in card.roles
              for alias in role.aliases]
@@ -194,14 +194,21 @@ def _overlap(a: Role, b: Role) -> bool:
     return (a.end is None or b.start <= a.end) and (b.end is None or a.start <= b.end)
 
 
+def article_matcher(
+    article: Article, shared: Matcher, role_aliases: Sequence[RoleAlias]
+) -> LayeredMatcher:
+    """The aliases in force in ``article``: its own, then roles held on its date, then cards'."""
+    layers = [build_matcher((text, card) for text, card, _ in article.local_aliases)[0],
+              build_matcher((alias, card) for alias, card, role in role_aliases
+                            if role.held_on(article.date))[0], shared]
+    return LayeredMatcher(*layers)
+
+
 def _link_article(
     article: Article, shared: Matcher, role_aliases: list[RoleAlias], policy: str
 ) -> LinkedArticle:
     href = lambda card: relative(card_path(card), f"articles/{article.id}.html")  # noqa: E731
-    layers = [build_matcher((text, card) for text, card, _ in article.local_aliases)[0],
-              build_matcher((alias, card) for alias, card, role in role_aliases
-                            if role.held_on(article.date))[0], shared]
-    matcher = LayeredMatcher(*layers)
+    matcher = article_matcher(article, shared, role_aliases)
     linked_in_article: set[str] = set()
     tokens: list[Token] = []
     mentions: list[Mention] = []

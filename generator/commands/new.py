@@ -1,0 +1,282 @@
+"""``explainer new article SEEDFILE`` and ``explainer new card TYPE NAME``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator.articles import CREDIT_RE, load_articles
+from generator.commands import add_command, iso_date
+from generator.commands.files import (
+    CardNames,
+    card_folder,
+    card_names,
+    names_matcher,
+    open_project,
+    refuse_existing,
+    write_new,
+)
+from generator.commands.yamlwrite import modeline, render_record
+from generator.console import Console
+from generator.errors import BuildFailed, Diagnostic, Location, error
+from generator.linking import build_matcher
+from generator.markdown import make_parser
+from generator.model import Article
+from generator.project import Project, inside
+from generator.resolve import QUOTED_RE, TRAILING
+from generator.schema import slug_problem, slugify
+from generator.specs import ARTICLE, CARD, CARD_TYPES, TYPE_ONLY
+from generator.yamlio import decode
+
+ARTICLE_EXAMPLES = """examples:
+  explainer new article ~/Downloads/story.txt --title "Leaders meet in Paris"
+  explainer new article seeds/story.md          (a file already in seeds/ is used in place)
+  pbpaste | explainer new article - --title "Leaders meet in Paris"
+
+A .txt seed has one paragraph a line; a .md seed is Markdown. The metadata file gets
+today's date, a standfirst taken from the first sentence, and every other field commented.
+"""
+CARD_EXAMPLES = """examples:
+  explainer new card person "Keir Starmer" --alias "Sir Keir" --alias Starmer
+  explainer new card organisation NATO --summary "A military alliance of 32 countries."
+  explainer new card event "Paris summit" --date 2025-02-17
+
+The id is made from the name (keir-starmer). If an article mentions the name, the card
+cites the first paragraph that does; otherwise fill in a source. A card whose id, name or
+alias another card already has is refused.
+"""
+MAX_ID_WORDS = 8
+
+
+def register(commands: Any) -> None:
+    """Add ``new article`` and ``new card``."""
+    new = add_command(commands, "new", "add an article or a card to the project",
+                      "Add an article (from a text file) or a fact card, with every field "
+                      "documented in the new file.",
+                      "examples:\n  explainer new article story.txt --title \"...\"\n"
+                      "  explainer new card person \"Ada Lovelace\"\n")
+    kinds = new.add_subparsers(dest="what", metavar="WHAT", required=True,
+                               parser_class=type(new))
+    article = add_command(kinds, "article", "copy a text into seeds/ and write its metadata",
+                          "Copy a source text into seeds/ and write content/articles/ID.yaml "
+                          "for it.", ARTICLE_EXAMPLES)
+    article.add_argument("seed", metavar="SEEDFILE", help="the article text (.txt or .md); "
+                         "'-' reads it from standard input")
+    article.add_argument("--title", "-t", help="the headline (default: the Markdown heading, "
+                         "or the file name)")
+    article.add_argument("--id", help="the article id (default: made from the title)")
+    article.add_argument("--date", type=iso_date, help="publication date, YYYY-MM-DD "
+                         "(default: today)")
+    article.set_defaults(run=run_article)
+    card = add_command(kinds, "card", "write a new fact card with every field documented",
+                       "Write content/cards/FOLDER/ID.yaml for a new card.", CARD_EXAMPLES)
+    card.add_argument("type", metavar="TYPE", choices=CARD_TYPES,
+                      help="one of " + ", ".join(CARD_TYPES))
+    card.add_argument("name", metavar="NAME", help="the name the card is shown under")
+    card.add_argument("--alias", "-a", action="append", default=[],
+                      help="another name that links to the card (repeatable)")
+    card.add_argument("--id", help="the card id (default: made from the name)")
+    card.add_argument("--summary", "-s", help="one or two sentences (Markdown)")
+    card.add_argument("--kind", "-k", help="a finer category, e.g. city, newspaper")
+    card.add_argument("--date", type=iso_date, help="event: the day it happened (YYYY-MM-DD)")
+    card.add_argument("--folder", type=Path, help="where under content/cards/ to write it "
+                      "(default: where the project keeps that type)")
+    card.set_defaults(run=run_card)
+
+
+# -- new article -------------------------------------------------------------
+
+def run_article(args: argparse.Namespace, console: Console) -> int:
+    """Copy the seed (unless it is in seeds/ already) and write its metadata file."""
+    project = open_project(args.project)
+    text, seed_path, copy = _read_seed(project, args.seed, args.title)
+    title = args.title or _heading(text) or _from_file_name(seed_path)
+    article_id = args.id or short_slug(title)
+    if problem := slug_problem(article_id):
+        raise BuildFailed((error("article-id", f"'{article_id}': {problem}",
+                                 Location("<command line>"), "pass --id"),))
+    meta_path = project.articles_dir / f"{article_id}.yaml"
+    refuse_existing(project, [meta_path] + ([seed_path] if copy else []), "new article")
+    values: dict[str, Any] = {"title": title, "dek": first_sentence(text) or title,
+                              "date": args.date or dt.date.today(),
+                              "seed": seed_path.relative_to(project.seeds_dir).as_posix()}
+    write_new(meta_path, article_file(project, meta_path, values, text))
+    if copy:
+        write_new(seed_path, text)
+    console.say(f"Wrote {project.show(meta_path)}" + (f" and {project.show(seed_path)}"
+                                                       if copy else ""))
+    for warning_text in seed_warnings(text, seed_path):
+        console.problem(f"{project.show(seed_path)}: "
+                        f"{console.style('warning:', 'warning', console.err)} {warning_text}")
+    console.say(f"Next: check the title and standfirst, then run 'explainer suggest "
+                f"{article_id}' to see which names need a card.")
+    return 0
+
+
+def _read_seed(project: Project, seed: str, title: str | None) -> tuple[str, Path, bool]:
+    """The seed's text, where it will live in seeds/, and whether it must be copied there."""
+    if seed == "-":
+        if not title:
+            raise BuildFailed((error("usage", "reading the text from standard input needs "
+                                     "--title", Location("<command line>")),))
+        data = sys.stdin.buffer.read()
+        path = project.seeds_dir / f"{short_slug(title)}.txt"
+    else:
+        source = Path(seed)
+        if not source.is_file():
+            raise BuildFailed((error("seed-missing", f"no such file: {seed}",
+                                     Location(seed)),))
+        data = source.read_bytes()
+        in_place = inside(source, project.seeds_dir)
+        path = source.resolve() if in_place else project.seeds_dir / source.name
+        if not in_place and path.exists() and path.read_bytes() == data:
+            in_place = True  # the same text is in seeds/ already
+    text, diags = decode(data, seed)
+    if text is None:
+        raise BuildFailed(tuple(diags))
+    return text, path, not (seed != "-" and in_place)
+
+
+def _heading(text: str) -> str:
+    match = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.MULTILINE)
+    return match.group(1) if match else ""
+
+
+def _from_file_name(path: Path) -> str:
+    words = re.sub(r"[-_]+", " ", path.stem).strip()
+    return words[:1].upper() + words[1:] if words else "Untitled"
+
+
+def short_slug(text: str) -> str:
+    """An id from the first words of ``text``."""
+    return slugify(" ".join(text.split()[:MAX_ID_WORDS]))
+
+
+def first_sentence(text: str, limit: int = 240) -> str:
+    """The first sentence of the first paragraph: a starting point for the standfirst."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", ">", "-", "*", "|")) or CREDIT_RE.match(line):
+            continue
+        line = re.sub(r"[*_`]", "", line)
+        match = re.match(r"(.+?[.!?][\"”’)]?)(?:\s|$)", line)
+        sentence = match.group(1) if match else line
+        return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def seed_warnings(text: str, path: Path) -> list[str]:
+    """Things about a seed text a writer should know before building."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if path.suffix.lower() != ".txt" or len(lines) < 6:
+        return []
+    unfinished = sum(1 for line in lines if not re.search(r"[.!?:\"”’)]\s*$", line))
+    if unfinished > len(lines) // 2:
+        return ["most lines do not end a sentence; in a .txt seed every line is a "
+                "paragraph, so join hard-wrapped lines (or save it as .md)"]
+    return []
+
+
+def article_file(project: Project, path: Path, values: dict[str, Any], text: str) -> str:
+    """The metadata file, with the quoted passages of the text listed for attribution."""
+    attributed = [q["text"].strip(TRAILING) for q in values.get("quotes", ())]
+    passages = [m.group(1) or m.group(2) for m in QUOTED_RE.finditer(text)]
+    quoted = [q for q in passages if not any(a in q for a in attributed)]
+    header = [modeline(ARTICLE, project.show(path))]
+    body = render_record(ARTICLE, values, skip=("id",), header=header)
+    if quoted:
+        body += ("\n# Quoted passages in the text; attribute each one under quotes: (speaker "
+                 "is a card id),\n# or 'explainer check' will warn about it:\n")
+        body += "".join(f"#   - speaker:\n#     text: {line}\n" for line in dict.fromkeys(quoted))
+    return body
+
+
+# -- new card ----------------------------------------------------------------
+
+def run_card(args: argparse.Namespace, console: Console) -> int:
+    """Write a new card, refusing an id, name or alias another card has."""
+    project = open_project(args.project)
+    cards = card_names(project)
+    card_id = args.id or slugify(args.name)
+    names = list(dict.fromkeys([args.name, *args.alias]))
+    diags = claimed(project, card_id, names, cards)
+    folder = project.cards_dir / args.folder if args.folder else card_folder(
+        project, args.type, cards)
+    path = folder / f"{card_id}.yaml"
+    if not inside(folder, project.cards_dir):
+        diags.append(error("card-folder", "the folder must be inside content/cards/",
+                           Location(str(args.folder))))
+    if diags:
+        raise BuildFailed(tuple(diags))
+    refuse_existing(project, [path], "new card")
+    cite = first_mention(project, names)
+    write_new(path, card_file(project, path, args, card_id, cite))
+    console.say(f"Wrote {project.show(path)}" + (
+        f" (citing {cite[0]}, paragraph {cite[1]})" if cite else ""))
+    todo = [f for f, missing in (("summary", not args.summary), ("sources", not cite),
+                                 ("date", args.type == "event" and not args.date)) if missing]
+    if todo:
+        console.say(f"Next: fill in {', '.join(todo)}, then run 'explainer check'.")
+    return 0
+
+
+def claimed(project: Project, card_id: str, names: list[str],
+            cards: list[CardNames]) -> list[Diagnostic]:
+    """Why the id or a name cannot be used: another card has it."""
+    here = Location("<command line>")
+    diags = []
+    if problem := slug_problem(card_id):
+        diags.append(error("card-id", f"'{card_id}': {problem}", here, "pass --id"))
+    owner = {c.id: c for c in cards}.get(card_id)
+    if owner is not None:
+        diags.append(error("card-duplicate-id", f"card id '{card_id}' is already used by "
+                           f"{project.show(owner.path)}", here,
+                           "pass --id with another id, or edit the existing card"))
+    matcher = names_matcher(cards)
+    where = {c.id: project.show(c.path) for c in cards}
+    for name in names:
+        other = matcher.add(name, "\0new")  # a key no existing card has
+        if other is not None:
+            diags.append(error("alias-conflict", f"'{name}' already names card '{other}' "
+                               f"({where.get(other, '?')})", here,
+                               "an alias must name one card; leave this one out or change "
+                               "the other card"))
+    return diags
+
+
+def first_mention(project: Project, names: list[str]) -> tuple[str, int] | None:
+    """The (article id, paragraph) where one of ``names`` first occurs, newest article first."""
+    matcher, _ = build_matcher((name, "new") for name in names)
+    articles: tuple[Article, ...] = load_articles(project, make_parser(), False)[0]
+    for article in articles:
+        for paragraph in article.paragraphs:
+            if matcher.find(paragraph.text):
+                return article.id, paragraph.number
+    return None
+
+
+def card_file(project: Project, path: Path, args: argparse.Namespace, card_id: str,
+              cite: tuple[str, int] | None) -> str:
+    """The card's YAML: what the command line gave, and every other field commented."""
+    values: dict[str, Any] = {"type": args.type, "name": args.name}
+    if card_id != path.stem:
+        values["id"] = card_id
+    if args.alias:
+        values["aliases"] = [a for a in dict.fromkeys(args.alias) if a != args.name]
+    for name in ("kind", "summary", "date"):
+        if getattr(args, name):
+            values[name] = getattr(args, name)
+    values["as_of"] = dt.date.today()
+    values["sources"] = ([{"article": cite[0], "paragraph": cite[1]}] if cite
+                         else [{"publisher": "", "title": ""}])
+    if "summary" not in values:
+        values["summary"] = ""
+    if args.type == "event" and "date" not in values:
+        values["date"] = ""
+    skip = [name for name, types in TYPE_ONLY.items() if args.type not in types]
+    text = render_record(CARD, values, skip=skip, header=[modeline(CARD, project.show(path))])
+    return text.replace(": ''\n", ":\n")

@@ -1,0 +1,170 @@
+"""The authoring workflow end to end: init, new article, new card, build, check, cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import soup
+
+STORY = """Ada Lovelace published her notes on the Analytical Engine in 1843.
+Lovelace worked with Charles Babbage, who had designed the engine.
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(args))
+    except SystemExit as exit:  # argparse's usage errors
+        status = int(exit.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_init_new_article_new_card_build_and_check(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "site"
+    assert run(capsys, "init", str(project))[0] == 0
+    story = tmp_path / "lovelace.txt"
+    story.write_text(STORY, encoding="utf-8")
+    status, out, _ = run(capsys, "-C", str(project), "new", "article", str(story),
+                         "--title", "Ada Lovelace's notes")
+    assert status == 0, out
+    meta = project / "content" / "articles" / "ada-lovelace-s-notes.yaml"
+    text = meta.read_text(encoding="utf-8")
+    assert f"date: {dt.date.today().isoformat()}" in text
+    assert "dek: Ada Lovelace published her notes on the Analytical Engine in 1843." in text
+    assert (project / "seeds" / "lovelace.txt").read_text(encoding="utf-8") == STORY
+    status, out, err = run(capsys, "-C", str(project), "new", "card", "person", "Ada Lovelace",
+                           "--alias", "Lovelace", "--summary", "An English mathematician.")
+    assert status == 0, err
+    assert "citing ada-lovelace-s-notes, paragraph 1" in out
+    card = project / "content" / "cards" / "people" / "ada-lovelace.yaml"
+    assert card.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../../schemas/card.schema.json\n")
+    status, _, err = run(capsys, "-C", str(project), "build")
+    assert status == 0, err
+    status, _, err = run(capsys, "-C", str(project), "check", "--ignore", "card-unused")
+    assert status == 0, err
+    page = soup(project / "public" / "articles" / "ada-lovelace-s-notes.html")
+    links = {(a.get_text(), a["href"]) for a in page.select(".body a.mention")}
+    assert ("Ada Lovelace", "../cards/ada-lovelace.html") in links
+    assert ("Lovelace", "../cards/ada-lovelace.html") in links
+    backlinks = soup(project / "public" / "cards" / "ada-lovelace.html").select(".backlinks a")
+    assert any("ada-lovelace-s-notes.html#p1" in a["href"] for a in backlinks)
+
+
+def test_init_builds_and_checks_at_once(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "moon"
+    status, out, _ = run(capsys, "init", str(project), "--title", "Moon explainer")
+    assert status == 0 and "Created a new explainer" in out
+    assert {p.name for p in project.iterdir()} >= {
+        "site.yaml", "content", "seeds", "schemas", ".gitignore", ".vscode"}
+    settings = json.loads((project / ".vscode" / "settings.json").read_text())
+    assert settings["yaml.schemas"]["./schemas/card.schema.json"] == ["content/cards/**/*.yaml"]
+    assert "title: Moon explainer" in (project / "site.yaml").read_text()
+    assert run(capsys, "-C", str(project), "build")[0] == 0
+    status, _, err = run(capsys, "-C", str(project), "check")
+    assert status == 0, err
+    page = soup(project / "public" / "articles" / "apollo-11-landing.html")
+    assert {a["href"] for a in page.select(".body a.mention")} >= {
+        "../cards/neil-armstrong.html", "../cards/nasa.html", "../cards/sea-of-tranquility.html"}
+
+
+def test_init_refuses_an_existing_project(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    assert run(capsys, "init", str(project), "--bare")[0] == 0
+    site = (project / "site.yaml").read_text()
+    status, _, err = run(capsys, "init", str(project))
+    assert status == 1 and "already an explainer project" in err
+    assert (project / "site.yaml").read_text() == site
+    other = tmp_path / "q"
+    (other / "seeds").mkdir(parents=True)
+    (other / "seeds" / "apollo-11-landing.txt").write_text("mine")
+    (other / ".gitignore").write_text("mine")
+    status, _, err = run(capsys, "init", str(other))
+    assert status == 1
+    assert "seeds/apollo-11-landing.txt already exists" in err and ".gitignore already" in err
+    assert not (other / "site.yaml").exists()
+
+
+def test_new_card_refuses_a_taken_id_and_aliases_in_one_run(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    run(capsys, "init", str(project))
+    status, _, err = run(capsys, "-C", str(project), "new", "card", "person", "NASA",
+                         "--alias", "Armstrong")
+    assert status == 1
+    assert "card id 'nasa' is already used by content/cards/organisations/nasa.yaml" in err
+    assert "'NASA' already names card 'nasa'" in err
+    assert "'Armstrong' already names card 'neil-armstrong'" in err
+    status, _, err = run(capsys, "-C", str(project), "new", "card", "persn", "Michael Collins")
+    assert status == 2 and "did you mean 'person'?" in err
+
+
+def test_new_card_lists_every_field_of_its_type(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    run(capsys, "init", str(project))
+    status, out, _ = run(capsys, "-C", str(project), "new", "card", "person", "Michael Collins")
+    assert status == 0 and "citing apollo-11-landing, paragraph 2" in out
+    assert "Next: fill in summary" in out
+    text = (project / "content/cards/people/michael-collins.yaml").read_text()
+    for field in ("# kind:", "# wikidata:", "# roles:", "#     from:", "#     aliases:",
+                  "summary:\n", "as_of:", "  - article: apollo-11-landing"):
+        assert field in text
+    assert "end_date" not in text and "# place:" not in text  # event fields
+    status, _, err = run(capsys, "-C", str(project), "check")
+    assert status == 1 and "missing required key 'summary'" in err
+    run(capsys, "-C", str(project), "new", "card", "event", "Gemini 8")
+    event = (project / "content/cards/events/gemini-8.yaml").read_text()
+    assert "date:\n" in event and "- publisher:\n" in event and "# roles:" not in event
+
+
+def test_new_article_lists_unattributed_quotes_and_refuses_to_overwrite(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    run(capsys, "init", str(project), "--bare")
+    story = tmp_path / "talks.md"
+    story.write_text("# Talks resume\n\nThe minister called it “a new stage”.\n")
+    assert run(capsys, "-C", str(project), "new", "article", str(story))[0] == 0
+    meta = (project / "content/articles/talks-resume.yaml").read_text()
+    assert "title: Talks resume" in meta and "#     text: a new stage" in meta
+    status, _, err = run(capsys, "-C", str(project), "new", "article", str(story))
+    assert status == 1 and "content/articles/talks-resume.yaml already exists" in err
+    status, _, err = run(capsys, "-C", str(project), "new", "article", str(tmp_path / "nope"))
+    assert status == 1 and "no such file" in err
+
+
+def test_cards_table_shows_mentions_and_freshness(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    run(capsys, "init", str(project))
+    meta = project / "content" / "articles" / "apollo-11-landing.yaml"
+    text = meta.read_text()
+    meta.write_text(text.replace(f"date: {dt.date.today().isoformat()}", "date: 2030-01-01"))
+    status, out, _ = run(capsys, "-C", str(project), "cards", "--max-age", "100000")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["id", "type", "name", "mentions", "articles", "as", "of",
+                                "freshness"]
+    assert lines[1].split()[:4] == ["neil-armstrong", "person", "Neil", "Armstrong"]
+    assert lines[1].endswith("behind 2030-01-01 article")  # the article is newer than the facts
+    status, out, _ = run(capsys, "-C", str(project), "list", "--json", "--type", "place")
+    rows = json.loads(out)
+    assert [r["id"] for r in rows] == ["sea-of-tranquility"] and rows[0]["mentions"] == 1
+
+
+def test_schema_command_writes_and_prints(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "schema", "--print", "card")
+    assert status == 0 and json.loads(out)["title"].startswith("explainer card")
+    assert run(capsys, "schema", "-o", str(tmp_path))[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "article.schema.json", "card.schema.json", "site.schema.json"]
