@@ -154,6 +154,8 @@ def sentence_start(text: str, start: int) -> bool:
 
 def _ordinary(word: str, lower_words: set[str]) -> bool:
     lower = word.lower()
+    if len(word) > 1 and word.isupper():
+        return False  # an acronym: "US", not "us"
     return lower in STOPWORDS or lower in lower_words or (
         len(word) > 5 and lower.endswith(("ly", "ing", "ed")))
 

@@ -1,0 +1,161 @@
+"""``explainer suggest``: the heuristics, and how well it does on real articles.
+
+The quality figures compare suggest's names with a hand-made list of the people,
+places and organisations a reader would want explained in each article.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.aliascheck import alias_warnings
+from generator.articles import load_articles
+from generator.cards import load_cards
+from generator.linking import build_matcher
+from generator.markdown import make_parser
+from generator.project import Project
+from generator.resolve import article_matcher, role_aliases
+from generator.suggest import Suggestions, names_in, suggest
+from tests.conftest import ROOT, SITES, copy_project
+from tests.test_authoring import run
+
+# What a human editor picks from the seed article: each entity and the forms it takes.
+SEED_ENTITIES = {
+    "Keir Starmer": {"Sir Keir Starmer", "Sir Keir"}, "Donald Trump": {"Trump"},
+    "Olaf Scholz": set(), "Mark Rutte": set(), "Volodymyr Zelensky": {"Zelensky"},
+    "Emmanuel Macron": set(), "Pete Hegseth": {"Hegseth"}, "Donald Tusk": set(),
+    "Ukraine": set(), "Russia": set(), "Paris": set(), "Washington": set(),
+    "Élysée Palace": set(), "Saudi Arabia": set(), "France": set(), "Germany": set(),
+    "Italy": set(), "Spain": set(), "Netherlands": {"the Netherlands"}, "Kyiv": set(),
+    "Crimea": set(), "Europe": set(), "United States": {"US"}, "United Kingdom": {"UK"},
+    "NATO": set(), "European Council": set(), "X": set(), "Tribune": {"Tribune online"},
+}
+TUNNEL_ENTITIES = {
+    "Channel Tunnel": set(), "Folkestone": set(), "Kent": set(), "Coquelles": set(),
+    "Calais": set(), "Elizabeth II": {"Queen Elizabeth II"},
+    "François Mitterrand": {"Mitterrand"}, "Eurostar": set(),
+}
+
+
+def suggestions(project: Path, with_cards: bool) -> Suggestions:
+    proj = Project(project.resolve())
+    articles, _ = load_articles(proj, make_parser(), False)
+    cards = load_cards(proj)[0] if with_cards else ()
+    pairs = [(n, c.id) for c in cards for n in c.all_names]
+    shared, _ = build_matcher(pairs)
+    roles, _ = role_aliases(cards)
+    if not with_cards:  # no article-local aliases either: they name cards too
+        return suggest(articles, lambda a: shared, pairs)
+    return suggest(articles, lambda a: article_matcher(a, shared, roles), pairs)
+
+
+def score(found: Suggestions, expected: dict[str, set[str]]) -> tuple[float, float, list[str]]:
+    """Precision and recall of the names, and the false leads."""
+    forms = {name: {name} | extra for name, extra in expected.items()}
+    hits: set[str] = set()
+    false = []
+    for candidate in found.names:
+        seen = {candidate.name, *candidate.forms}
+        match = next((name for name, known in forms.items() if seen & known), None)
+        if match is None:
+            false.append(candidate.name)
+        else:
+            hits.add(match)
+    precision = (len(found.names) - len(false)) / len(found.names) if found.names else 1.0
+    return precision, len(hits) / len(expected), false
+
+
+def without_cards(source: Path, dest: Path) -> Path:
+    project = copy_project(source, dest)
+    shutil.rmtree(project / "content" / "cards")
+    return project
+
+
+def test_seed_article_without_cards_surfaces_what_an_editor_would(tmp_path: Path) -> None:
+    found = suggestions(without_cards(ROOT, tmp_path / "p"), with_cards=False)
+    precision, recall, false = score(found, SEED_ENTITIES)
+    missed = [n for n, f in SEED_ENTITIES.items()
+              if not any({n, *f} & {c.name, *c.forms} for c in found.names)]
+    print(f"\nseed article, no cards: {len(found.names)} names, precision {precision:.2f}, "
+          f"recall {recall:.2f}, false leads {false}, missed {missed}")
+    assert recall >= 0.95 and precision >= 0.9
+    top = [c.name for c in found.names[:6]]
+    assert {"Russia", "US", "Keir Starmer", "Ukraine", "NATO"} <= set(top)
+    starmer = next(c for c in found.names if c.name == "Keir Starmer")
+    assert starmer.count == 5 and starmer.guess == "person"
+    assert [p for _, p in starmer.places] == [1, 4, 6, 11, 13]
+    assert set(starmer.forms) == {"Sir Keir", "Sir Keir Starmer"}
+    assert "backstop" in [t.name for t in found.terms]  # "US backstop" is an attributed quote
+    assert [d.name for d in found.dates] == ["Tuesday", "Tuesday", "2014"]
+
+
+def test_seed_article_with_its_cards_leaves_few_false_leads() -> None:
+    found = suggestions(ROOT, with_cards=True)
+    leads = [c.name for c in found.names] + [c.name for c in found.terms]
+    print(f"\nseed article, {len(load_cards(Project(ROOT))[0])} cards: {len(found.names)} "
+          f"names, {len(found.terms)} terms, {len(found.missing_aliases)} missing aliases "
+          f"left: {leads + [c.name for c in found.missing_aliases]}")
+    assert len(leads) <= 2
+
+
+def test_tunnel_article_without_and_with_cards(tmp_path: Path) -> None:
+    found = suggestions(without_cards(SITES / "tunnel", tmp_path / "p"), with_cards=False)
+    precision, recall, false = score(found, TUNNEL_ENTITIES)
+    print(f"\ntunnel article, no cards: precision {precision:.2f}, recall {recall:.2f}, "
+          f"false leads {false}")
+    assert recall == 1.0 and precision >= 0.8
+    left = suggestions(SITES / "tunnel", with_cards=True)
+    assert {c.name for c in left.names} <= {"Kent", "Coquelles", "Passenger"}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("US Defense Secretary Pete Hegseth said so.", ["US", "Pete Hegseth"]),
+    ("NATO Secretary General Mark Rutte came.", ["NATO", "Mark Rutte"]),
+    ("The Bank of England met.", ["Bank of England"]),
+    ("She met President John F. Kennedy.", ["John F. Kennedy"]),
+    ("However, Apollo 11 landed on 20 July.", ["Apollo 11"]),
+    ("German Chancellor Olaf Scholz and British troops.", ["Olaf Scholz"]),
+    ("“We will work with all Europeans,” he said.", []),
+    ("Sir Keir’s plan.", ["Keir"]),
+])
+def test_names_in(text: str, names: list[str]) -> None:
+    assert [f.name for f in names_in(text, set())] == names
+
+
+def test_alias_warnings(tmp_path: Path) -> None:
+    project = copy_project(SITES / "tunnel", tmp_path / "p")
+    card = project / "content" / "cards" / "people" / "elizabeth-ii.yaml"
+    card.write_text(card.read_text().replace("aliases: [", "aliases: [the Queen, Passenger, X, "),
+                    encoding="utf-8")
+    proj = Project(project)
+    cards, _ = load_cards(proj)
+    articles, _ = load_articles(proj, make_parser(), False)
+    shared, _ = build_matcher((n, c.id) for c in cards for n in c.all_names)
+    codes = {(d.code, d.message.split("'")[1]) for d in
+             alias_warnings(cards, articles, lambda a: article_matcher(a, shared, []))}
+    assert ("alias-role", "the Queen") in codes
+    assert ("alias-short", "X") in codes
+    assert ("alias-common-word", "Passenger") not in codes  # no lower-case 'passenger' here
+
+
+def test_suggest_command_text_and_json(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    run(capsys, "init", str(project))
+    status, out, _ = run(capsys, "-C", str(project), "suggest")
+    assert status == 0
+    assert "Names no card covers in apollo-11-landing" in out
+    assert "Michael Collins" in out and "explainer new card" in out
+    status, out, _ = run(capsys, "-C", str(project), "suggest", "apollo-11-landing", "--json")
+    data = json.loads(out)
+    assert {"Michael Collins", "John F. Kennedy"} <= {n["name"] for n in data["names"]}
+    status, _, err = run(capsys, "-C", str(project), "suggest", "apollo-11-landng")
+    assert status == 1 and "did you mean 'apollo-11-landing'?" in err
+    story = tmp_path / "draft.txt"
+    story.write_text("Ada Lovelace met Charles Babbage in London.\n")
+    status, out, _ = run(capsys, "-C", str(project), "suggest", str(story))
+    assert status == 0 and "Ada Lovelace" in out and "Charles Babbage" in out
