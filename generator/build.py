@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import urls
 from generator.articles import load_articles
 from generator.cards import load_cards
 from generator.config import load_config
@@ -18,6 +19,7 @@ from generator.pages import Page, PageMaker
 from generator.project import Project
 from generator.render import make_environment, render_pages, static_files
 from generator.resolve import Site, resolve
+from generator.search import pagefind_binary, pagefind_bundle, site_index
 from generator.write import check_output_dir, check_paths, write_output
 
 
@@ -89,6 +91,7 @@ def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, li
     files, problems = static_files(project)
     diags += problems
     files.update((path, text.encode("utf-8")) for path, text in html.items())
+    files[urls.SITE_INDEX] = site_index(site, pagefind=pagefind_binary() is not None)
     diags += check_paths(files) + check_image(site.config, files)
     return files, len(pages), diags
 
@@ -111,6 +114,12 @@ def build(options: Options) -> BuildResult:
     diags += check_output_dir(Project(options.project.resolve()), out)
     files, pages, problems = render_site(options, site)
     diags += problems
+    _stop_if_failed(diags, options.strict)
+    bundle, problems = pagefind_bundle(files)
+    diags += problems
+    files.update(bundle)
+    if not bundle:
+        files[urls.SITE_INDEX] = site_index(site, pagefind=False)
     _stop_if_failed(diags, options.strict)
     write_output(out, files)
     return BuildResult(pages, len(files), tuple(diags), time.perf_counter() - started, out)

@@ -18,14 +18,13 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from generator import meta, urls
+from generator.figures import article_figures, events_figure, people_figure
 from generator.linking import link_inline
 from generator.markdown import inline_plain, render
 from generator.model import Card, Mention, Role
 from generator.resolve import LinkedArticle, PlacedQuote, Site
+from generator.search import TYPE_LABELS, a_to_z
 from generator.text import long_date, plural, snippet
-
-TYPE_LABELS = {"person": "Person", "organisation": "Organisation", "place": "Place",
-               "concept": "Term", "event": "Event"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +111,7 @@ class PageMaker:
             "title": role.title, "note": role.note,
             "org": self.card_ref(role.org, page) if role.org else None,
             "start": long_date(role.start), "end": long_date(role.end),
-            "current": role.end is None,
+            "current": role.end is None, "iso_end": role.end.isoformat() if role.end else "",
         }
 
     # -- pages ---------------------------------------------------------------
@@ -129,6 +128,7 @@ class PageMaker:
                 yield self.index(kind, path, title)
         if self.site.quotes_by_speaker:
             yield self.quotes()
+        yield self.search()
 
     def home(self) -> Page:
         """The front page: articles, newest first, and the card indexes."""
@@ -173,6 +173,7 @@ class PageMaker:
                 groups.append({"title": title, "cards": refs})
         context["card_groups"] = groups
         context["quotes"] = [self.quote_view(q, path) for q in linked.quotes]
+        context["figures"] = article_figures(self.site, linked, path)
         return Page(path, "article.html", context)
 
     def quote_view(self, placed: PlacedQuote, page: str) -> dict[str, Any]:
@@ -196,9 +197,10 @@ class PageMaker:
             "body": self.card_text(text.body, path, card_id) if text.body else "",
             "as_of": long_date(card.as_of), "iso_as_of": card.as_of.isoformat(),
             "date": long_date(card.date), "end_date": long_date(card.end_date),
+            "iso_date": _iso(card.date), "iso_end_date": _iso(card.end_date),
             "place": self.card_ref(card.place, path) if card.place else None,
             "country": self.card_ref(card.country, path) if card.country else None,
-            "wikidata": card.wikidata,
+            "wikidata": card.wikidata, "aliases": list(card.aliases),
             "roles": [self.role_view(r, path) for r in card.roles],
         }
         context["then_and_now"] = self.then_and_now(card, path)
@@ -276,6 +278,8 @@ class PageMaker:
             "mentions": len(self.site.backlinks.get(c.id, ())),
         } for c in cards]
         context["kind"] = kind
+        context["figure"] = (people_figure(self.site, path, day) if kind == "person" else
+                             events_figure(self.site, path) if kind == "event" else None)
         return Page(path, "timeline.html" if kind == "event" else "index.html", context)
 
     def quotes(self) -> Page:
@@ -291,6 +295,13 @@ class PageMaker:
         ]
         return Page(path, "quotes.html", context)
 
+    def search(self) -> Page:
+        """The search page: results as you type, and every card and article A to Z."""
+        path = urls.SEARCH
+        context = self.common(path, "Search", f"Search {self.site.config.title}")
+        context["entries"] = a_to_z(self.site, path)
+        return Page(path, "search.html", context)
+
 
 def _card_link(token: Token, page: str) -> Token:
     href = str(token.attrGet("href") or "")
@@ -300,6 +311,10 @@ def _card_link(token: Token, page: str) -> Token:
         "href": urls.relative(urls.card_path(href[5:]), page), "class": "mention",
         "data-card": href[5:]})
     return copy
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def _plain(tokens: tuple[Token, ...]) -> str:

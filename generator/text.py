@@ -13,6 +13,17 @@ def long_date(day: dt.date | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
 
 
+def date_range(start: dt.date, end: dt.date | None) -> str:
+    """'14–16 February 2025', '30 January – 2 February 2025', or one long date."""
+    if end is None or end == start:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{long_date(end)}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]} – {long_date(end)}"
+    return f"{long_date(start)} – {long_date(end)}"
+
+
 def snippet(text: str, start: int, end: int, chars: int) -> tuple[str, str, str]:
     """The words around ``text[start:end]``: (before, the mention, after), cut at spaces."""
     before = text[max(0, start - chars):start]

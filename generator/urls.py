@@ -22,6 +22,9 @@ NOT_FOUND = "404.html"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
+SEARCH = "search.html"
+SITE_INDEX = "static/site-index.js"
+SCRIPT = "static/explainer.js"
 
 
 def card_path(card_id: str) -> str:

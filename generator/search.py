@@ -1,0 +1,122 @@
+"""Search and previews: the site index script, the A-Z list, and the Pagefind bundle.
+
+``static/site-index.js`` holds, for every card, what a preview shows (name,
+type, roles with dates, summary) and what the built-in search matches (name,
+aliases, kind, summary), plus each article's title and dek. It is a script
+that assigns the data, not JSON to fetch, so it also loads from ``file://``.
+
+When the Pagefind binary is installed (``pip install 'explainer[search]'`` or
+``pagefind[bin]``), the build also indexes the full text of articles and
+cards into ``pagefind/``; the search box uses it when the site is served.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from generator import urls
+from generator.errors import Diagnostic, Location, warning
+from generator.markdown import inline_plain
+from generator.resolve import Site
+from generator.text import date_range, long_date
+
+log = logging.getLogger(__name__)
+
+TYPE_LABELS = {"person": "Person", "organisation": "Organisation", "place": "Place",
+               "concept": "Term", "event": "Event"}
+PAGEFIND_DIR = "pagefind"
+# Pagefind's own ready-made UIs; the theme has its own search box, so they are left out.
+PAGEFIND_SKIP = ("-ui.js", "-ui.css", "pagefind-highlight.js")
+
+
+def plain_summary(site: Site, card_id: str) -> str:
+    """A card's summary as plain text on one line."""
+    tokens = site.card_texts[card_id].summary
+    text = " ".join(inline_plain(t.children or []) for t in tokens if t.type == "inline")
+    return " ".join(text.split())
+
+
+def site_index(site: Site, pagefind: bool) -> bytes:
+    """The script that gives previews and the built-in search their data."""
+    cards = []
+    for card in sorted(site.cards.values(), key=lambda c: c.id):
+        entry: dict[str, Any] = {
+            "id": card.id, "n": card.name, "t": TYPE_LABELS[card.type],
+            "s": plain_summary(site, card.id), "u": urls.card_path(card.id)}
+        if card.aliases:
+            entry["a"] = list(card.aliases)
+        if card.kind:
+            entry["k"] = card.kind
+        if card.roles:
+            entry["r"] = [[r.title, r.start.isoformat(), r.end.isoformat() if r.end else ""]
+                          for r in card.roles]
+        if card.date:
+            entry["d"] = date_range(card.date, card.end_date)
+        cards.append(entry)
+    articles = [{"n": a.article.title, "s": a.article.dek, "d": long_date(a.article.date),
+                 "u": urls.article_path(a.article.id)} for a in site.articles]
+    data = {"cards": cards, "articles": articles, "pagefind": pagefind}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # Valid JSON is valid JavaScript; "</" is escaped so the data could also sit in a page.
+    text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.explainerIndex={text};\n".encode()
+
+
+def a_to_z(site: Site, page: str) -> list[dict[str, Any]]:
+    """Every card and article by name, for the search page (its list without JavaScript)."""
+    entries = [{"name": c.name, "type": TYPE_LABELS[c.type], "summary": plain_summary(site, c.id),
+                "url": urls.relative(urls.card_path(c.id), page)} for c in site.cards.values()]
+    entries += [{"name": a.article.title, "type": "Article", "summary": a.article.dek,
+                 "url": urls.relative(urls.article_path(a.article.id), page)}
+                for a in site.articles]
+    return sorted(entries, key=lambda e: (e["name"].casefold(), e["type"]))
+
+
+def pagefind_binary() -> Path | None:
+    """The Pagefind executable, if the pagefind package (with its binary) is installed."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    try:
+        found = get_executable()
+    except (FileNotFoundError, OSError):
+        return None
+    return found if found is not None and found.is_file() else None
+
+
+def pagefind_bundle(files: Mapping[str, bytes]) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Index the site's pages with Pagefind; the bundle's files, or none if it is missing.
+
+    The pages are indexed in a scratch folder, so the output is still written
+    in one atomic step together with the index.
+    """
+    binary = pagefind_binary()
+    if binary is None:
+        log.info("Search: Pagefind is not installed, so the search box finds names, aliases "
+                 "and summaries only (pip install 'pagefind[bin]' for full-text search).")
+        return {}, []
+    with tempfile.TemporaryDirectory(prefix="explainer-search-") as scratch:
+        site = Path(scratch) / "site"
+        for path, data in files.items():
+            if path.endswith(".html"):
+                (site / path).parent.mkdir(parents=True, exist_ok=True)
+                (site / path).write_bytes(data)
+        bundle = Path(scratch) / "bundle"
+        try:
+            subprocess.run([str(binary), "--site", str(site), "--output-path", str(bundle),
+                            "--silent"], check=True, capture_output=True, text=True,
+                           timeout=600)
+        except (OSError, subprocess.SubprocessError) as exc:
+            detail = getattr(exc, "stderr", "") or str(exc)
+            return {}, [warning("search-index", "Pagefind failed, so the site has no full-text "
+                                f"search index: {detail.strip()}", Location(str(binary)))]
+        return {f"{PAGEFIND_DIR}/{p.relative_to(bundle).as_posix()}": p.read_bytes()
+                for p in sorted(bundle.rglob("*"))
+                if p.is_file() and not p.name.endswith(PAGEFIND_SKIP)}, []

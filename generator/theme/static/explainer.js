@@ -1,0 +1,406 @@
+/* explainer: card previews and search as you type.
+ *
+ * A plain deferred script (no modules, no requests to other hosts), so it
+ * works from file:// too. Its data comes from static/site-index.js. Without
+ * JavaScript every mention is an ordinary link and the search box submits to
+ * search.html, which lists every card and article.
+ */
+(function () {
+  "use strict";
+
+  var data = window.explainerIndex;
+  var script = document.currentScript;
+  var rootUrl = new URL("../", script ? script.src : location.href).href;
+  var OPEN_DELAY = 350;
+  var CLOSE_DELAY = 300;
+  var MENU_RESULTS = 6;
+
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function closestMention(target) {
+    return target && target.closest ? target.closest("a.mention[data-card]") : null;
+  }
+
+  /* ---- card previews ------------------------------------------------- */
+
+  var cards = {};
+  if (data) data.cards.forEach(function (card) { cards[card.id] = card; });
+  var day = document.body.getAttribute("data-day") || "";
+  var preview = null;
+  var current = null;
+  var openTimer = 0;
+  var closeTimer = 0;
+  var lastPointer = "";
+
+  function year(iso) { return iso.slice(0, 4); }
+
+  function roleText(card) {
+    var roles = card.r || [];
+    if (!roles.length) return "";
+    if (day) {
+      var then = roles.filter(function (r) { return r[1] <= day && (!r[2] || day <= r[2]); });
+      if (!then.length) return "";
+      return "At the time: " + then.map(function (r) {
+        return r[0] + (r[2] ? " (until " + year(r[2]) + ")" : "");
+      }).join("; ");
+    }
+    var now = roles.filter(function (r) { return !r[2]; });
+    if (now.length) return now.map(function (r) { return r[0]; }).join("; ");
+    var last = roles[roles.length - 1];
+    return last[0] + " (until " + year(last[2]) + ")";
+  }
+
+  function buildPreview() {
+    preview = make("div", "card-preview");
+    preview.id = "card-preview";
+    preview.hidden = true;
+    preview.addEventListener("pointerenter", function () { clearTimeout(closeTimer); });
+    preview.addEventListener("pointerleave", function (event) {
+      if (event.pointerType !== "touch" && !preview.contains(document.activeElement)) hideSoon();
+    });
+    document.body.appendChild(preview);
+  }
+
+  function fill(card, link) {
+    if (!preview) buildPreview();
+    preview.textContent = "";
+    preview.appendChild(make("p", "cp-name", card.n));
+    var text = make("div", "cp-text");
+    text.id = "card-preview-text";
+    text.appendChild(make("p", "cp-type", card.t + (card.k ? " · " + card.k : "") +
+                                          (card.d ? " · " + card.d : "")));
+    var role = roleText(card);
+    if (role) text.appendChild(make("p", "cp-role", role));
+    text.appendChild(make("p", "cp-summary", card.s));
+    preview.appendChild(text);
+    var more = make("a", "cp-more", "More about " + card.n);
+    more.href = link.getAttribute("href");
+    preview.appendChild(more);
+  }
+
+  function prepare(link) {
+    var card = cards[link.getAttribute("data-card")];
+    if (!card) return false;
+    if (current === link) return true;
+    if (current) current.removeAttribute("aria-describedby");
+    fill(card, link);
+    current = link;
+    link.setAttribute("aria-describedby", "card-preview-text");
+    return true;
+  }
+
+  function place(link, pointerY) {
+    var rects = Array.prototype.slice.call(link.getClientRects());
+    var rect = rects.filter(function (r) {
+      return pointerY !== undefined && r.top <= pointerY && pointerY <= r.bottom;
+    })[0] || rects[0] || link.getBoundingClientRect();
+    preview.style.left = "0px";
+    preview.style.top = "0px";
+    preview.hidden = false;
+    var width = preview.offsetWidth;
+    var height = preview.offsetHeight;
+    var viewWidth = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(rect.left, viewWidth - width - 8));
+    var top = rect.bottom + 6;
+    if (top + height > window.innerHeight && rect.top - height - 6 > 0) {
+      top = rect.top - height - 6;
+    }
+    preview.style.left = Math.round(left + window.scrollX) + "px";
+    preview.style.top = Math.round(top + window.scrollY) + "px";
+  }
+
+  function showSoon(link, delay, pointerY) {
+    clearTimeout(closeTimer);
+    if (current === link && preview && !preview.hidden) return;
+    clearTimeout(openTimer);
+    if (!prepare(link)) return;
+    openTimer = setTimeout(function () { place(link, pointerY); }, delay);
+  }
+
+  function hide() {
+    clearTimeout(openTimer);
+    clearTimeout(closeTimer);
+    if (preview) preview.hidden = true;
+    if (current) current.removeAttribute("aria-describedby");
+    current = null;
+  }
+
+  function hideSoon() {
+    clearTimeout(openTimer);
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(hide, CLOSE_DELAY);
+  }
+
+  function isOpen() { return preview !== null && !preview.hidden; }
+
+  document.addEventListener("pointerover", function (event) {
+    var link = closestMention(event.target);
+    if (link && event.pointerType !== "touch") showSoon(link, OPEN_DELAY, event.clientY);
+  });
+  document.addEventListener("pointerout", function (event) {
+    var link = closestMention(event.target);
+    if (!link || event.pointerType === "touch" || link !== current) return;
+    var to = event.relatedTarget;
+    if (to && (link.contains(to) || (preview && preview.contains(to)))) return;
+    if (link !== document.activeElement) hideSoon();
+  });
+  document.addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType;
+    if (event.pointerType === "touch" && isOpen() && !preview.contains(event.target) &&
+        closestMention(event.target) !== current) {
+      hide();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var link = closestMention(event.target);
+    var touch = lastPointer === "touch";
+    lastPointer = "";
+    if (!link || !touch) return;
+    if (current === link && isOpen()) return;  // a second tap follows the link
+    if (!prepare(link)) return;
+    event.preventDefault();
+    clearTimeout(openTimer);
+    place(link);
+  });
+  document.addEventListener("focusin", function (event) {
+    var link = closestMention(event.target);
+    if (link && lastPointer === "") showSoon(link, OPEN_DELAY);
+    else if (preview && preview.contains(event.target)) clearTimeout(closeTimer);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (!current) return;
+    var to = event.relatedTarget;
+    if (to && (to === current || (preview && preview.contains(to)))) return;
+    if (event.target === current || (preview && preview.contains(event.target))) hide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !current) return;
+    if (preview && preview.contains(document.activeElement)) current.focus();
+    hide();
+  });
+  window.addEventListener("resize", function () { if (isOpen()) hide(); });
+
+  /* ---- search -------------------------------------------------------- */
+
+  var entries = null;
+  var pagefindLoad = null;
+  var pagefindUsable = Boolean(data && data.pagefind) && location.protocol !== "file:";
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[\u2018\u2019]/g, "'");
+  }
+
+  function words(text) { return fold(text).split(/[^\p{L}\p{N}']+/u).filter(Boolean); }
+
+  function buildEntries() {
+    entries = [];
+    if (!data) return;
+    data.cards.forEach(function (card) {
+      var names = [card.n].concat(card.a || []);
+      entries.push({
+        name: card.n, type: card.t, summary: card.s, url: rootUrl + card.u,
+        names: names, folded: names.map(fold), nameWords: names.map(words),
+        textWords: words(card.s + " " + (card.k || "") + " " + card.t)
+      });
+    });
+    data.articles.forEach(function (article) {
+      entries.push({
+        name: article.n, type: "Article", summary: article.d + ". " + article.s,
+        url: rootUrl + article.u, names: [article.n], folded: [fold(article.n)],
+        nameWords: [words(article.n)], textWords: words(article.s)
+      });
+    });
+  }
+
+  function allPrefixed(query, pool) {
+    return query.every(function (q) {
+      return pool.some(function (w) { return w.indexOf(q) === 0; });
+    });
+  }
+
+  function score(entry, text, query) {
+    var best = { score: 0, alias: "" };
+    entry.folded.forEach(function (name, i) {
+      var s = name === text ? 100 : name.indexOf(text) === 0 ? 80 :
+        allPrefixed(query, entry.nameWords[i]) ? 60 : 0;
+      if (i > 0) s -= 1;  // the card's own name wins a tie with its alias
+      if (s > best.score) best = { score: s, alias: i > 0 ? entry.names[i] : "" };
+    });
+    if (!best.score && allPrefixed(query, entry.textWords.concat.apply(
+      entry.textWords, entry.nameWords))) {
+      best.score = 20;
+    }
+    return best;
+  }
+
+  function builtinSearch(text) {
+    if (!entries) buildEntries();
+    var folded = fold(text.trim());
+    var query = words(folded);
+    if (!query.length) return [];
+    var found = [];
+    entries.forEach(function (entry) {
+      var s = score(entry, folded, query);
+      if (s.score) {
+        found.push({ name: entry.name, type: entry.type, url: entry.url,
+                     alias: s.alias, summary: entry.summary, score: s.score });
+      }
+    });
+    found.sort(function (a, b) { return b.score - a.score || a.name.localeCompare(b.name); });
+    return found;
+  }
+
+  function pagefind() {
+    if (!pagefindUsable) return Promise.resolve(null);
+    if (!pagefindLoad) {
+      pagefindLoad = import(rootUrl + "pagefind/pagefind.js").then(function (module) {
+        return Promise.resolve(module.options({ baseUrl: new URL(rootUrl).pathname }))
+          .then(function () { return module; });
+      }).catch(function () { pagefindUsable = false; return null; });
+    }
+    return pagefindLoad;
+  }
+
+  function fullTextSearch(text, limit) {
+    return pagefind().then(function (module) {
+      if (!module) return [];
+      return module.search(text).then(function (search) {
+        if (!search) return [];
+        return Promise.all(search.results.slice(0, limit).map(function (r) { return r.data(); }));
+      });
+    }).then(function (items) {
+      return items.map(function (item) {
+        return { name: (item.meta && item.meta.title) || item.url, type: item.meta && item.meta.type,
+                 url: new URL(item.url, location.href).href, excerpt: item.excerpt };
+      });
+    }).catch(function () { return []; });
+  }
+
+  /* Copy Pagefind's excerpt as text, keeping only its <mark> highlights. */
+  function excerptNode(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var out = make("p", "search-snippet");
+    template.content.childNodes.forEach(function (node) {
+      out.appendChild(node.nodeName === "MARK" ? make("mark", "", node.textContent)
+        : document.createTextNode(node.textContent));
+    });
+    return out;
+  }
+
+  function resultItem(result) {
+    var item = make("li", "search-result");
+    var link = make("a", "search-name", result.name);
+    link.href = result.url;
+    item.appendChild(link);
+    if (result.type) item.appendChild(make("span", "search-type", result.type));
+    if (result.alias) item.appendChild(make("span", "search-alias", "also called " + result.alias));
+    if (result.excerpt) item.appendChild(excerptNode(result.excerpt));
+    else if (result.summary) item.appendChild(make("p", "search-snippet", result.summary));
+    return item;
+  }
+
+  function samePage(a, b) { return new URL(a).pathname === new URL(b).pathname; }
+
+  function searcher(input, list, status, limit, onDone) {
+    var asked = 0;
+    return function run() {
+      var text = input.value.trim();
+      var ticket = ++asked;
+      list.textContent = "";
+      if (!text) { status.textContent = ""; onDone(0, text); return; }
+      var found = builtinSearch(text);
+      var shown = found.slice(0, limit);
+      shown.forEach(function (r) { list.appendChild(resultItem(r)); });
+      var note = pagefindUsable ? "" : location.protocol === "file:"
+        ? " Opened from a file, search covers names, aliases and summaries; full-text search " +
+          "works when the site is served (for example: python3 -m http.server)."
+        : "";
+      var say = function (count) {
+        status.textContent = (count ? count + (count === 1 ? " result" : " results")
+                                    : "No results") + " for “" + text + "”." + note;
+        onDone(count, text);
+      };
+      say(found.length);
+      if (!pagefindUsable) return;
+      fullTextSearch(text, limit).then(function (more) {
+        if (ticket !== asked) return;
+        var extra = more.filter(function (r) {
+          return !found.some(function (f) { return samePage(f.url, r.url); });
+        });
+        var room = limit === Infinity ? extra.length : Math.max(0, limit - shown.length);
+        extra.slice(0, room).forEach(function (r) { list.appendChild(resultItem(r)); });
+        say(found.length + extra.length);
+      });
+    };
+  }
+
+  function setUpMenu(form) {
+    var input = form.querySelector("input[type=search]");
+    var box = form.querySelector(".search-results");
+    var status = form.querySelector("[role=status]");
+    if (!input || !box || !status) return;
+    var list = make("ul", "search-list");
+    var all = make("a", "search-all");
+    box.appendChild(list);
+    box.appendChild(all);
+    var run = searcher(input, list, status, MENU_RESULTS, function (count, text) {
+      box.hidden = !text;
+      all.href = form.action + "?q=" + encodeURIComponent(text);
+      all.textContent = count > MENU_RESULTS || pagefindUsable
+        ? "All results for “" + text + "”" : "Search page";
+    });
+    input.addEventListener("input", run);
+    var closing = false;
+    input.addEventListener("focus", function () {
+      if (input.value.trim() && !closing) run();
+      closing = false;
+    });
+    form.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(box.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "Escape" && !box.hidden) {
+        box.hidden = true;
+        closing = document.activeElement !== input;
+        input.focus();
+        event.stopPropagation();
+      } else if (event.key === "ArrowDown" && links.length && !box.hidden) {
+        links[Math.min(at + 1, links.length - 1)].focus();
+        event.preventDefault();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        (at === 0 ? input : links[at - 1]).focus();
+        event.preventDefault();
+      }
+    });
+    form.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !form.contains(event.relatedTarget)) box.hidden = true;
+    });
+  }
+
+  function setUpPage() {
+    var input = document.getElementById("search-page-q");
+    var list = document.getElementById("search-page-results");
+    var status = document.getElementById("search-page-status");
+    if (!input || !list || !status) return;
+    var aToZ = document.querySelector(".a-z");
+    var run = searcher(input, list, status, Infinity, function (count, text) {
+      if (aToZ) aToZ.hidden = Boolean(text);
+      try {
+        history.replaceState(null, "", text ? "?q=" + encodeURIComponent(text) : location.pathname);
+      } catch (e) { /* file:// pages may not rewrite their own address */ }
+    });
+    input.value = new URLSearchParams(location.search).get("q") || "";
+    input.addEventListener("input", run);
+    input.form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    if (input.value) run();
+  }
+
+  document.querySelectorAll("form.site-search").forEach(setUpMenu);
+  setUpPage();
+}());
