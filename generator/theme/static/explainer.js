@@ -230,7 +230,8 @@
       var s = name === text ? 100 : name.indexOf(text) === 0 ? 80 :
         allPrefixed(query, entry.nameWords[i]) ? 60 : 0;
       if (i > 0) s -= 1;  // the card's own name wins a tie with its alias
-      if (s > best.score) best = { score: s, alias: i > 0 ? entry.names[i] : "" };
+      var alias = i > 0 && entry.folded[0].indexOf(name) < 0 ? entry.names[i] : "";
+      if (s > best.score) best = { score: s, alias: alias };
     });
     if (!best.score && allPrefixed(query, entry.textWords.concat.apply(
       entry.textWords, entry.nameWords))) {
