@@ -29,7 +29,7 @@ def test_clean_site_passes(base_project: Path, capsys: pytest.CaptureFixture[str
     status, report = check(base_project, capsys)
     assert status == 0
     assert report["ok"] is True and report["diagnostics"] == []
-    assert report["pages"] == 6 and report["links"] > 50
+    assert report["pages"] == 7 and report["links"] > 50
     assert not (base_project / "public").exists()
 
 
@@ -37,7 +37,7 @@ def test_tunnel_site_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     project = copy_project(SITES / "tunnel", tmp_path / "p")
     assert main(["-C", str(project), "check"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Checked 17 pages, 22 files and ") and "no problems" in out
+    assert out.startswith("Checked 18 pages, 25 files and ") and "no problems" in out
 
 
 def test_dangling_link_and_missing_anchor(base_project: Path,
@@ -135,7 +135,7 @@ def test_human_output(base_project: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["-C", str(base_project), "check"]) == 1
     err = capsys.readouterr().err
     assert "content/cards/bob.yaml:7:" in err and "error[link-broken]" in err
-    assert "Check failed: 1 problem(s) (1 link-broken) in 6 pages." in err
+    assert "Check failed: 1 problem(s) (1 link-broken) in 7 pages." in err
 
 
 def test_load_errors_are_json_too(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
