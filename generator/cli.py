@@ -163,3 +163,27 @@ def run_check(args: argparse.Namespace) -> int:
     print(f"Check failed: {len(result.diagnostics)} problem(s) ({detail}) in "
           f"{result.pages} pages.", file=sys.stderr)
     return 1
+
+
+def run() -> int:
+    """The console entry point: ``main`` with no Python traceback for the user, ever.
+
+    An unexpected exception is a bug in explainer, never the user's fault: it is
+    reported in one line with exit status 2 (``EXPLAINER_TRACEBACK=1`` shows the
+    traceback). Tests call ``main`` and so still see the exception itself.
+    """
+    import traceback
+
+    try:
+        return main()
+    except KeyboardInterrupt:
+        print("Interrupted; the previous site was left as it was.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence
+        if os.environ.get("EXPLAINER_TRACEBACK"):
+            traceback.print_exc()
+        print(f"explainer: internal error: {type(exc).__name__}: {exc}\n"
+              "    This is a bug in explainer, not in your project; please report it with "
+              "the command you ran\n    (set EXPLAINER_TRACEBACK=1 to see the details).",
+              file=sys.stderr)
+        return 2

@@ -87,6 +87,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A value quoted for a message, cut short so that a huge value cannot flood the output."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 4] + "..." + text[-1]
+
+
 def display_path(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` when it is inside it, else as given."""
     try:

@@ -17,7 +17,8 @@ from markdown_it.token import Token
 from generator.errors import Diagnostic, Location, warning
 
 ALLOWED_SCHEMES = re.compile(r"^(https?:|mailto:|card:)", re.IGNORECASE)
-COMMENT_RE = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
+# A comment, or one left open (a browser would hide the rest of the block).
+COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 
 def make_parser() -> MarkdownIt:
@@ -40,7 +41,9 @@ def parse(
         if token.map:
             line = token.map[0]
         if token.type == "html_block":
-            if COMMENT_RE.match(token.content):
+            # Comments never reach the output, not even as escaped text.
+            token.content = COMMENT_RE.sub("", token.content)
+            if not token.content.strip():
                 continue
             if not allow_html:
                 diags.append(_html_warning(token.content, where, line))
@@ -61,8 +64,8 @@ def _html_warning(content: str, where: Location, line: int) -> Diagnostic:
 def _as_text_paragraph(token: Token) -> list[Token]:
     inline = Token("inline", "", 0, content=token.content.strip(), map=token.map)
     inline.children = [Token("text", "", 0, content=token.content.strip())]
-    return [Token("paragraph_open", "p", 1, map=token.map), inline,
-            Token("paragraph_close", "p", -1)]
+    return [Token("paragraph_open", "p", 1, map=token.map, block=True), inline,
+            Token("paragraph_close", "p", -1, block=True)]
 
 
 def _inline_html(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,8 +73,8 @@ def list_files(
 ) -> tuple[list[Path], list[Diagnostic]]:
     """Files under ``folder`` with one of ``suffixes``, sorted; links out of the project refused.
 
-    Hidden files and folders (dotfiles) are skipped; symbolic links are never
-    followed out of the project or into loops.
+    Hidden files and folders (dotfiles) and editor backups (``x~``, ``#x#``) are
+    skipped; symbolic links are never followed out of the project or into loops.
     """
     found: list[Path] = []
     diags: list[Diagnostic] = []
@@ -90,14 +91,26 @@ def list_files(
                                    "copy the folder into the project instead"))
         for name in sorted(filenames):
             path = here / name
-            if name.startswith(".") or not name.endswith(suffixes):
+            if name.startswith((".", "#")) or name.endswith("~") or not name.endswith(suffixes):
                 continue
-            if path.is_symlink() and not inside(path, project.root):
-                diags.append(error("symlink", "symbolic link points outside the project",
-                                   project.loc(path), "copy the file into the project"))
+            problem = link_problem(path, project.root) if path.is_symlink() else ""
+            if problem:
+                diags.append(error("symlink", problem, project.loc(path),
+                                   "copy the file into the project"))
                 continue
             found.append(path)
     return found, diags
+
+
+def link_problem(link: Path, root: Path) -> str:
+    """Why the symbolic link ``link`` may not be read, or an empty string if it may."""
+    try:
+        target = link.resolve(strict=True)
+    except FileNotFoundError:
+        return "broken symbolic link (its target does not exist)"
+    except (OSError, RuntimeError):
+        return "symbolic link loop"
+    return "" if inside(target, root) else "symbolic link points outside the project"
 
 
 def read_source(project: Project, path: Path) -> tuple[bytes | None, list[Diagnostic]]:
@@ -105,6 +118,9 @@ def read_source(project: Project, path: Path) -> tuple[bytes | None, list[Diagno
     if not inside(path, project.root):
         return None, [error("symlink", "file lies outside the project", project.loc(path))]
     try:
+        # Only regular files: reading a FIFO or a device would hang or never end.
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None, [error("io", "not a regular file", project.loc(path))]
         return path.read_bytes(), []
     except OSError as exc:
         return None, [error("io", f"cannot read file: {exc.strerror}", project.loc(path))]

@@ -2,26 +2,58 @@
 
 from __future__ import annotations
 
+import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
+import jinja2.loaders
+import jinja2.sandbox
 
 from generator.errors import Diagnostic, Location, error
 from generator.pages import Page
-from generator.project import Project, list_files
+from generator.project import Project, inside, list_files, read_source
 
 THEME = Path(__file__).parent / "theme"
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
 
 
+class TemplateRefused(jinja2.TemplateError):
+    """A template that resolves to a file outside the template folders."""
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A file loader that never reads a file outside its folders, even through a link.
+
+    Jinja refuses ``..`` in template names but follows symbolic links; a third-party
+    template must not be able to include ``/etc/passwd`` through one.
+    """
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            candidate = Path(folder, *pieces)
+            if os.path.isfile(candidate):  # the file Jinja would pick
+                if not inside(candidate, Path(folder)):
+                    raise TemplateRefused(f"template {template!r} is a symbolic link to a file "
+                                          "outside the template folders")
+                break
+        return super().get_source(environment, template)
+
+
 def make_environment(project: Project) -> tuple[jinja2.Environment, list[Diagnostic]]:
-    """Project templates first, then the theme's; autoescape on, undefined names are errors."""
+    """Project templates first, then the theme's; sandboxed, autoescaped, undefined is an error.
+
+    The sandbox keeps a third-party template from reaching Python internals
+    (``{{ x.__class__.__mro__ }}``) and so from running code or reading files.
+    """
     _, diags = list_files(project, project.templates_dir, TEMPLATE_SUFFIXES)
     folders = [str(project.templates_dir)] if project.templates_dir.is_dir() else []
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*folders, str(THEME / "templates")], followlinks=False),
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+        loader=ConfinedLoader([*folders, str(THEME / "templates")], followlinks=False),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -33,6 +65,8 @@ def make_environment(project: Project) -> tuple[jinja2.Environment, list[Diagnos
 
 def template_location(project: Project, exc: Exception, name: str) -> Location:
     """Where in which template ``exc`` happened, from the error or its traceback."""
+    if isinstance(exc, TemplateRefused):
+        return Location(f"templates/{name}")
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         return Location(_show(project, exc.filename), exc.lineno or 0)
     frames = traceback.extract_tb(exc.__traceback__)
@@ -64,7 +98,7 @@ def render_pages(
             if problem not in seen:
                 diags.append(error("template-missing", problem[1], problem[0]))
             seen.add(problem)
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        except Exception as exc:  # a failure inside a template is its own
             where = template_location(project, exc, page.template)
             message = f"template error: {exc}" if str(exc) else f"template error: {exc!r}"
             if (where, message) not in seen:
@@ -82,5 +116,8 @@ def static_files(project: Project) -> tuple[dict[str, bytes], list[Diagnostic]]:
             files[f"static/{path.name}"] = path.read_bytes()
     found, diags = list_files(project, project.static_dir, ("",))
     for path in found:
-        files["static/" + path.relative_to(project.static_dir).as_posix()] = path.read_bytes()
+        data, problems = read_source(project, path)
+        diags += problems
+        if data is not None:
+            files["static/" + path.relative_to(project.static_dir).as_posix()] = data
     return files, diags

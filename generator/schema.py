@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.errors import Diagnostic, Location, did_you_mean, error
+from generator.errors import Diagnostic, Location, did_you_mean, error, shown
 from generator.yamlio import INVALID, YMap, YNode, YScalar, YSeq
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -21,6 +21,7 @@ URL_RE = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$", re.
 WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
 )
+TEXT_KINDS = ("str", "text", "slug", "url", "choice")  # kinds whose values are strings
 KINDS = ("str", "text", "slug", "date", "url", "int", "bool", "choice", "list", "record")
 
 
@@ -161,7 +162,7 @@ def _node_kind(node: YNode) -> str:
     return _type_name(node.value)
 
 
-def _check_value(node: YNode, spec: Field, diags: list[Diagnostic]) -> Any:
+def _check_value(node: YNode, spec: Field, diags: list[Diagnostic], in_list: bool = False) -> Any:
     if spec.kind == "record":
         assert spec.record is not None
         checked = _check_record(node, spec.record, diags)
@@ -175,7 +176,7 @@ def _check_value(node: YNode, spec: Field, diags: list[Diagnostic]) -> Any:
                                f"{_node_kind(node)}", node.loc,
                                "write each item on its own line starting with '- '"))
             return INVALID
-        out = [_check_value(item, spec.item, diags) for item in node.items]
+        out = [_check_value(item, spec.item, diags, True) for item in node.items]
         return INVALID if any(v is INVALID for v in out) else tuple(out)
     if not isinstance(node, YScalar):
         diags.append(error("schema-type", f"'{spec.name}' must be {_describe(spec)}, got "
@@ -188,7 +189,7 @@ def _check_value(node: YNode, spec: Field, diags: list[Diagnostic]) -> Any:
     problem, value = _scalar(node, spec)
     if problem:
         diags.append(error("schema-value", f"'{spec.name}': {problem}", node.loc,
-                           _quote_hint(node, spec)))
+                           _quote_hint(node, spec, in_list)))
         return INVALID
     return value
 
@@ -201,10 +202,12 @@ def _describe(spec: Field) -> str:
     }.get(spec.kind, spec.kind)
 
 
-def _quote_hint(node: YScalar, spec: Field) -> str:
-    if node.plain and not isinstance(node.value, str) and spec.kind in ("str", "text", "slug"):
+def _quote_hint(node: YScalar, spec: Field, in_list: bool) -> str:
+    if node.plain and not isinstance(node.value, str) and spec.kind in TEXT_KINDS:
+        # YAML 1.1 reads NO, on, 012345 (octal) and 12:30 (base 60) as booleans and numbers.
+        quoted = ("- " if in_list else f"{spec.name}: ") + f'"{node.raw}"'
         return (f"YAML reads the unquoted {node.raw!r} as {_type_name(node.value)}; "
-                f"put it in quotes:  {spec.name}: \"{node.raw}\"")
+                f"put it in quotes:  {quoted}")
     if spec.kind == "slug" and isinstance(node.value, str):
         return f"try '{slugify(node.value)}'"
     return ""
@@ -225,7 +228,7 @@ def _scalar(node: YScalar, spec: Field) -> tuple[str, Any]:
             try:
                 return "", dt.date.fromisoformat(value.strip())
             except ValueError:
-                return f"'{value}' is not a valid date (write YYYY-MM-DD)", None
+                return f"{shown(value)} is not a valid date (write YYYY-MM-DD)", None
         return expected, None
     if not isinstance(value, str):
         return expected, None
@@ -236,13 +239,13 @@ def _scalar(node: YScalar, spec: Field) -> tuple[str, Any]:
         return "must be a single line", None
     if spec.kind == "slug":
         problem = slug_problem(text)
-        return (f"'{text}' is not a valid id: {problem}", None) if problem else ("", text)
+        return (f"{shown(text)} is not a valid id: {problem}", None) if problem else ("", text)
     if spec.kind == "url" and not URL_RE.match(text):
-        return f"'{text}' is not an allowed URL (only http://, https:// and mailto:)", None
+        return f"{shown(text)} is not an allowed URL (only http://, https:// and mailto:)", None
     if spec.kind == "choice" and text not in spec.choices:
         hint = did_you_mean(text, spec.choices)
         choices = ", ".join(spec.choices)
-        return f"'{text}' is not one of {choices}" + (f"; {hint}" if hint else ""), None
+        return f"{shown(text)} is not one of {choices}" + (f"; {hint}" if hint else ""), None
     return "", text
 
 

@@ -10,18 +10,20 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import fcntl
+import logging
 import os
 import posixpath
 import shutil
 import unicodedata
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from generator.errors import Diagnostic, Location, error
+from generator.errors import BuildFailed, Diagnostic, Location, error
 from generator.project import Project, inside
 
 MARKER = ".explainer-output"
+log = logging.getLogger(__name__)
 RENAME_EXCHANGE = 2
 
 
@@ -71,11 +73,43 @@ def build_lock(out: Path) -> Iterator[None]:
     """Hold an exclusive lock so that two builds never write the same output at once."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out.parent / f".{out.name}.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info("Waiting for another build of %s to finish...", out)
+            fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def is_own(folder: Path) -> bool:
+    """Whether ``folder`` is one this tool made (it holds the marker) or an empty folder."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return (folder / MARKER).is_file() or not any(folder.iterdir())
+
+
+def remove_own(folder: Path) -> None:
+    """Delete a folder this tool made, its marker last: a half-deleted folder stays marked."""
+    if not (folder.exists() or folder.is_symlink()):
+        return
+    if not is_own(folder):
+        raise OutputRefused(f"{folder} was not made by explainer; refusing to delete it")
+    for child in folder.iterdir():
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    (folder / MARKER).unlink(missing_ok=True)
+    folder.rmdir()
+
+
+class OutputRefused(Exception):
+    """A folder in the output's place that the tool did not make."""
 
 
 def recover(out: Path) -> None:
@@ -84,40 +118,68 @@ def recover(out: Path) -> None:
     if not out.exists() and (old / MARKER).exists():
         os.rename(old, out)
     for leftover in (out.parent / f".{out.name}.tmp", old):
-        shutil.rmtree(leftover, ignore_errors=True)
+        remove_own(leftover)
 
 
 def write_output(out: Path, files: Mapping[str, bytes]) -> None:
-    """Write ``files`` into a fresh folder and swap it in place of ``out``."""
+    """Write ``files`` into a fresh folder and swap it in place of ``out``.
+
+    A disk or permission error stops the build with an ``io`` error and leaves
+    the previous site as it was; raises BuildFailed.
+    """
     out = out.resolve()
-    with build_lock(out):
-        recover(out)
-        tmp = out.parent / f".{out.name}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        made: set[str] = set()
-        for path in sorted(files):
-            folder = posixpath.dirname(path)
-            if folder and folder not in made:
-                (tmp / folder).mkdir(parents=True, exist_ok=True)
-                made.add(folder)
-            with open(tmp / path, "wb") as handle:
-                handle.write(files[path])
-        (tmp / MARKER).write_text("This folder is written by explainer and replaced on every "
-                                  "build.\n")
-        _swap(tmp, out)
+    try:
+        with build_lock(out):
+            recover(out)
+            tmp = out.parent / f".{out.name}.tmp"
+            try:
+                _write_tree(tmp, files)
+                _swap(tmp, out)
+            except BaseException:
+                with suppress(OSError, OutputRefused):
+                    remove_own(tmp)
+                raise
+    except OutputRefused as exc:
+        raise BuildFailed((error("output-dir", str(exc), Location("site.yaml"),
+                                 "move it away, then build again"),)) from None
+    except OSError as exc:
+        target = f" ({exc.filename})" if exc.filename else ""
+        raise BuildFailed((error(
+            "io", f"cannot write the site: {exc.strerror or exc}{target}", Location(str(out)),
+            "the previous site was left as it was; free some space or fix the folder's "
+            "permissions, then build again"),)) from None
+
+
+def _write_tree(tmp: Path, files: Mapping[str, bytes]) -> None:
+    tmp.mkdir()
+    # The marker goes first, so that a build killed while writing leaves a folder
+    # that the next build knows it may delete.
+    (tmp / MARKER).write_text("This folder is written by explainer and replaced on every "
+                              "build.\n")
+    made: set[str] = set()
+    for path in sorted(files):
+        folder = posixpath.dirname(path)
+        if folder and folder not in made:
+            (tmp / folder).mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        with open(tmp / path, "wb") as handle:
+            handle.write(files[path])
 
 
 def _swap(tmp: Path, out: Path) -> None:
     if out.exists() and _exchange(tmp, out):
-        shutil.rmtree(tmp)
+        remove_own(tmp)  # now the previous site
         return
     old = out.parent / f".{out.name}.old"
-    shutil.rmtree(old, ignore_errors=True)
     if out.exists():
         os.rename(out, old)
-    os.rename(tmp, out)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        os.rename(tmp, out)
+    except OSError:
+        if old.exists() and not out.exists():
+            os.rename(old, out)
+        raise
+    remove_own(old)
 
 
 def _exchange(a: Path, b: Path) -> bool:

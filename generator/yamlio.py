@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.errors import Diagnostic, Location, error
+from generator.errors import Diagnostic, Location, error, shown
 
 TAG = "tag:yaml.org,2002:"
 INVALID = object()  # the value of a scalar that could not be read (already reported)
@@ -51,16 +51,27 @@ class YSeq:
 YNode = YScalar | YMap | YSeq
 
 ALIAS_PROBLEM = "YAML aliases (*name) are not allowed"
+MAX_DEPTH = 20  # cards nest four levels deep; far less than Python's recursion limit
+DEPTH_PROBLEM = f"lists and mappings are nested more than {MAX_DEPTH} levels deep"
 
 
 class _Loader(yaml.SafeLoader):
-    """A safe loader that refuses aliases as it meets them (no "billion laughs")."""
+    """A safe loader that refuses aliases ("billion laughs") and deep nesting as it meets them."""
+
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(None, None, ALIAS_PROBLEM, mark)
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, DEPTH_PROBLEM, mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 SYNTAX_HINTS = (
@@ -97,6 +108,11 @@ def _byte_loc(data: bytes, offset: int, path: str) -> Location:
     return Location(path, data.count(b"\n", 0, offset) + 1, col)
 
 
+def _char_loc(text: str, index: int, path: str) -> Location:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Location(path, text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
 def load_yaml(data: bytes, path: str) -> tuple[YNode | None, list[Diagnostic]]:
     """Parse one YAML document into located nodes, or return diagnostics."""
     text, diags = decode(data, path)
@@ -107,7 +123,12 @@ def load_yaml(data: bytes, path: str) -> tuple[YNode | None, list[Diagnostic]]:
     ):
         return None, [error("yaml-empty", "file is empty", Location(path, 1, 1),
                             "write a YAML mapping, or delete the file")]
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+0001
+        where = _char_loc(text, exc.position, path)
+        return None, [error("encoding", f"control character U+{exc.character:04X} is not "
+                            "allowed", where, "delete it; it is invisible in most editors")]
     try:
         nodes: list[Node] = []
         while loader.check_node():
@@ -137,6 +158,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
     loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
     if exc.problem == ALIAS_PROBLEM:
         return error("yaml-alias", ALIAS_PROBLEM, loc, "write the value out in full")
+    if exc.problem == DEPTH_PROBLEM:
+        return error("yaml-depth", DEPTH_PROBLEM, loc, "a card needs at most four levels")
     problem = exc.problem or "invalid YAML"
     message = f"YAML syntax: {problem}"
     if exc.context:
@@ -165,8 +188,13 @@ class _Converter:
         return self._scalar(node, loc)
 
     def _bad_tag(self, node: Node, loc: Location) -> None:
+        if node.tag == TAG + "merge":
+            self.diagnostics.append(error("yaml-tag", "YAML merge keys (<<) are not allowed",
+                                          loc, "write the keys out in full"))
+            return
+        tag = "!!" + node.tag.removeprefix(TAG) if node.tag.startswith(TAG) else node.tag
         self.diagnostics.append(error(
-            "yaml-tag", f"YAML tag {node.tag!r} is not allowed", loc,
+            "yaml-tag", f"YAML tag {shown(tag)} is not allowed", loc,
             "remove the '!' tag; cards hold plain text, numbers, dates, lists and mappings"))
 
     def _mapping(self, node: MappingNode, loc: Location) -> YMap:
@@ -202,9 +230,13 @@ class _Converter:
             return YScalar(INVALID, node.value, plain, loc, content_loc)
         try:
             value: object = self.loader.construct_object(node, deep=True)
-        except (ValueError, yaml.constructor.ConstructorError) as exc:
-            self.diagnostics.append(error("yaml-value", f"invalid value {node.value!r}: {exc}",
-                                          loc))
+        except Exception as exc:  # PyYAML raises KeyError, AttributeError...
+            # The tag is one of the plain scalar tags, so any failure is a bad value
+            # such as "!!bool maybe" or "!!timestamp x", never a bug of ours.
+            reason = str(exc) if isinstance(exc, ValueError) else "not a valid " + (
+                node.tag.removeprefix(TAG))
+            self.diagnostics.append(error("yaml-value", f"invalid value {shown(node.value)}: "
+                                          f"{reason[:200]}", loc))
             return YScalar(INVALID, node.value, plain, loc, content_loc)
         if isinstance(value, dt.datetime):
             value = value.date()
