@@ -120,6 +120,8 @@ def _type_name(value: object) -> str:
 
 
 def _check_record(node: YNode, record: Record, diags: list[Diagnostic]) -> Checked | None:
+    if isinstance(node, YScalar) and node.value is INVALID:
+        return None  # already reported by the YAML reader
     if not isinstance(node, YMap):
         diags.append(error("schema-type", f"expected a mapping ({record.doc}), got "
                            f"{_node_kind(node)}", node.loc, "write 'key: value' lines"))
@@ -163,6 +165,8 @@ def _node_kind(node: YNode) -> str:
 
 
 def _check_value(node: YNode, spec: Field, diags: list[Diagnostic], in_list: bool = False) -> Any:
+    if isinstance(node, YScalar) and node.value is INVALID:
+        return INVALID  # already reported by the YAML reader
     if spec.kind == "record":
         assert spec.record is not None
         checked = _check_record(node, spec.record, diags)
@@ -182,8 +186,6 @@ def _check_value(node: YNode, spec: Field, diags: list[Diagnostic], in_list: boo
         diags.append(error("schema-type", f"'{spec.name}' must be {_describe(spec)}, got "
                            f"{_node_kind(node)}", node.loc))
         return INVALID
-    if node.value is INVALID:
-        return INVALID  # already reported by the YAML reader
     if node.value is None and not node.raw:
         return None  # an empty value is the same as an absent one
     problem, value = _scalar(node, spec)

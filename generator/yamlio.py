@@ -91,6 +91,9 @@ def _loc(path: str, node: Node) -> Location:
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode UTF-8 (a BOM allowed), reporting invalid bytes and NULs by line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [error("encoding", "file is UTF-16, not UTF-8", Location(path, 1, 1),
+                            "save the file as UTF-8")]
     nul = data.find(b"\x00")
     if nul >= 0:
         return None, [error("encoding", "file contains a NUL byte", _byte_loc(data, nul, path),
@@ -178,14 +181,15 @@ class _Converter:
 
     def convert(self, node: Node) -> YNode:
         loc = _loc(self.path, node)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, loc)
+        if node.tag != TAG + ("map" if isinstance(node, MappingNode) else "seq"):
+            # Reported once here; the schema check passes over INVALID values.
+            self._bad_tag(node, loc)
+            return YScalar(INVALID, "", False, loc, loc)
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
-        if isinstance(node, SequenceNode):
-            if node.tag != TAG + "seq":
-                self._bad_tag(node, loc)
-            return YSeq(tuple(self.convert(n) for n in node.value), loc)
-        assert isinstance(node, ScalarNode)
-        return self._scalar(node, loc)
+        return YSeq(tuple(self.convert(n) for n in node.value), loc)
 
     def _bad_tag(self, node: Node, loc: Location) -> None:
         if node.tag == TAG + "merge":
@@ -198,8 +202,6 @@ class _Converter:
             "remove the '!' tag; cards hold plain text, numbers, dates, lists and mappings"))
 
     def _mapping(self, node: MappingNode, loc: Location) -> YMap:
-        if node.tag != TAG + "map":
-            self._bad_tag(node, loc)
         items: list[tuple[str, YScalar, YNode]] = []
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -209,6 +211,8 @@ class _Converter:
                 self.diagnostics.append(error("yaml-key", "mapping keys must be plain words",
                                               key.loc))
                 continue
+            if key.value is INVALID:
+                continue  # a tagged key such as << or !!python/str, already reported
             name = key.raw
             if name in first_line:
                 self.diagnostics.append(error(
