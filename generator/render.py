@@ -101,6 +101,8 @@ def render_pages(
         except Exception as exc:  # a failure inside a template is its own
             where = template_location(project, exc, page.template)
             message = f"template error: {exc}" if str(exc) else f"template error: {exc!r}"
+            if isinstance(exc, RecursionError):
+                message = "template error: templates include or call each other without end"
             if (where, message) not in seen:
                 seen.add((where, message))
                 diags.append(error("template", message, where,

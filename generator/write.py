@@ -63,7 +63,8 @@ def check_paths(files: Mapping[str, bytes]) -> list[Diagnostic]:
         if key in seen:
             diags.append(error("output-collision", f"two pages would be written to the same "
                                f"file: {seen[key]!r} and {path!r}", Location(path),
-                               "rename one of the cards or articles"))
+                               "rename one of them: names that differ only in letter case or "
+                               "in Unicode form (NFC/NFD) are one file on macOS and Windows"))
         seen[key] = path
     return diags
 

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from generator.errors import Diagnostic, Location, error, shown
 

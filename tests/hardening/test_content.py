@@ -25,7 +25,7 @@ ALLOWED_TAGS = {"html", "head", "meta", "title", "link", "body", "a", "header", 
                 "ol", "li", "p", "main", "footer", "article", "section", "h1", "h2", "h3",
                 "div", "span", "time", "mark", "blockquote", "em", "strong", "code", "pre",
                 "aside", "figure", "figcaption", "dl", "dt", "dd", "br", "hr", "small", "cite",
-                "q", "svg", "path", "title", "details", "summary", "form", "label", "input",
+                "q", "svg", "path", "details", "summary", "form", "label", "input",
                 "button", "script", "noscript", "template", "table", "thead", "tbody", "tr",
                 "th", "td", "caption", "abbr"}
 
@@ -193,7 +193,8 @@ def test_yaml_url_fields_refuse_other_schemes(project: Path, capsys: pytest.Capt
         line = 5
     else:
         path = "content/cards/bob.yaml"
-        text = (project / path).read_text() + f"  - publisher: P\n    title: T\n    url: {_yaml(url)}\n"
+        text = (project / path).read_text() + (
+            f"  - publisher: P\n    title: T\n    url: {_yaml(url)}\n")
         line = 9
     put(project, {path: text})
     outcome = run_build(project, capsys)
