@@ -163,8 +163,11 @@ def _write_tree(tmp: Path, files: Mapping[str, bytes]) -> None:
         if folder and folder not in made:
             (tmp / folder).mkdir(parents=True, exist_ok=True)
             made.add(folder)
-        with open(tmp / path, "wb") as handle:
-            handle.write(files[path])
+        try:
+            with open(tmp / path, "wb") as handle:
+                handle.write(files[path])
+        except OSError as exc:  # write() errors do not name the file; say which one failed
+            raise OSError(exc.errno, exc.strerror, str(tmp / path)) from exc
 
 
 def _swap(tmp: Path, out: Path) -> None:
