@@ -9,6 +9,7 @@ bytes as diagnostics with ``path:line:col``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -18,6 +19,7 @@ from generator.errors import Diagnostic, Location, error, shown
 
 TAG = "tag:yaml.org,2002:"
 INVALID = object()  # the value of a scalar that could not be read (already reported)
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 SCALAR_TAGS = frozenset(TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
@@ -244,4 +246,10 @@ class _Converter:
             return YScalar(INVALID, node.value, plain, loc, content_loc)
         if isinstance(value, dt.datetime):
             value = value.date()
+        if isinstance(value, str) and (bad := SURROGATE_RE.search(value)):
+            # "\ud800" in double quotes makes a string that cannot be written as UTF-8.
+            self.diagnostics.append(error("encoding", f"invalid character U+{ord(bad.group()):04X}"
+                                          " (a lone surrogate)", loc,
+                                          "write the character itself, not its \\u escape"))
+            return YScalar(INVALID, node.value, plain, loc, content_loc)
         return YScalar(value, node.value, plain, loc, content_loc)

@@ -119,6 +119,9 @@ CASES = [
     pytest.param({C: CAROL.replace("third", "th\ufffeird")}, [
         f"{C}:3:14: error[encoding]: control character U+FFFE is not allowed"],
         id="non-character"),
+    pytest.param(card(CAROL.replace("name: Carol Example", 'name: "Carol \\ud800"')), [
+        f"{C}:2:7: error[encoding]: invalid character U+D800 (a lone surrogate)"],
+        id="lone-surrogate-escape"),
     pytest.param({"seeds/story.txt": b"Alice Example met Bob.\nThey \xff spoke.\n"}, [
         "seeds/story.txt:2:6: error[encoding]: invalid UTF-8 byte 0xff"], id="seed-invalid-utf8"),
     pytest.param({"seeds/story.txt": b"Alice Example met Bob.\n\x00\n"}, [
