@@ -239,3 +239,33 @@ def test_dotfiles_sources_backups_and_drafts_never_reach_the_output(
             assert secret.encode() not in path.read_bytes(), path
     assert not (project / "public/cards/draft.html").exists()
     assert not (project / "public/articles/draft.html").exists()
+
+
+OUTPUTS = ["site.yaml:output_dir=.", "site.yaml:output_dir=..", "site.yaml:output_dir=content",
+           "site.yaml:output_dir=content/cards/out", "site.yaml:output_dir=templates",
+           "site.yaml:output_dir=static", "site.yaml:output_dir=seeds", "--output=/",
+           "--output=~", "--output=link-to-root", "--output=link-to-root/content"]
+
+
+@pytest.mark.parametrize("how", OUTPUTS)
+def test_output_folders_that_hold_the_project_are_refused(
+        project: Path, capsys: pytest.CaptureFixture[str], how: str) -> None:
+    (project / "templates").mkdir()
+    (project / "static").mkdir()
+    (project.parent / "link-to-root").symlink_to(project)
+    kind, _, value = how.partition(":") if how.startswith("site") else ("cli", "", how)
+    args: list[str] = []
+    if kind == "site.yaml":
+        put(project, {"site.yaml": (project / "site.yaml").read_text() +
+                      f"output_dir: '{value.split('=')[1]}'\n"})
+    else:
+        target = value.split("=")[1]
+        args = ["--output", str(Path(os.path.expanduser(target)) if target in ("/", "~")
+                                else project.parent / target)]
+    before = sorted(p.relative_to(project.parent).as_posix() for p in project.parent.rglob("*"))
+    outcome = run_build(project, capsys, *args)
+    assert outcome.status == 1
+    [line] = outcome.reported
+    assert line.startswith("site.yaml: error[output-dir]: refusing to ")
+    after = sorted(p.relative_to(project.parent).as_posix() for p in project.parent.rglob("*"))
+    assert after == before
