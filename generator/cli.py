@@ -177,7 +177,7 @@ def run() -> int:
     try:
         return main()
     except KeyboardInterrupt:
-        print("Interrupted; the previous site was left as it was.", file=sys.stderr)
+        print("Interrupted: nothing half-written was left behind.", file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence
         if os.environ.get("EXPLAINER_TRACEBACK"):

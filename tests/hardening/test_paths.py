@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.render
 from tests.hardening.conftest import CAROL, manifest, put, run_build
 
 pytestmark = pytest.mark.hostile
@@ -230,8 +231,9 @@ def test_dotfiles_sources_backups_and_drafts_never_reach_the_output(
     outcome = run_build(project, capsys)
     assert outcome.status == 0, outcome.err
     files = manifest(project / "public")
-    assert sorted(f for f in files if f.startswith("static/")) == ["static/ok.css",
-                                                                   "static/style.css"]
+    theme = {f"static/{p.name}" for p in (Path(generator.render.THEME) / "static").iterdir()}
+    assert sorted(f for f in files if f.startswith("static/")) == sorted(
+        {"static/ok.css"} | theme)
     assert not [f for f in files if f.endswith((".yaml", ".yml", ".txt", ".md"))
                 and f != "robots.txt"]
     for path in (project / "public").rglob("*"):
