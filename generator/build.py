@@ -121,5 +121,8 @@ def build(options: Options) -> BuildResult:
     if not bundle:
         files[urls.SITE_INDEX] = site_index(site, pagefind=False)
     _stop_if_failed(diags, options.strict)
-    write_output(out, files)
+    try:
+        write_output(out, files)
+    except BuildFailed as failed:  # keep the warnings found so far with the write error
+        raise BuildFailed(tuple(diags) + failed.diagnostics) from None
     return BuildResult(pages, len(files), tuple(diags), time.perf_counter() - started, out)

@@ -104,12 +104,12 @@ def pagefind_bundle(files: Mapping[str, bytes]) -> tuple[dict[str, bytes], list[
         return {}, []
     with tempfile.TemporaryDirectory(prefix="explainer-search-") as scratch:
         site = Path(scratch) / "site"
-        for path, data in files.items():
-            if path.endswith(".html"):
-                (site / path).parent.mkdir(parents=True, exist_ok=True)
-                (site / path).write_bytes(data)
         bundle = Path(scratch) / "bundle"
-        try:
+        try:  # a full or read-only scratch disk costs the index, not the build
+            for path, data in files.items():
+                if path.endswith(".html"):
+                    (site / path).parent.mkdir(parents=True, exist_ok=True)
+                    (site / path).write_bytes(data)
             subprocess.run([str(binary), "--site", str(site), "--output-path", str(bundle),
                             "--silent"], check=True, capture_output=True, text=True,
                            timeout=600)
