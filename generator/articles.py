@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -20,15 +21,31 @@ CREDIT_RE = re.compile(r"^\(([^()\n]{1,80})\)$")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
+ArticleLoader = Callable[[Project, Path, MarkdownIt, bool], tuple[Article | None, list[Diagnostic]]]
+
+
+def article_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
+    """The article metadata files of the project, sorted."""
+    return list_files(project, project.articles_dir, (".yaml", ".yml"))
+
+
 def load_articles(
-    project: Project, md: MarkdownIt, allow_html: bool
+    project: Project, md: MarkdownIt, allow_html: bool,
+    files: tuple[Sequence[Path], list[Diagnostic]] | None = None,
+    load: ArticleLoader | None = None,
 ) -> tuple[tuple[Article, ...], list[Diagnostic]]:
-    """Every article in the project, newest first, and the problems found."""
-    paths, diags = list_files(project, project.articles_dir, (".yaml", ".yml"))
+    """Every article in the project, newest first, and the problems found.
+
+    ``files`` (from ``article_files``) and ``load`` let a live rebuild reuse
+    what it already listed and loaded.
+    """
+    paths, found = files or article_files(project)
+    diags = list(found)
+    load = load or load_article
     articles: list[Article] = []
     first: dict[str, Article] = {}
     for path in paths:
-        article, problems = load_article(project, path, md, allow_html)
+        article, problems = load(project, path, md, allow_html)
         diags.extend(problems)
         if article is None:
             continue

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import urls
-from generator.articles import load_articles
-from generator.cards import load_cards
+from generator.articles import ArticleLoader, load_articles
+from generator.cards import CardLoader, load_cards
 from generator.config import load_config
 from generator.errors import BuildFailed, Diagnostic, Severity, has_errors
 from generator.feeds import check_image, publish_pages
 from generator.markdown import make_parser
+from generator.memo import Memo
 from generator.meta import build_time
 from generator.pages import Page, PageMaker
 from generator.project import Project
@@ -51,24 +52,39 @@ class BuildResult:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """What a live rebuild keeps from earlier builds, so that only changes are redone."""
+
+    card_files: tuple[list[Path], list[Diagnostic]]
+    load_card: CardLoader
+    article_files: tuple[list[Path], list[Diagnostic]]
+    load_article: ArticleLoader
+    memo: Memo
+
+
 def _stop_if_failed(diags: list[Diagnostic], strict: bool) -> None:
     if has_errors(diags) or (strict and diags):
         raise BuildFailed(tuple(diags))
 
 
-def load_site(options: Options) -> tuple[Site, list[Diagnostic]]:
+def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[Diagnostic]]:
     """Load and resolve the project (no writing); raises BuildFailed on errors."""
     project = Project(options.project.resolve())
     config, diags = load_config(project, options.base_url)
     _stop_if_failed(diags, False)
     assert config is not None
     md = make_parser()
-    cards, problems = load_cards(project)
+    cards, problems = (load_cards(project, reuse.card_files, reuse.load_card) if reuse
+                       else load_cards(project))
     diags += problems
-    articles, problems = load_articles(project, md, config.allow_raw_html)
+    articles, problems = (
+        load_articles(project, md, config.allow_raw_html, reuse.article_files,
+                      reuse.load_article) if reuse
+        else load_articles(project, md, config.allow_raw_html))
     diags += problems
     _stop_if_failed(diags, False)
-    site, problems = resolve(config, cards, articles, md)
+    site, problems = resolve(config, cards, articles, md, reuse.memo if reuse else None)
     diags += problems
     _stop_if_failed(diags, options.strict)
     return site, diags

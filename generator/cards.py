@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.errors import Diagnostic, Location, error
@@ -10,14 +11,31 @@ from generator.project import Project, list_files, read_source
 from generator.schema import Checked, load_record, slug_problem
 from generator.specs import CARD, REQUIRED_FOR_TYPE, TYPE_ONLY
 
+CardLoader = Callable[[Project, Path], tuple[Card | None, list[Diagnostic]]]
 
-def load_cards(project: Project) -> tuple[tuple[Card, ...], list[Diagnostic]]:
-    """Every card in the project, sorted by id, and the problems found in them."""
-    paths, diags = list_files(project, project.cards_dir, (".yaml", ".yml"))
+
+def card_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
+    """The card files of the project, sorted."""
+    return list_files(project, project.cards_dir, (".yaml", ".yml"))
+
+
+def load_cards(
+    project: Project,
+    files: tuple[Sequence[Path], list[Diagnostic]] | None = None,
+    load: CardLoader | None = None,
+) -> tuple[tuple[Card, ...], list[Diagnostic]]:
+    """Every card in the project, sorted by id, and the problems found in them.
+
+    ``files`` (from ``card_files``) and ``load`` let a live rebuild reuse what
+    it already listed and loaded.
+    """
+    paths, found = files or card_files(project)
+    diags = list(found)
+    load = load or load_card
     cards: list[Card] = []
     first: dict[str, Card] = {}
     for path in paths:
-        card, problems = load_card(project, path)
+        card, problems = load(project, path)
         diags.extend(problems)
         if card is None:
             continue

@@ -28,6 +28,7 @@ EXAMPLES = """examples:
   explainer build --strict        treat warnings as errors
   explainer check                 check everything without writing the site
   explainer suggest               which names in the articles still need a card
+  explainer serve --open          preview, rebuilt and reloaded on every save
   explainer -C mysite build       build the project in mysite/
 
 Run 'explainer COMMAND --help' for a command's options and examples.

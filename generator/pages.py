@@ -8,9 +8,11 @@ and two builds can compare contexts to skip unchanged pages.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -21,6 +23,7 @@ from generator import meta, urls
 from generator.figures import article_figures, events_figure, people_figure
 from generator.linking import link_inline
 from generator.markdown import inline_plain, render
+from generator.memo import Memo
 from generator.model import Card, Mention, Role
 from generator.resolve import LinkedArticle, PlacedQuote, Site
 from generator.search import TYPE_LABELS, a_to_z
@@ -37,13 +40,40 @@ class Page:
 
 
 class PageMaker:
-    """Builds the context of each page from a resolved site."""
+    """Builds the context of each page from a resolved site.
 
-    def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None) -> None:
+    What pages share (navigation, card lists, article order) is computed here
+    once; page methods read the site only for what their page shows, so that
+    a live rebuild can track which parts of the site each page depends on.
+    Public attributes other than ``site`` and ``md`` are plain values.
+    """
+
+    def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None,
+                 memo: Memo | None = None) -> None:
         self.site = site
         self.md = md
+        self._memo = memo or Memo()
         self.latest = max((a.article.date for a in site.articles), default=None)
         self.built = built
+        self.article_at = {a.article.id: i for i, a in enumerate(site.articles)}
+        self.counts: dict[str, int] = defaultdict(int)
+        for card in site.cards.values():
+            self.counts[card.type] += 1
+        self.type_ids = {kind: [c.id for c in _sorted_cards(site, kind)]
+                         for kind in urls.INDEX_PAGES if self.counts[kind]}
+        self.nav = [("Home", urls.HOME)] + [
+            (label, target) for kind, (target, label) in urls.INDEX_PAGES.items()
+            if self.counts[kind]
+        ] + ([("Who said what", urls.QUOTES)] if site.quotes_by_speaker else [])
+
+    def linked(self, article_id: str) -> LinkedArticle | None:
+        """The article with this id, if there is one."""
+        at = self.article_at.get(article_id)
+        return None if at is None else self.site.articles[at]
+
+    def in_article_order(self, article_ids: Iterable[str]) -> list[LinkedArticle]:
+        """The articles with these ids, newest first."""
+        return [self.site.articles[i] for i in sorted({self.article_at[a] for a in article_ids})]
 
     # -- shared pieces -------------------------------------------------------
 
@@ -51,10 +81,6 @@ class PageMaker:
                subject: meta.Subject | None = None) -> dict[str, Any]:
         """What every page needs: site info, its own title, head tags and the navigation."""
         config = self.site.config
-        nav = [("Home", urls.HOME)] + [
-            (label, target) for kind, (target, label) in urls.INDEX_PAGES.items()
-            if any(c.type == kind for c in self.site.cards.values())
-        ] + ([("Who said what", urls.QUOTES)] if self.site.quotes_by_speaker else [])
         link = urls.linker(path, config.base_url)
         return {
             "site": {"title": config.title, "description": config.description,
@@ -67,11 +93,18 @@ class PageMaker:
             "feed_url": link(urls.FEED),
             "built": meta.built_label(self.built),
             "nav": [{"label": label, "url": link(target),
-                     "current": target == path} for label, target in nav],
+                     "current": target == path} for label, target in self.nav],
         }
 
     def card_text(self, tokens: tuple[Token, ...], page: str, self_id: str = "") -> Markup:
         """A card's Markdown as HTML, mentions of other cards linked from ``page``."""
+        matcher = self.site.matcher
+        key = ("card_text", id(tokens), posixpath.dirname(page), self_id, id(matcher),
+               self.site.config.link_cards)
+        return self._memo.get(key, lambda: self._card_text(tokens, page, self_id),
+                              (tokens, matcher))
+
+    def _card_text(self, tokens: tuple[Token, ...], page: str, self_id: str) -> Markup:
         out: list[Token] = []
         for token in tokens:
             if token.type != "inline" or not token.children:
@@ -118,34 +151,43 @@ class PageMaker:
 
     def pages(self) -> Iterator[Page]:
         """Every page of the site."""
-        yield self.home()
-        for linked in self.site.articles:
-            yield self.article(linked)
-        for card_id in self.site.cards:
-            yield self.card(card_id)
-        for kind, (path, title) in urls.INDEX_PAGES.items():
-            if any(c.type == kind for c in self.site.cards.values()):
-                yield self.index(kind, path, title)
+        for _, make in self.page_list():
+            yield make()
+
+    def page_list(self) -> list[tuple[str, Callable[[], Page]]]:
+        """Every page's output path, and how to make the page (contexts are built lazily)."""
+        out: list[tuple[str, Callable[[], Page]]] = [(urls.HOME, self.home)]
+        out += [(urls.article_path(a.article.id), partial(self._article_at, i))
+                for i, a in enumerate(self.site.articles)]
+        out += [(urls.card_path(c), partial(self.card, c)) for c in self.site.cards]
+        out += [(path, partial(self.index, kind, path, title))
+                for kind, (path, title) in urls.INDEX_PAGES.items() if kind in self.type_ids]
         if self.site.quotes_by_speaker:
-            yield self.quotes()
-        yield self.search()
+            out.append((urls.QUOTES, self.quotes))
+        out.append((urls.SEARCH, self.search))
+        return out
+
+    def _article_at(self, index: int) -> Page:
+        # The article is read through the site, so that a live rebuild sees the read.
+        return self.article(self.site.articles[index])
 
     def home(self) -> Page:
         """The front page: articles, newest first, and the card indexes."""
         path = urls.HOME
         context = self.common(path, self.site.config.title, self.site.config.description)
         context["articles"] = [self.article_ref(a, path) for a in self.site.articles]
-        counts: dict[str, int] = defaultdict(int)
-        for card in self.site.cards.values():
-            counts[card.type] += 1
         context["indexes"] = [
-            {"title": title, "url": target, "count": counts[kind]}
-            for kind, (target, title) in urls.INDEX_PAGES.items() if counts[kind]
+            {"title": title, "url": target, "count": self.counts[kind]}
+            for kind, (target, title) in urls.INDEX_PAGES.items() if self.counts[kind]
         ]
         return Page(path, "home.html", context)
 
     def article_ref(self, linked: LinkedArticle, page: str) -> dict[str, Any]:
         """An article in a list: title, dek, date and link."""
+        return self._memo.get(("article_ref", id(linked), posixpath.dirname(page)),
+                              lambda: self._article_ref(linked, page), linked)
+
+    def _article_ref(self, linked: LinkedArticle, page: str) -> dict[str, Any]:
         article = linked.article
         return {"id": article.id, "title": article.title, "dek": article.dek,
                 "date": long_date(article.date), "iso_date": article.date.isoformat(),
@@ -159,7 +201,9 @@ class PageMaker:
         context = self.common(path, article.title, article.dek,
                               meta.article_subject(self.site, linked))
         context["article"] = self.article_ref(linked, path) | {
-            "body": Markup(render(self.md, list(linked.tokens))),
+            "body": self._memo.get(("article_body", id(linked.tokens)),
+                                   lambda: Markup(render(self.md, list(linked.tokens))),
+                                   linked.tokens),
             "original_url": article.url, "topics": list(article.topics),
         }
         order: dict[str, int] = {}
@@ -179,7 +223,9 @@ class PageMaker:
     def quote_view(self, placed: PlacedQuote, page: str) -> dict[str, Any]:
         """A quote with its speaker and a link to its paragraph."""
         target = urls.article_path(placed.article) + f"#p{placed.paragraph}"
-        article = next(a.article for a in self.site.articles if a.article.id == placed.article)
+        linked = self.linked(placed.article)
+        assert linked is not None
+        article = linked.article
         return {"text": placed.quote.text, "context": placed.quote.context,
                 "speaker": self.card_ref(placed.quote.speaker, page),
                 "url": urls.relative(target, page), "article_title": article.title,
@@ -215,12 +261,10 @@ class PageMaker:
         """For each article naming a person: the roles held then, and which have ended."""
         if not card.roles:
             return []
-        seen = {m.article for m in self.site.backlinks.get(card.id, ())}
+        seen = (m.article for m in self.site.backlinks.get(card.id, ()))
         out = []
-        for linked in self.site.articles:
+        for linked in self.in_article_order(seen):
             article = linked.article
-            if article.id not in seen:
-                continue
             held = card.roles_on(article.date)
             out.append({
                 "article": self.article_ref(linked, page),
@@ -236,10 +280,8 @@ class PageMaker:
         for mention in mentions:
             by_article[mention.article].append(mention)
         out = []
-        for linked in self.site.articles:
-            found = by_article.get(linked.article.id)
-            if not found:
-                continue
+        for linked in self.in_article_order(by_article):
+            found = by_article[linked.article.id]
             items = []
             for mention in found:
                 text = linked.article.paragraphs[mention.paragraph - 1].text
@@ -255,7 +297,7 @@ class PageMaker:
         """A source for display; an article citation links to its paragraph."""
         view = {"publisher": source.publisher, "title": source.title,
                 "date": long_date(source.date), "url": source.url, "article": None}
-        linked = next((a for a in self.site.articles if a.article.id == source.article), None)
+        linked = self.linked(source.article) if source.article else None
         if linked is not None:
             target = urls.article_path(source.article) + (
                 f"#p{source.paragraph}" if source.paragraph else "")
@@ -267,11 +309,7 @@ class PageMaker:
     def index(self, kind: str, path: str, title: str) -> Page:
         """An index of one type of card; events in date order, others by name."""
         context = self.common(path, title, f"{title}: {self.site.config.title}")
-        cards = [c for c in self.site.cards.values() if c.type == kind]
-        if kind == "event":
-            cards.sort(key=lambda c: (c.date or dt.date.min, c.name.lower()))
-        else:
-            cards.sort(key=lambda c: c.name.lower())
+        cards = [self.site.cards[card_id] for card_id in self.type_ids[kind]]
         day = self.latest
         context["cards"] = [self.card_ref(c.id, path, day) | {
             "date": long_date(c.date), "iso_date": c.date.isoformat() if c.date else "",
@@ -301,6 +339,16 @@ class PageMaker:
         context = self.common(path, "Search", f"Search {self.site.config.title}")
         context["entries"] = a_to_z(self.site, path)
         return Page(path, "search.html", context)
+
+
+def _sorted_cards(site: Site, kind: str) -> list[Card]:
+    """The cards of one type: events in date order, others by name."""
+    cards = [c for c in site.cards.values() if c.type == kind]
+    if kind == "event":
+        cards.sort(key=lambda c: (c.date or dt.date.min, c.name.lower()))
+    else:
+        cards.sort(key=lambda c: c.name.lower())
+    return cards
 
 
 def _card_link(token: Token, page: str) -> Token:

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -13,6 +14,7 @@ from markdown_it.token import Token
 from generator.errors import Diagnostic, Location, did_you_mean, error, warning
 from generator.linking import LayeredMatcher, Matcher, build_matcher, link_inline
 from generator.markdown import parse
+from generator.memo import Memo
 from generator.model import Article, Card, Mention, Quote, Role, SiteConfig
 from generator.urls import card_path, relative
 
@@ -62,49 +64,106 @@ class Site:
 
 
 def resolve(
-    config: SiteConfig, cards: tuple[Card, ...], articles: tuple[Article, ...], md: MarkdownIt
+    config: SiteConfig, cards: tuple[Card, ...], articles: tuple[Article, ...], md: MarkdownIt,
+    memo: Memo | None = None,
 ) -> tuple[Site, list[Diagnostic]]:
-    """Check every reference and link every article; all problems are collected."""
+    """Check every reference and link every article; all problems are collected.
+
+    With a ``memo`` kept from an earlier build, the matcher, card texts and
+    linked articles whose inputs did not change are reused (the same objects).
+    """
+    memo = memo or Memo()
     by_id = {c.id: c for c in cards}
+    ids = frozenset(by_id)
+    ids = memo.get(("ids", ids), lambda: ids)  # the same object, for fast key comparison
     diags = _check_references(cards, by_id)
-    matcher, alias_diags = _matcher(cards)
+    pairs = tuple((alias, c.id) for c in cards for alias in c.all_names)
+    matcher, alias_diags = memo.get(("matcher", pairs), partial(_matcher, cards))
+    if alias_diags:  # report conflicts where the aliases stand now
+        matcher, alias_diags = _matcher(cards)
     diags += alias_diags
-    texts = {c.id: _card_text(c, md, config.allow_raw_html, by_id, diags) for c in cards}
+    texts: dict[str, CardText] = {}
+    for card in cards:
+        texts[card.id], problems = memo.get(
+            ("text", id(card), config.allow_raw_html, id(ids)),
+            partial(_card_text, card, md, config.allow_raw_html, by_id), (card, ids))
+        diags += problems
     article_ids = {a.id: a for a in articles}
     diags += _check_sources(cards, article_ids)
     diags += [_unknown("card", card, by_id, where) for a in articles
               for _, card, where in a.local_aliases if card not in by_id]
     roles, problems = role_aliases(cards)
     diags += problems
-    linked = tuple(_link_article(a, matcher, roles, config.link_mentions)
-                   for a in articles)
-    placed: list[PlacedQuote] = []
-    for item in linked:
-        quotes, problems = _place_quotes(item.article, by_id)
-        diags += problems
-        placed += quotes
-    linked = tuple(
-        LinkedArticle(a.article, a.tokens, a.mentions,
-                      tuple(q for q in placed if q.article == a.article.id))
-        for a in linked
-    )
-    backlinks: dict[str, list[Mention]] = defaultdict(list)
-    for item in linked:
-        for mention in item.mentions:
-            backlinks[mention.card].append(mention)
-    speakers: dict[str, list[PlacedQuote]] = defaultdict(list)
-    for quote in placed:
-        speakers[quote.quote.speaker].append(quote)
+    # Only a role alias's words, card and dates change how articles are linked.
+    held = tuple((alias, card, role.start, role.end) for alias, card, role in roles)
+    held = memo.get(("roles", held), lambda: held)
+    linked, problems = memo.get(
+        ("linked", id(matcher), id(ids), id(held), config.link_mentions, *map(id, articles)),
+        partial(_link_articles, articles, matcher, (roles, held), (by_id, ids),
+                config.link_mentions, memo),
+        (articles, matcher, ids, held))
+    diags += problems
+    backlinks, speakers = memo.get(("backlinks", *map(id, linked)),
+                                   partial(_backlinks, linked), linked)
     return Site(
         config=config,
         cards=by_id,
         card_texts=texts,
         articles=linked,
-        backlinks={k: tuple(v) for k, v in backlinks.items()},
+        backlinks=backlinks,
         related=_related(cards, by_id),
-        quotes_by_speaker={k: tuple(v) for k, v in speakers.items()},
+        quotes_by_speaker=speakers,
         matcher=matcher,
     ), diags
+
+
+def _link_articles(
+    articles: tuple[Article, ...], matcher: Matcher, roles: tuple[list[RoleAlias], object],
+    cards: tuple[Mapping[str, Card], frozenset[str]], policy: str, memo: Memo,
+) -> tuple[tuple[LinkedArticle, ...], list[Diagnostic]]:
+    """Every article linked and its quotes placed; unchanged articles come from ``memo``.
+
+    ``roles`` and ``cards`` pair the role aliases and cards with the interned values
+    that stand for them in memo keys.
+    """
+    (role_list, held), (by_id, ids) = roles, cards
+    memo = memo.child("articles")  # entries for every article, renewed on each pass
+    linked: list[LinkedArticle] = []
+    diags: list[Diagnostic] = []
+    for article in articles:
+        item, problems = memo.get(
+            ("article", id(article), id(matcher), id(ids), id(held), policy),
+            partial(_resolve_article, article, matcher, role_list, by_id, policy),
+            (article, matcher, ids, held))
+        linked.append(item)
+        diags += problems
+    memo.next_build()
+    return tuple(linked), diags
+
+
+def _resolve_article(
+    article: Article, matcher: Matcher, roles: list[RoleAlias], by_id: Mapping[str, Card],
+    policy: str,
+) -> tuple[LinkedArticle, list[Diagnostic]]:
+    """One article linked, with its quotes placed."""
+    base = _link_article(article, matcher, roles, policy)
+    quotes, diags = _place_quotes(article, by_id)
+    return LinkedArticle(article, base.tokens, base.mentions, tuple(quotes)), diags
+
+
+def _backlinks(
+    linked: tuple[LinkedArticle, ...]
+) -> tuple[dict[str, tuple[Mention, ...]], dict[str, tuple[PlacedQuote, ...]]]:
+    """Each card's mentions and quotes, in article order."""
+    backlinks: dict[str, list[Mention]] = defaultdict(list)
+    speakers: dict[str, list[PlacedQuote]] = defaultdict(list)
+    for item in linked:
+        for mention in item.mentions:
+            backlinks[mention.card].append(mention)
+        for quote in item.quotes:
+            speakers[quote.quote.speaker].append(quote)
+    return ({k: tuple(v) for k, v in backlinks.items()},
+            {k: tuple(v) for k, v in speakers.items()})
 
 
 def _unknown(kind: str, ref: str, known: Mapping[str, object], where: Location) -> Diagnostic:
@@ -136,12 +195,11 @@ def _matcher(cards: tuple[Card, ...]) -> tuple[Matcher, list[Diagnostic]]:
 
 
 def _card_text(
-    card: Card, md: MarkdownIt, allow_html: bool, by_id: Mapping[str, Card],
-    diags: list[Diagnostic],
-) -> CardText:
+    card: Card, md: MarkdownIt, allow_html: bool, by_id: Mapping[str, Card]
+) -> tuple[CardText, list[Diagnostic]]:
     summary, problems = parse(md, card.summary, card.summary_location, allow_html)
     body, more = parse(md, card.body, card.body_location, allow_html) if card.body else ([], [])
-    diags += problems + more
+    diags = problems + more
     for tokens, where in ((summary, card.summary_location), (body, card.body_location)):
         line = 0
         for token in tokens:
@@ -152,7 +210,7 @@ def _card_text(
                     ref = href[5:]
                     if ref not in by_id:
                         diags.append(_unknown("card", ref, by_id, where.at_line(line)))
-    return CardText(tuple(summary), tuple(body))
+    return CardText(tuple(summary), tuple(body)), diags
 
 
 def _check_sources(cards: tuple[Card, ...], articles: Mapping[str, Article]) -> list[Diagnostic]:

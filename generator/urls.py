@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -41,7 +42,7 @@ def relative(target: str, page: str) -> str:
     """A link from output file ``page`` to output path ``target`` (may carry #fragment)."""
     path, _, fragment = target.partition("#")
     here = posixpath.dirname(page)
-    rel = posixpath.relpath(path, here or ".") if path else posixpath.basename(page)
+    rel = _relpath(path, here or ".") if path else posixpath.basename(page)
     return rel + (f"#{fragment}" if fragment else "")
 
 
@@ -61,3 +62,9 @@ def linker(page: str, base_url: str) -> Callable[[str], str]:
     if page == NOT_FOUND:
         return lambda target: site_root(base_url) + target
     return lambda target: relative(target, page)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    # A pure function called for every link of every page: worth remembering.
+    return posixpath.relpath(path, start)

@@ -15,7 +15,7 @@ import os
 import posixpath
 import shutil
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from generator.errors import BuildFailed, Diagnostic, Location, error
 from generator.project import Project, inside
 
 MARKER = ".explainer-output"
+MARKER_TEXT = b"This folder is written by explainer and replaced on every build.\n"
 log = logging.getLogger(__name__)
 RENAME_EXCHANGE = 2
 
@@ -155,8 +156,7 @@ def _write_tree(tmp: Path, files: Mapping[str, bytes]) -> None:
     tmp.mkdir()
     # The marker goes first, so that a build killed while writing leaves a folder
     # that the next build knows it may delete.
-    (tmp / MARKER).write_text("This folder is written by explainer and replaced on every "
-                              "build.\n")
+    (tmp / MARKER).write_bytes(MARKER_TEXT)
     made: set[str] = set()
     for path in sorted(files):
         folder = posixpath.dirname(path)
@@ -197,3 +197,28 @@ def _exchange(a: Path, b: Path) -> bool:
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE)
     return bool(result == 0)
+
+
+def update_output(out: Path, files: Mapping[str, bytes], removed: Iterable[str]) -> None:
+    """Write ``files`` into ``out`` in place, each atomically, and delete ``removed``.
+
+    For the live preview, whose folder is its own: a reader never sees a
+    half-written file, though it may see some files of the new build before
+    others.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    made: set[Path] = set()
+    for path in sorted(files):
+        target = out / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(files[path])
+        os.replace(tmp, target)
+    for path in removed:
+        (out / path).unlink(missing_ok=True)
+        folder = (out / path).parent
+        while folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

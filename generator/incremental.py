@@ -1,0 +1,231 @@
+"""Incremental rebuilds for the live preview: redo only what a change touches.
+
+``BuildState`` keeps, between rebuilds: each source file's loaded card or
+article (until the file changes), the resolve memo (matcher, card texts and
+linked articles are reused while their inputs stay the same), each page's
+context and the site keys it read, each template's fingerprint, and a digest
+of every file written. A rebuild reloads changed files, resolves, remakes
+the contexts of pages whose keys changed, renders pages whose context or
+template changed, and writes files whose bytes changed. The result is the
+same as a full build's, byte for byte; a failed rebuild changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import urls
+from generator.articles import article_files, load_article
+from generator.build import Options, Reuse, load_site
+from generator.cards import card_files, load_card
+from generator.errors import BuildFailed, Diagnostic, has_errors
+from generator.feeds import check_image, publish_pages
+from generator.markdown import make_parser
+from generator.memo import Memo
+from generator.meta import build_time
+from generator.model import Article, Card
+from generator.pages import Page, PageMaker
+from generator.project import Project
+from generator.render import make_environment, render_pages, static_files
+from generator.resolve import Site
+from generator.search import site_index
+from generator.templates import Fingerprints
+from generator.tracking import Dependencies, Key, Recorder, changed_keys, tracked_site
+from generator.write import MARKER, MARKER_TEXT, check_paths, update_output
+
+Signature = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Rebuilt:
+    """What one rebuild did."""
+
+    pages: int
+    rendered: int
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    seconds: float
+
+
+def signature(path: Path) -> Signature | None:
+    """What tells whether a file changed without reading it; None if it is gone."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+class BuildState:
+    """A project being previewed: what it knows from the last rebuild."""
+
+    def __init__(self, options: Options, out: Path) -> None:
+        self.options = options
+        self.project = Project(options.project.resolve())
+        self.out = out
+        self.md = make_parser()
+        self.memo = Memo()
+        self.templates = Fingerprints()
+        self._env: jinja2.Environment | None = None
+        self._cards: dict[Path, tuple[Signature | None, Card | None, list[Diagnostic]]] = {}
+        self._articles: dict[Path, tuple[Signature | None, Path, Signature | None,
+                                          Article | None, list[Diagnostic]]] = {}
+        self._seed_of: dict[Path, set[Path]] = {}  # seed file -> article files using it
+        self._listings: dict[str, tuple[list[Path], list[Diagnostic]]] = {}
+        self.page_memo = Memo()  # card texts as HTML; kept until a build remakes every page
+        self.deps = Dependencies()
+        self._site: Site | None = None
+        self._shared: dict[str, Any] = {}
+        self._pages: dict[str, Page] = {}
+        self._digests: dict[str, bytes] = {}
+        self._verify = True
+
+    # -- sources ---------------------------------------------------------------
+
+    def forget(self, changed: Collection[Path] | None) -> None:
+        """Mark files as changed; None means anything may have changed (check every file)."""
+        self._verify = changed is None
+        if changed is None:
+            self._listings.clear()
+            return
+        content = self.project.root / "content"
+        for path in changed:
+            path = Path(os.path.realpath(path.parent)) / path.name  # as list_files names it
+            known = self._cards.pop(path, None) or self._articles.pop(path, None)
+            if (known is None or not path.is_file()) and path.is_relative_to(content):
+                self._listings.clear()  # added, removed or a folder: list again
+            for meta in self._seed_of.pop(path, ()):  # articles whose text this is
+                self._articles.pop(meta, None)
+
+    def _listing(self, kind: str) -> tuple[list[Path], list[Diagnostic]]:
+        if kind not in self._listings:
+            lister = card_files if kind == "cards" else article_files
+            self._listings[kind] = lister(self.project)
+        return self._listings[kind]
+
+    def _load_card(self, project: Project, path: Path) -> tuple[Card | None, list[Diagnostic]]:
+        sig = signature(path) if self._verify else None
+        entry = self._cards.get(path)
+        if entry is not None and (not self._verify or entry[0] == sig):
+            return entry[1], entry[2]
+        card, diags = load_card(project, path)
+        if not has_errors(diags):
+            self._cards[path] = (sig or signature(path), card, diags)
+        return card, diags
+
+    def _load_article(self, project: Project, path: Path, md: Any,
+                      allow_html: bool) -> tuple[Article | None, list[Diagnostic]]:
+        entry = self._articles.get(path)
+        if entry is not None and (not self._verify or (
+                entry[0] == signature(path) and entry[2] == signature(entry[1]))):
+            return entry[3], entry[4]
+        article, diags = load_article(project, path, md, allow_html)
+        if article is not None and not has_errors(diags):
+            seed = project.root / article.seed
+            self._articles[path] = (signature(path), seed, signature(seed), article, diags)
+            self._seed_of.setdefault(seed, set()).add(path)
+        return article, diags
+
+    def _environment(self) -> tuple[jinja2.Environment, list[Diagnostic]]:
+        env, diags = make_environment(self.project)
+        env.auto_reload = False  # we look for template changes ourselves, once a rebuild
+        changed = self.templates.refresh(env)
+        if changed is None or self._env is None:
+            self._env = env  # templates came or went: compile afresh
+        elif changed and self._env.cache is not None:
+            for key in [k for k in self._env.cache if k[1] in changed]:
+                del self._env.cache[key]  # the others stay compiled
+        return self._env, diags
+
+    # -- the rebuild -----------------------------------------------------------
+
+    def rebuild(self, changed: Collection[Path] | None = None) -> Rebuilt:
+        """Bring the output up to date; raises BuildFailed (changing nothing) on errors."""
+        started = time.perf_counter()
+        self.forget(changed)
+        reuse = Reuse(self._listing("cards"), self._load_card, self._listing("articles"),
+                      self._load_article, self.memo)
+        site, diags = load_site(self.options, reuse)
+        env, problems = self._environment()
+        diags += problems
+        recorder = Recorder()
+        maker = PageMaker(tracked_site(site, recorder), self.md,
+                          build_time(site.config.timestamps), self.page_memo)
+        shared = {k: v for k, v in vars(maker).items()
+                  if not k.startswith("_") and k not in ("site", "md")}
+        shared["<config>"] = site.config
+        shared["<matcher>"] = site.matcher  # compared by identity
+        fresh = self._site is None or self._shared != shared
+        stale = set() if fresh or self._site is None else self.deps.stale(
+            changed_keys(self._site, site))
+        pages: dict[str, Page] = {}
+        remade: dict[str, set[Key]] = {}
+        redrawn = {name: self.templates.changed(env, name) for name in env.list_templates()}
+        for path, make in maker.page_list():
+            old = self._pages.get(path)
+            if fresh or old is None or path in stale:
+                with recorder.page() as keys:
+                    pages[path] = make()
+                remade[path] = keys
+            else:
+                pages[path] = old
+        # The 404 page, feed, sitemap and robots.txt are made from every page: each time.
+        pages.update((p.path, p) for p in publish_pages(maker, list(pages.values())))
+        to_render = [page for path, page in pages.items()
+                     if _redraw(page, self._pages.get(path), redrawn)]
+        html, problems = render_pages(self.project, env, to_render)
+        diags += problems
+        statics, problems = static_files(self.project)
+        diags += problems
+        statics[urls.SITE_INDEX] = self.memo.get(
+            ("site_index", *map(id, site.cards.values()), *map(id, site.card_texts.values()),
+             *map(id, site.articles)), partial(site_index, site, False),
+            (tuple(site.cards.values()), tuple(site.card_texts.values()), site.articles))
+        every = {**dict.fromkeys(pages, b""), **statics}
+        if pages.keys() != self._pages.keys():
+            diags += check_paths(every)
+        diags += check_image(site.config, every)
+        if has_errors(diags) or (self.options.strict and diags):
+            raise BuildFailed(tuple(diags))
+        files = {path: text.encode("utf-8") for path, text in html.items()}
+        files.update(statics)
+        files[MARKER] = MARKER_TEXT
+        writes = {path: data for path, data in files.items()
+                  if self._digests.get(path) != _digest(data)}
+        removed = sorted(set(self._digests) - set(pages) - set(statics) - {MARKER})
+        update_output(self.out, writes, removed)
+        # Success: commit what this build knows.
+        for path in removed:
+            del self._digests[path]
+        self._digests.update((path, _digest(data)) for path, data in writes.items())
+        for path in self._pages.keys() - pages.keys():
+            self.deps.update(path, None)
+        for path, keys in remade.items():
+            self.deps.update(path, keys)
+        self._site, self._shared, self._pages = site, shared, pages
+        self.memo.next_build()
+        if fresh:
+            self.page_memo.next_build()
+        self.templates.commit(env)
+        return Rebuilt(len(pages), len(to_render), tuple(sorted(writes)), tuple(removed),
+                       tuple(diags), time.perf_counter() - started)
+
+
+def _redraw(page: Page, old: Page | None, redrawn: dict[str, bool]) -> bool:
+    """Whether ``page`` must be rendered: new, changed, or its template changed."""
+    return redrawn.get(page.template, True) or old is None or (page is not old and (
+        page.context != old.context or page.template != old.template))
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()

@@ -1,0 +1,175 @@
+"""Incremental rebuilds give the same bytes as a full build, and redo only what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import Options, build
+from generator.errors import BuildFailed
+from generator.incremental import BuildState, Rebuilt
+from tests.conftest import SITES, copy_project, write_files
+
+CARD = "content/cards/people/francois-mitterrand.yaml"
+ARTICLE = "content/articles/tunnel-opening.yaml"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` and its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+class Session:
+    """A project with a BuildState, checked against a full build after every step."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.project = copy_project(SITES / "tunnel", tmp_path / "project")
+        self.out = tmp_path / "preview"
+        self.full = tmp_path / "full"
+        self.state = BuildState(Options(self.project), self.out)
+        self.state.rebuild()
+
+    def edit(self, name: str, change: Callable[[str], str] | str | None) -> Rebuilt:
+        """Change, write or (None) delete a file, rebuild incrementally, compare."""
+        path = self.project / name
+        if change is None:
+            path.unlink()
+        else:
+            old = path.read_text(encoding="utf-8") if path.exists() else ""
+            write_files(self.project, {name: change if isinstance(change, str) else change(old)})
+        result = self.state.rebuild([path])
+        build(Options(self.project, output=self.full))
+        assert tree(self.out) == tree(self.full)
+        return result
+
+
+@pytest.fixture
+def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Session:
+    # The preview leaves Pagefind out (too slow for every save); so does the reference build.
+    monkeypatch.setattr("generator.build.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.search.pagefind_binary", lambda: None)
+    return Session(tmp_path)
+
+
+def test_first_rebuild_equals_full_build_and_nothing_is_redone(session: Session) -> None:
+    build(Options(session.project, output=session.full))
+    assert tree(session.out) == tree(session.full)
+    again = session.state.rebuild([])
+    assert (again.rendered, again.written, again.removed) == (0, (), ())
+
+
+def test_card_summary_edit_renders_only_pages_that_show_it(session: Session) -> None:
+    result = session.edit(CARD, lambda t: t.replace("President of France", "Head of France"))
+    assert "cards/francois-mitterrand.html" in result.written
+    assert "articles/tunnel-opening.html" in result.written  # shows the summary
+    assert "people.html" in result.written
+    assert "cards/calais.html" not in result.written
+    assert result.rendered < result.pages
+
+
+def test_card_body_edit_renders_one_page(session: Session) -> None:
+    result = session.edit(CARD, lambda t: t + "body: He opened the tunnel.\n")
+    assert result.written == ("cards/francois-mitterrand.html",)
+    assert result.rendered == 1
+
+
+def test_add_and_remove_card(session: Session) -> None:
+    card = ("type: place\nname: Coquelles\nsummary: A village near Calais.\n"
+            "as_of: 2024-01-01\nsources:\n  - publisher: Test\n    title: Atlas\n")
+    result = session.edit("content/cards/places/coquelles.yaml", card)
+    assert "cards/coquelles.html" in result.written
+    result = session.edit("content/cards/places/coquelles.yaml", None)
+    assert result.removed == ("cards/coquelles.html",)
+
+
+def test_new_alias_relinks_the_articles(session: Session) -> None:
+    article = session.out / "articles" / "tunnel-opening.html"
+    assert 'data-card="folkestone">Kent</a>' not in article.read_text(encoding="utf-8")
+    result = session.edit("content/cards/places/folkestone.yaml",
+                          lambda t: t.replace("name: Folkestone",
+                                              "name: Folkestone\naliases: [Kent]"))
+    assert "articles/tunnel-opening.html" in result.written
+    assert 'data-card="folkestone">Kent</a>' in article.read_text(encoding="utf-8")
+
+
+def test_article_and_seed_edits(session: Session) -> None:
+    result = session.edit(ARTICLE, lambda t: t.replace("The Channel Tunnel opens",
+                                                       "The tunnel opens"))
+    assert {"index.html", "articles/tunnel-opening.html"} <= set(result.written)
+    session.edit("seeds/tunnel.md", lambda t: t.replace("Folkestone", "Folkestone, Kent", 1))
+    write_files(session.project, {"seeds/second.md": "Calais again.\n"})
+    session.edit("content/articles/second.yaml", "title: Second\ndek: More.\n"
+                 "date: 1994-05-07\nseed: second.md\n")
+    result = session.edit("content/articles/second.yaml", lambda t: t.replace("Second", "Two"))
+    assert "articles/second.html" in result.written  # an article that quotes nobody
+
+
+def test_template_edits_rerender_the_pages_that_use_them(session: Session) -> None:
+    theme = Path(__file__).resolve().parent.parent / "generator" / "theme" / "templates"
+    card_html = (theme / "card.html").read_text(encoding="utf-8")
+    result = session.edit("templates/card.html", card_html.replace("<h1", "<h1 data-x=\"1\"", 1))
+    assert result.written and all(p.startswith("cards/") for p in result.written)
+    macros = (theme / "_macros.html").read_text(encoding="utf-8")
+    result = session.edit("templates/_macros.html", macros.replace("card-item", "card-entry"))
+    assert "articles/tunnel-opening.html" in result.written  # imports the macros
+    session.edit("templates/card.html", None)  # back to the theme's
+
+
+def test_site_yaml_and_static_edits(session: Session) -> None:
+    result = session.edit("site.yaml", lambda t: t.replace("title: ", "title: New ", 1))
+    assert result.rendered >= result.pages - 2  # all but robots.txt and the sitemap
+    result = session.edit("static/extra.css", "p { color: red }\n")
+    assert result.written == ("static/extra.css",)
+
+
+def test_broken_edit_keeps_the_last_site_then_recovers(session: Session) -> None:
+    good = tree(session.out)
+    path = session.project / CARD
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("country: france", "country: frnace"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        session.state.rebuild([path])
+    assert any("frnace" in d.message for d in failed.value.diagnostics)
+    assert tree(session.out) == good
+    session.edit(CARD, lambda t: t.replace("frnace", "france").replace(
+        "President of France", "Leader of France"))
+
+
+def test_rebuild_without_hints_checks_every_file(session: Session) -> None:
+    path = session.project / CARD
+    path.write_text(path.read_text(encoding="utf-8").replace("President of France",
+                                                             "Président"), encoding="utf-8")
+    result = session.state.rebuild(None)
+    assert "cards/francois-mitterrand.html" in result.written
+
+
+def test_an_article_edit_relinks_that_article_only(session: Session,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.resolve as resolve
+
+    write_files(session.project, {"seeds/second.md": "Mitterrand and Calais again.\n"})
+    session.edit("content/articles/second.yaml", "title: Second\ndek: More.\n"
+                 "date: 1994-05-07\nseed: second.md\n")
+    linked: list[str] = []
+    original = resolve._link_article
+
+    def counting(article, *args):  # type: ignore[no-untyped-def]
+        linked.append(article.id)
+        return original(article, *args)
+
+    monkeypatch.setattr(resolve, "_link_article", counting)
+    card = session.project / CARD
+    for body in ("A body.", "Another body."):  # rebuilds that reuse every linked article
+        card.write_text(card.read_text(encoding="utf-8") + f"body: {body}\n", encoding="utf-8")
+        session.state.rebuild([card])
+        card.write_text(card.read_text(encoding="utf-8").replace(f"body: {body}\n", ""),
+                        encoding="utf-8")
+    assert linked == []
+    second = session.project / "content" / "articles" / "second.yaml"
+    second.write_text(second.read_text(encoding="utf-8").replace("Second", "Two"),
+                      encoding="utf-8")
+    session.state.rebuild([second, card])
+    assert linked == ["second"]
