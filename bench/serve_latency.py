@@ -160,7 +160,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
         seed = Path(tmp) / "seed"
         shutil.copytree(args.seed_project, seed, ignore=shutil.ignore_patterns(
-            ".*", "public", "tests", "bench", "generator", "*.egg-info", "docs"))
+            ".*", "public", "tests", "bench", "generator", "*.egg-info", "docs",
+            "test-artifacts"))
         rows = [] if args.synthetic_only else bench("seed site", seed, args.runs)
         if not args.seed_only:
             synthetic = generate(Path(tmp) / "synthetic", args.articles, args.cards,

@@ -64,16 +64,27 @@ def article_figures(site: Site, linked: LinkedArticle, page: str) -> dict[str, A
     }
 
 
-def people_figure(site: Site, page: str, day: dt.date | None) -> dict[str, Any] | None:
-    """Everyone with a card, grouped, as of the newest article."""
-    people = sorted((c.id for c in site.cards.values() if c.type == "person"),
-                    key=lambda c: site.cards[c].name.lower())
+def people_figure(site: Site, page: str, day: dt.date | None,
+                  people: Sequence[str] | None = None) -> dict[str, Any] | None:
+    """Everyone with a card, grouped, as of the newest article.
+
+    ``people``: the person cards' ids by name, if the caller has them (then no other
+    card is read, which lets a live rebuild see that the figure does not depend on them).
+    """
+    if people is None:
+        people = sorted((c.id for c in site.cards.values() if c.type == "person"),
+                        key=lambda c: site.cards[c].name.lower())
     return _whos_who(site, people, day, page, "whos-who", "Everyone on this site")
 
 
-def events_figure(site: Site, page: str) -> dict[str, Any] | None:
-    """Every event with a card, and every article, on one line."""
-    events = [c.id for c in site.cards.values() if c.type == "event"]
+def events_figure(site: Site, page: str,
+                  events: Sequence[str] | None = None) -> dict[str, Any] | None:
+    """Every event with a card, and every article, on one line.
+
+    ``events``: the event cards' ids in id order, if the caller has them (see above).
+    """
+    if events is None:
+        events = [c.id for c in site.cards.values() if c.type == "event"]
     moments = _event_moments(site, events, page)
     moments += [Moment(a.article.date, None, f"Article: {a.article.title}",
                        urls.relative(urls.article_path(a.article.id), page), "")

@@ -316,8 +316,10 @@ class PageMaker:
             "mentions": len(self.site.backlinks.get(c.id, ())),
         } for c in cards]
         context["kind"] = kind
-        context["figure"] = (people_figure(self.site, path, day) if kind == "person" else
-                             events_figure(self.site, path) if kind == "event" else None)
+        ids = self.type_ids[kind]
+        context["figure"] = (people_figure(self.site, path, day, ids) if kind == "person" else
+                             events_figure(self.site, path, sorted(ids)) if kind == "event"
+                             else None)
         return Page(path, "timeline.html" if kind == "event" else "index.html", context)
 
     def quotes(self) -> Page:
