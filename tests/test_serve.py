@@ -258,3 +258,42 @@ def test_cli_warns_when_serving_beyond_this_machine(tmp_path: Path,
     assert status == [1]
     err = capsys.readouterr().err
     assert "warning: serving on 0.0.0.0" in err and "cannot serve on 0.0.0.0:-1" in err
+
+
+@pytest.fixture
+def looped_preview(tmp_path: Path) -> Iterator[Preview]:
+    project = copy_project(SITES / "tunnel", tmp_path / "project")
+    os.symlink(project / "content", project / "content" / "cards" / "loop")  # a loop
+    os.symlink(tmp_path, project / "content" / "articles" / "outside")  # out of the project
+    running = Preview(Options(project), "127.0.0.1", 0)
+    ready = threading.Event()
+    thread = threading.Thread(target=lambda: asyncio.run(running.serve(ready)), daemon=True)
+    thread.start()
+    assert ready.wait(60)
+    yield running
+    running.stop()
+    thread.join(10)
+
+
+def test_symlink_loops_neither_hang_the_watcher_nor_get_followed(
+        looped_preview: Preview) -> None:
+    preview = looped_preview
+    status, body = get(preview, "/")
+    # the links are refused with a located error, and the server keeps running
+    assert status == 500 and "content/cards/loop" in body
+    assert "content/articles/outside" in body
+    (preview.project.root / "content" / "cards" / "loop").unlink()
+    (preview.project.root / "content" / "articles" / "outside").unlink()
+    wait_for(lambda: get(preview, "/")[0] == 200)
+    edit(preview, CARD, "President of France", "Head of the French state")
+    wait_for(lambda: "Head of the French state" in
+             get(preview, "/cards/francois-mitterrand.html")[1])
+
+
+def test_changes_in_the_output_folder_trigger_nothing(preview: Preview) -> None:
+    before = preview.rebuilds
+    (preview.out / "stray.html").write_text("x", encoding="utf-8")
+    (preview.project.root / "public").mkdir()
+    (preview.project.root / "public" / "index.html").write_text("x", encoding="utf-8")
+    time.sleep(0.5)
+    assert preview.rebuilds == before
