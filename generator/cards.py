@@ -74,10 +74,7 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         if checked.get(name) is None:
             diags.append(error("schema-missing-key", f"missing required key '{name}' for a "
                                f"{card_type} card", checked.loc, f"add  {name}: YYYY-MM-DD"))
-    sources = tuple(_source(s, diags) for s in checked["sources"])
-    if not sources:
-        diags.append(error("card-sources", "a card must cite at least one source",
-                           checked.where("sources"), "add a publisher, title and date"))
+    sources = tuple(_source(s) for s in checked["sources"])
     roles = tuple(_role(r, diags) for r in checked["roles"])
     date, end_date = checked.get("date"), checked.get("end_date")
     if date and end_date and end_date < date:
@@ -119,17 +116,9 @@ def _references(checked: Checked, roles: tuple[Role, ...]) -> tuple[tuple[str, s
     return tuple(refs)
 
 
-def _source(checked: Checked, diags: list[Diagnostic]) -> Source:
+def _source(checked: Checked) -> Source:
+    """A source; its shape (article or publication) was checked by the schema."""
     article = checked.get("article", "")
-    if article and (checked.get("publisher") or checked.get("url")):
-        diags.append(error("card-source", "a source cites either an article of this site or a "
-                           "publication, not both", checked.loc))
-    elif not article and not (checked.get("publisher") and checked.get("title")):
-        diags.append(error("card-source", "a source needs a publisher and a title (or "
-                           "'article:' to cite an article of this site)", checked.loc))
-    if checked.get("paragraph") is not None and not article:
-        diags.append(error("card-source", "'paragraph' goes with 'article'",
-                           checked.where("paragraph")))
     return Source(
         publisher=checked.get("publisher", ""),
         title=checked.get("title", ""),

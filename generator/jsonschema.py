@@ -32,16 +32,6 @@ SCHEMAS: dict[str, tuple[Record, str]] = {
 NOT_BLANK = r"\S"
 ONE_LINE = r"^[^\n\r]*\S[^\n\r]*$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
-# Rules the build checks in code (cards.py) rather than in the Records, mirrored here.
-AT_LEAST_ONE = frozenset({"sources"})
-RECORD_RULES: dict[str, dict[str, Any]] = {
-    "source": {"anyOf": [
-        {"required": ["article"], "not": {"anyOf": [{"required": ["publisher"]},
-                                                    {"required": ["url"]}]}},
-        {"required": ["publisher", "title"], "not": {"required": ["article"]},
-         "properties": {"paragraph": {"type": "null"}}},
-    ]},
-}
 
 
 def caseless(pattern: str) -> str:
@@ -93,8 +83,8 @@ def value_schema(spec: Field) -> dict[str, Any]:
 def field_schema(spec: Field) -> dict[str, Any]:
     """A field's value schema with its documentation; an empty value counts as absent."""
     schema = value_schema(spec)
-    if spec.name in AT_LEAST_ONE:
-        schema["minItems"] = 1
+    if spec.min_items:
+        schema["minItems"] = spec.min_items
     if not spec.required:
         # "key:" with nothing after it is the same as leaving the key out.
         schema = {"anyOf": [schema, {"type": "null"}]}
@@ -116,7 +106,13 @@ def record_schema(record: Record) -> dict[str, Any]:
     required = [f.name for f in record.fields if f.required]
     if required:
         schema["required"] = required
-    schema.update(RECORD_RULES.get(record.name, {}))
+    if record.variants:
+        # A key with an empty value counts as absent, as in the validator.
+        schema["anyOf"] = [{
+            "required": list(v.requires),
+            "properties": {**{k: {"not": {"type": "null"}} for k in v.requires},
+                           **{k: {"type": "null"} for k in v.forbids}},
+        } for v in record.variants]
     return schema
 
 

@@ -37,6 +37,19 @@ class Field:
     item: Field | None = None  # for kind "list"
     record: Record | None = None  # for kind "record"
     default: Any = None
+    min_items: int = 0  # for kind "list": how many items it needs at least
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One allowed shape of a record: keys it must have and keys it must not have."""
+
+    requires: tuple[str, ...]
+    forbids: tuple[str, ...] = ()
+
+    def fits(self, given: set[str]) -> bool:
+        """Whether a mapping with the keys ``given`` has this shape."""
+        return set(self.requires) <= given and not given & set(self.forbids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +59,9 @@ class Record:
     name: str
     doc: str
     fields: tuple[Field, ...]
+    # When not empty, a mapping must fit one of these shapes; ``shapes_doc`` says them.
+    variants: tuple[Variant, ...] = ()
+    shapes_doc: str = ""
 
     def field_named(self, name: str) -> Field | None:
         """The field called ``name``, if the record has one."""
@@ -153,6 +169,11 @@ def _check_record(node: YNode, record: Record, diags: list[Diagnostic]) -> Check
                                f"{record.name}", node.loc, f"add  {spec.name}: ...  ({spec.doc})"))
         if values.get(spec.name) is None:
             values[spec.name] = spec.default
+    given = {name for name, value in values.items() if value is not None}
+    # A field already reported as invalid would only add a knock-on shape error.
+    if record.variants and not invalid and not any(v.fits(given) for v in record.variants):
+        diags.append(error("schema-shape", f"this {record.name} does not fit any of its forms",
+                           node.loc, record.shapes_doc))
     return Checked(values, locs, node.loc, items)
 
 
@@ -173,14 +194,18 @@ def _check_value(node: YNode, spec: Field, diags: list[Diagnostic], in_list: boo
         return INVALID if checked is None else checked
     if spec.kind == "list":
         assert spec.item is not None
-        if isinstance(node, YScalar) and node.value is None:
-            return ()
-        if not isinstance(node, YSeq):
+        empty = isinstance(node, YScalar) and node.value is None
+        if not empty and not isinstance(node, YSeq):
             diags.append(error("schema-type", f"'{spec.name}' must be a list, got "
                                f"{_node_kind(node)}", node.loc,
                                "write each item on its own line starting with '- '"))
             return INVALID
-        out = [_check_value(item, spec.item, diags, True) for item in node.items]
+        items = node.items if isinstance(node, YSeq) else ()
+        out = [_check_value(item, spec.item, diags, True) for item in items]
+        if len(out) < spec.min_items:
+            diags.append(error("schema-value", f"'{spec.name}' needs at least {spec.min_items} "
+                               f"item(s)", node.loc, spec.doc))
+            return INVALID
         return INVALID if any(v is INVALID for v in out) else tuple(out)
     if not isinstance(node, YScalar):
         diags.append(error("schema-type", f"'{spec.name}' must be {_describe(spec)}, got "

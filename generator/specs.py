@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.schema import Field, Record
+from generator.schema import Field, Record, Variant
 
 CARD_TYPES = ("person", "organisation", "place", "concept", "event")
 LINK_POLICIES = ("first-in-paragraph", "first-in-article", "every")
@@ -43,7 +43,11 @@ SOURCE = Record("source", "where a fact comes from: a publication, or a paragrap
     Field("url", "url", "its address; give it only when you know it is right"),
     Field("article", "slug", "an article of this site, cited instead of a publication"),
     Field("paragraph", "int", "with article: the paragraph number cited (p4 is 4)"),
-))
+), variants=(
+    Variant(requires=("article",), forbids=("publisher", "url")),
+    Variant(requires=("publisher", "title"), forbids=("article", "paragraph")),
+), shapes_doc="a source cites either an article of this site (article:, and paragraph: if "
+   "you like) or a publication (publisher: and title:, with date: and url: if known)")
 
 ROLE = Record("role", "a position a person holds or held", (
     Field("title", "str", "the position, e.g. Prime Minister of the United Kingdom",
@@ -105,6 +109,7 @@ CARD = Record("card", "a fact card", (
           item=Field("card", "slug", "a card id"), default=()),
     Field("as_of", "date", "the date the card's facts are true as of", required=True),
     Field("sources", "list", "where the facts come from (at least one)", required=True,
+          min_items=1,
           item=Field("source", "record", "a source", record=SOURCE)),
     Field("wikidata", "str", "the Wikidata id, e.g. Q1234, for structured data"),
     Field("country", "slug", "person, organisation or place: the id of its country's card"),

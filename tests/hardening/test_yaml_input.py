@@ -189,8 +189,22 @@ def _minimal(record: Record) -> dict[str, str]:
     for f in record.fields:
         if f.required:
             out[f.name] = f.choices[0] if f.kind == "choice" else (
-                "[]" if f.kind == "list" else sample[f.kind])
+                _minimal_list(f) if f.kind == "list" else sample[f.kind])
+    if record.variants:  # the first allowed shape's keys
+        for name in record.variants[0].requires:
+            spec = record.field_named(name)
+            assert spec is not None
+            out.setdefault(name, sample[spec.kind])
     return out
+
+
+def _minimal_list(spec: Field) -> str:
+    """An empty list, or as many minimal items as the list needs."""
+    if not spec.min_items:
+        return "[]"
+    assert spec.item is not None and spec.item.record is not None
+    item = ", ".join(f"{k}: {v}" for k, v in _minimal(spec.item.record).items())
+    return "[" + ", ".join(["{" + item + "}"] * spec.min_items) + "]"
 
 
 def _string_fields() -> list[tuple[Record, Field, bool]]:
