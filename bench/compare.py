@@ -17,12 +17,14 @@ issue 9 as met or missed. Tools are looked for in bench/.venv-compare (made by
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -100,6 +102,11 @@ def install(venv: Path) -> None:
     subprocess.run([str(venv / "bin" / "pip"), "install", "-q", *TOOL_PACKAGES], check=True)
 
 
+# explainer with the pagefind package hidden, so that its build skips the Pagefind index.
+NO_PAGEFIND = ("import sys; sys.modules['pagefind'] = None; sys.argv[0] = 'explainer'; "
+               "from generator.cli import main; sys.exit(main())")
+
+
 def edit_card(card: Path, run: int) -> None:
     """Give the card a new summary (a different one on every run)."""
     text = card.read_text(encoding="utf-8")
@@ -116,11 +123,16 @@ def bench_explainer(site: Path, out: Path, runs: int, size: Size) -> list[Row]:
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(site / ".explainer-cache", ignore_errors=True)
 
+    cases: list[tuple[str, list[str], Callable[[int], None] | None]] = [
+        ("cold", command, empty), ("warm, no change", command, None),
+        ("one card edited", command, partial(edit_card, card))]
+    if importlib.util.find_spec("pagefind"):  # what the full-text search index costs
+        cases.append(("cold, no Pagefind", [sys.executable, "-c", NO_PAGEFIND, *command[1:]],
+                      empty))
     rows = []
-    for case, before in (("cold", empty), ("warm, no change", None),
-                         ("one card edited", lambda run: edit_card(card, run))):
+    for case, argv, before in cases:
         try:
-            figures: Figures | str = repeat(runs, command, site, before)
+            figures: Figures | str = repeat(runs, argv, site, before)
         except CommandFailed as failed:
             print(failed, file=sys.stderr)
             figures = "failed"
