@@ -76,24 +76,31 @@ class Matcher:
             if other is not None and other != card:
                 return other
             node.ends[tail] = card
+            # Longest tail first, so that "U.S." wins over "U.S" at the same words.
+            node.ordered = tuple(sorted(node.ends.items(), key=lambda e: -len(e[0])))
         return None
 
-    def find(self, text: str) -> list[Match]:
-        """Leftmost-longest, non-overlapping matches in ``text``."""
-        words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+    def find(self, text: str, words: list[Word] | None = None) -> list[Match]:
+        """Leftmost-longest, non-overlapping matches in ``text`` (split into ``words``)."""
+        if words is None:
+            words = split_words(text)
+        root = self.root
         matches: list[Match] = []
         i, count = 0, len(words)
         while i < count:
+            key = words[i][2]
+            if key not in root:  # most words start no alias
+                i += 1
+                continue
             best: Match | None = None
             best_j = i
-            level = self.root
-            key = words[i][2]
+            level = root
             j = i
             while True:
                 node = level.get(key)
                 if node is None:
                     break
-                for tail, card in sorted(node.ends.items(), key=lambda e: -len(e[0])):
+                for tail, card in node.ordered:
                     end = words[j][1]
                     if not tail or text[end:end + len(tail)].translate(SEPARATORS) == tail:
                         best, best_j = Match(words[i][0], end + len(tail), card), j
@@ -112,22 +119,34 @@ class Matcher:
 
 
 class _Node:
-    __slots__ = ("children", "ends")
+    __slots__ = ("children", "ends", "ordered")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self.ends: dict[str, str] = {}
+        self.ordered: tuple[tuple[str, str], ...] = ()
+
+
+Word = tuple[int, int, str]
+
+
+def split_words(text: str) -> list[Word]:
+    """The words of ``text`` as (start, end, word)."""
+    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
 
 
 class LayeredMatcher:
     """Several matchers in order of precedence (an article's own aliases first)."""
 
     def __init__(self, *layers: Matcher) -> None:
-        self.layers = layers
+        self.layers = tuple(layer for layer in layers if layer.root)
 
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest matches of all layers; on equal spans the earlier layer wins."""
-        both = [m for layer in self.layers for m in layer.find(text)]
+        words = split_words(text)
+        if len(self.layers) <= 1:
+            return self.layers[0].find(text, words) if self.layers else []
+        both = [m for layer in self.layers for m in layer.find(text, words)]
         both.sort(key=lambda m: (m.start, m.start - m.end))  # stable: earlier layer wins ties
         out: list[Match] = []
         for match in both:
