@@ -32,6 +32,7 @@ FILLER = ("the", "talks", "were", "said", "to", "have", "been", "after", "a", "l
           "as", "pressure", "grew", "with", "leaders", "expected", "announce", "further",
           "steps", "on", "trade", "energy", "and", "defence", "by", "end", "of", "year")
 BASE_DATE = dt.date(2024, 1, 1)
+DESKS = ("Politics", "Economy", "World", "Climate", "Technology", "Health")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,8 @@ def article_files(rng: random.Random, index: int, article_id: str, cards: list[S
     day = BASE_DATE + dt.timedelta(days=index % 700)
     meta = [f"title: {_yaml_str(f'Report {index}: {named[0].name} and {named[1].name}')}",
             f"dek: {_yaml_str(f'What {named[2].name} means for {named[3].name}.')}",
-            f"date: {day}", f"seed: {article_id}.txt", "topics: [Synthetic]", "quotes:"]
+            f"date: {day}", f"seed: {article_id}.txt",
+            f"topics: [Synthetic, {DESKS[index % len(DESKS)]}]", "quotes:"]
     for speaker_id, text in quoted:
         meta += [f"  - speaker: {speaker_id}", f"    text: {_yaml_str(text)}"]
     if not quoted:

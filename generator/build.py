@@ -13,6 +13,7 @@ from generator.cards import CardLoader, load_cards
 from generator.config import load_config
 from generator.errors import BuildFailed, Diagnostic, Severity, has_errors
 from generator.feeds import check_image, publish_pages
+from generator.listing import topic_problems
 from generator.markdown import make_parser
 from generator.memo import Memo
 from generator.meta import build_time
@@ -85,7 +86,7 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     diags += problems
     _stop_if_failed(diags, False)
     site, problems = resolve(config, cards, articles, md, reuse.memo if reuse else None)
-    diags += problems
+    diags += problems + topic_problems(articles, config.per_page)
     _stop_if_failed(diags, options.strict)
     return site, diags
 

@@ -37,6 +37,10 @@ def load_config(
     if checked["freshness_days"] < 0:
         diags.append(error("schema-value", "'freshness_days' cannot be negative",
                            checked.where("freshness_days"), "0 turns the check off"))
+    for key in ("per_page", "feed_entries"):
+        if checked[key] < 1:
+            diags.append(error("schema-value", f"'{key}' must be at least 1",
+                               checked.where(key)))
     image = checked.get("image", "")
     if image and (image != posixpath.normpath(image) or image.startswith(("/", ".."))
                   or "://" in image):
@@ -60,6 +64,8 @@ def load_config(
         timestamps=checked["timestamps"],
         image=image,
         twitter=checked.get("twitter", ""),
+        per_page=checked["per_page"],
+        feed_entries=checked["feed_entries"],
     ), []
 
 

@@ -53,11 +53,12 @@ def tag_uri(base_url: str, day: dt.date, name: str) -> str:
 
 
 def feed_context(site: Site) -> dict[str, Any]:
-    """The Atom feed: every article, newest first; updated is the newest article's date."""
+    """The Atom feed: the newest articles, newest first; updated is the newest one's date."""
     config = site.config
-    dates = [a.article.date for a in site.articles]
+    newest = site.articles[:config.feed_entries]
+    dates = [a.article.date for a in newest]
     entries = []
-    for linked in site.articles:
+    for linked in newest:
         article = linked.article
         entries.append({
             "title": article.title, "summary": article.dek,

@@ -77,16 +77,17 @@ def people_figure(site: Site, page: str, day: dt.date | None,
     return _whos_who(site, people, day, page, "whos-who", "Everyone on this site")
 
 
-def events_figure(site: Site, page: str,
-                  events: Sequence[str] | None = None) -> dict[str, Any] | None:
-    """Every event with a card, and every article, on one line.
+def events_figure(site: Site, page: str, events: Sequence[str] | None = None,
+                  articles: Sequence[LinkedArticle] | None = None) -> dict[str, Any] | None:
+    """Events with a card, and articles, on one line (by default every one of each).
 
-    ``events``: the event cards' ids in id order, if the caller has them (see above).
+    ``events``: the event cards' ids in id order, and ``articles`` the articles to show,
+    if the caller has them (see above).
     """
     if events is None:
         events = [c.id for c in site.cards.values() if c.type == "event"]
     moments = _event_moments(site, events, page)
     moments += [Moment(a.article.date, None, f"Article: {a.article.title}",
                        urls.relative(urls.article_path(a.article.id), page), "")
-                for a in site.articles]
+                for a in (site.articles if articles is None else articles)]
     return _timeline(moments, "events-timeline", "Events and articles in date order")

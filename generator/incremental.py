@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -87,6 +87,7 @@ class BuildState:
         self._site: Site | None = None
         self._shared: dict[str, Any] = {}
         self._pages: dict[str, Page] = {}
+        self._args: dict[str, tuple[object, ...]] = {}
         self._digests: dict[str, bytes] = {}
         self._verify = True
 
@@ -170,10 +171,12 @@ class BuildState:
             changed_keys(self._site, site))
         pages: dict[str, Page] = {}
         remade: dict[str, set[Key]] = {}
+        args: dict[str, tuple[object, ...]] = {}
         redrawn = {name: self.templates.changed(env, name) for name in env.list_templates()}
         for path, make in maker.page_list():
             old = self._pages.get(path)
-            if fresh or old is None or path in stale:
+            args[path] = _arguments(make)
+            if fresh or old is None or path in stale or self._args.get(path) != args[path]:
                 with recorder.page() as keys:
                     pages[path] = make()
                 remade[path] = keys
@@ -212,7 +215,7 @@ class BuildState:
             self.deps.update(path, None)
         for path, keys in remade.items():
             self.deps.update(path, keys)
-        self._site, self._shared, self._pages = site, shared, pages
+        self._site, self._shared, self._pages, self._args = site, shared, pages, args
         self.memo.next_build()
         if fresh:
             self.page_memo.next_build()
@@ -225,6 +228,13 @@ def _redraw(page: Page, old: Page | None, redrawn: dict[str, bool]) -> bool:
     """Whether ``page`` must be rendered: new, changed, or its template changed."""
     return redrawn.get(page.template, True) or old is None or (page is not old and (
         page.context != old.context or page.template != old.template))
+
+
+def _arguments(make: Callable[[], Page]) -> tuple[object, ...]:
+    """What a page was told to show besides the site, e.g. the entries of a listing page."""
+    if not isinstance(make, partial):
+        return ()
+    return tuple(a for a in make.args if not isinstance(a, PageMaker))
 
 
 def _digest(data: bytes) -> bytes:

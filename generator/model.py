@@ -27,6 +27,8 @@ class SiteConfig:
     timestamps: bool = False
     image: str = ""
     twitter: str = ""
+    per_page: int = 50
+    feed_entries: int = 20
 
 
 @dataclass(frozen=True, slots=True)

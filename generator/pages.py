@@ -9,25 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from itertools import chain
+from operator import itemgetter
+from typing import Any, TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
 from generator import meta, urls
-from generator.figures import article_figures, events_figure, people_figure
+from generator.figures import article_figures
 from generator.linking import link_inline
+from generator.listing import mentions_path, topic_path, topics
 from generator.markdown import inline_plain, render
 from generator.memo import Memo
 from generator.model import Card, Mention, Role
 from generator.resolve import LinkedArticle, PlacedQuote, Site
-from generator.search import TYPE_LABELS, a_to_z
+from generator.search import TYPE_LABELS
 from generator.text import long_date, plural, snippet
+
+T = TypeVar("T")
+BACKLINK_GROUPS = 10  # articles shown on a card page; the rest are on its mentions pages
+RELATED_COVERAGE = 5  # other articles listed under an article
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,8 @@ class PageMaker:
             (label, target) for kind, (target, label) in urls.INDEX_PAGES.items()
             if self.counts[kind]
         ] + ([("Who said what", urls.QUOTES)] if site.quotes_by_speaker else [])
+        self.topics = topics([a.article for a in site.articles])
+        self.topics_by_name = {name: ids for name, ids in self.topics.values()}
 
     def linked(self, article_id: str) -> LinkedArticle | None:
         """The article with this id, if there is one."""
@@ -94,6 +103,7 @@ class PageMaker:
             "built": meta.built_label(self.built),
             "nav": [{"label": label, "url": link(target),
                      "current": target == path} for label, target in self.nav],
+            "pager": None,
         }
 
     def card_text(self, tokens: tuple[Token, ...], page: str, self_id: str = "") -> Markup:
@@ -156,31 +166,28 @@ class PageMaker:
 
     def page_list(self) -> list[tuple[str, Callable[[], Page]]]:
         """Every page's output path, and how to make the page (contexts are built lazily)."""
-        out: list[tuple[str, Callable[[], Page]]] = [(urls.HOME, self.home)]
-        out += [(urls.article_path(a.article.id), partial(self._article_at, i))
-                for i, a in enumerate(self.site.articles)]
+        from generator.pagelists import listing_pages  # it builds on this module
+
+        out: list[tuple[str, Callable[[], Page]]] = [
+            (urls.article_path(a.article.id), partial(self._article_at, i))
+            for i, a in enumerate(self.site.articles)]
         out += [(urls.card_path(c), partial(self.card, c)) for c in self.site.cards]
-        out += [(path, partial(self.index, kind, path, title))
-                for kind, (path, title) in urls.INDEX_PAGES.items() if kind in self.type_ids]
         if self.site.quotes_by_speaker:
             out.append((urls.QUOTES, self.quotes))
-        out.append((urls.SEARCH, self.search))
-        return out
+        return listing_pages(self) + out
+
+    def kept(self, name: str, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, kept from build to build while ``inputs`` are the same objects."""
+        slot: dict[str, Any] = self._memo.get(("kept", name), dict)
+        if len(slot.get("inputs", ())) != len(inputs) or any(
+                a is not b for a, b in zip(slot["inputs"], inputs, strict=True)):
+            slot["inputs"], slot["value"] = inputs, compute()
+        value: T = slot["value"]
+        return value
 
     def _article_at(self, index: int) -> Page:
         # The article is read through the site, so that a live rebuild sees the read.
         return self.article(self.site.articles[index])
-
-    def home(self) -> Page:
-        """The front page: articles, newest first, and the card indexes."""
-        path = urls.HOME
-        context = self.common(path, self.site.config.title, self.site.config.description)
-        context["articles"] = [self.article_ref(a, path) for a in self.site.articles]
-        context["indexes"] = [
-            {"title": title, "url": target, "count": self.counts[kind]}
-            for kind, (target, title) in urls.INDEX_PAGES.items() if self.counts[kind]
-        ]
-        return Page(path, "home.html", context)
 
     def article_ref(self, linked: LinkedArticle, page: str) -> dict[str, Any]:
         """An article in a list: title, dek, date and link."""
@@ -204,7 +211,9 @@ class PageMaker:
             "body": self._memo.get(("article_body", id(linked.tokens)),
                                    lambda: Markup(render(self.md, list(linked.tokens))),
                                    linked.tokens),
-            "original_url": article.url, "topics": list(article.topics),
+            "original_url": article.url,
+            "topics": [{"name": t, "url": urls.relative(topic_path(t), path)}
+                       for t in dict.fromkeys(article.topics)],
         }
         order: dict[str, int] = {}
         for mention in linked.mentions:
@@ -218,7 +227,25 @@ class PageMaker:
         context["card_groups"] = groups
         context["quotes"] = [self.quote_view(q, path) for q in linked.quotes]
         context["figures"] = article_figures(self.site, linked, path)
+        context["related_coverage"] = self.related_coverage(linked, list(order), path)
         return Page(path, "article.html", context)
+
+    def related_coverage(self, linked: LinkedArticle, cards: list[str],
+                         page: str) -> list[dict[str, Any]]:
+        """The articles sharing the most cards with this one; ties: the newest first."""
+        at = self.article_at
+        found = sorted(map(at.__getitem__, chain.from_iterable(map(self._naming, cards))))
+        counts = Counter(found)  # counted in article order, which the stable sort keeps
+        counts.pop(self.article_at[linked.article.id], None)
+        top = sorted(counts.items(), key=itemgetter(1), reverse=True)[:RELATED_COVERAGE]
+        return [self.article_ref(self.site.articles[i], page) | {
+            "shared": plural(n, "card")} for i, n in top]
+
+    def _naming(self, card_id: str) -> tuple[str, ...]:
+        """The ids of the articles that name a card."""
+        found = self.site.backlinks.get(card_id, ())
+        return self._memo.get(("naming", id(found)),
+                              lambda: tuple({m.article: None for m in found}), found)
 
     def quote_view(self, placed: PlacedQuote, page: str) -> dict[str, Any]:
         """A quote with its speaker and a link to its paragraph."""
@@ -251,7 +278,16 @@ class PageMaker:
         }
         context["then_and_now"] = self.then_and_now(card, path)
         context["related"] = [self.card_ref(r, path) for r in self.site.related.get(card_id, ())]
-        context["backlinks"] = self.backlinks(self.site.backlinks.get(card_id, ()), path)
+        found = self.site.backlinks.get(card_id, ())
+        newest = self.in_article_order(m.article for m in found)[:BACKLINK_GROUPS]
+        shown = {a.article.id for a in newest}
+        context["backlinks"] = self.backlinks(tuple(m for m in found if m.article in shown),
+                                              path)
+        articles = len({m.article for m in found})
+        context["more_backlinks"] = {
+            "count": plural(articles - len(shown), "more article"), "total": articles,
+            "url": urls.relative(mentions_path(card_id), path),
+        } if articles > len(shown) else None
         context["quotes"] = [self.quote_view(q, path)
                              for q in self.site.quotes_by_speaker.get(card_id, ())]
         context["sources"] = [self.source_view(s, path) for s in card.sources]
@@ -263,7 +299,7 @@ class PageMaker:
             return []
         seen = (m.article for m in self.site.backlinks.get(card.id, ()))
         out = []
-        for linked in self.in_article_order(seen):
+        for linked in self.in_article_order(seen)[:BACKLINK_GROUPS]:
             article = linked.article
             held = card.roles_on(article.date)
             out.append({
@@ -306,22 +342,6 @@ class PageMaker:
                                "date": long_date(linked.article.date)}
         return view
 
-    def index(self, kind: str, path: str, title: str) -> Page:
-        """An index of one type of card; events in date order, others by name."""
-        context = self.common(path, title, f"{title}: {self.site.config.title}")
-        cards = [self.site.cards[card_id] for card_id in self.type_ids[kind]]
-        day = self.latest
-        context["cards"] = [self.card_ref(c.id, path, day) | {
-            "date": long_date(c.date), "iso_date": c.date.isoformat() if c.date else "",
-            "mentions": len(self.site.backlinks.get(c.id, ())),
-        } for c in cards]
-        context["kind"] = kind
-        ids = self.type_ids[kind]
-        context["figure"] = (people_figure(self.site, path, day, ids) if kind == "person" else
-                             events_figure(self.site, path, sorted(ids)) if kind == "event"
-                             else None)
-        return Page(path, "timeline.html" if kind == "event" else "index.html", context)
-
     def quotes(self) -> Page:
         """Who said what: quotes grouped by speaker."""
         path = urls.QUOTES
@@ -334,13 +354,6 @@ class PageMaker:
             for s in speakers
         ]
         return Page(path, "quotes.html", context)
-
-    def search(self) -> Page:
-        """The search page: results as you type, and every card and article A to Z."""
-        path = urls.SEARCH
-        context = self.common(path, "Search", f"Search {self.site.config.title}")
-        context["entries"] = a_to_z(self.site, path)
-        return Page(path, "search.html", context)
 
 
 def _sorted_cards(site: Site, kind: str) -> list[Card]:

@@ -26,6 +26,10 @@ SITE = Record("site.yaml", "site settings", (
           default="public"),
     Field("snippet_chars", "int", "characters of context on each side of a backlink snippet",
           default=70),
+    Field("per_page", "int", "how many entries a listing (home, indexes, topics, timeline, "
+          "search, a card's mentions) shows before it continues on a next page", default=50),
+    Field("feed_entries", "int", "how many of the newest articles the Atom feed lists",
+          default=20),
     Field("freshness_days", "int", "explainer check reports cards whose facts (as_of) are older "
           "than this many days; 0 turns the check off", default=0),
     Field("timestamps", "bool", "print the build date in page footers and the feed (off, so "
