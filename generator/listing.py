@@ -7,6 +7,7 @@ entries are added at the end, and links between the pages are relative.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -85,6 +86,7 @@ def mentions_path(card_id: str) -> str:
     return f"mentions/{card_id}.html"
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def topic_slug(topic: str) -> str:
     """A topic's file name: lower-case ASCII letters and digits joined by hyphens."""
     text = unicodedata.normalize("NFKD", topic).encode("ascii", "ignore").decode()

@@ -8,6 +8,7 @@ and two builds can compare contexts to skip unchanged pages.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +32,7 @@ from generator.model import Card, Mention, Role
 from generator.resolve import LinkedArticle, PlacedQuote, Site
 from generator.search import TYPE_LABELS
 from generator.text import long_date, plural, snippet
+from generator.tracking import untracked
 
 T = TypeVar("T")
 BACKLINK_GROUPS = 10  # articles shown on a card page; the rest are on its mentions pages
@@ -72,7 +74,8 @@ class PageMaker:
             (label, target) for kind, (target, label) in urls.INDEX_PAGES.items()
             if self.counts[kind]
         ] + ([("Who said what", urls.QUOTES)] if site.quotes_by_speaker else [])
-        self.topics = topics([a.article for a in site.articles])
+        self.topics = self.kept("topics", (site.articles,),
+                                lambda: topics([a.article for a in site.articles]))
         self.topics_by_name = {name: ids for name, ids in self.topics.values()}
 
     def linked(self, article_id: str) -> LinkedArticle | None:
@@ -179,8 +182,9 @@ class PageMaker:
     def kept(self, name: str, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
         """``compute()``, kept from build to build while ``inputs`` are the same objects."""
         slot: dict[str, Any] = self._memo.get(("kept", name), dict)
-        if len(slot.get("inputs", ())) != len(inputs) or any(
-                a is not b for a, b in zip(slot["inputs"], inputs, strict=True)):
+        inputs = tuple(map(untracked, inputs))
+        if len(slot.get("inputs", ())) != len(inputs) or not all(
+                map(_same, slot["inputs"], inputs)):
             slot["inputs"], slot["value"] = inputs, compute()
         value: T = slot["value"]
         return value
@@ -354,6 +358,12 @@ class PageMaker:
             for s in speakers
         ]
         return Page(path, "quotes.html", context)
+
+
+def _same(a: object, b: object) -> bool:
+    # The same object, or tuples of the same objects (a new tuple of the same articles).
+    return a is b or (isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b)
+                      and all(map(operator.is_, a, b)))
 
 
 def _sorted_cards(site: Site, kind: str) -> list[Card]:

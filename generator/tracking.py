@@ -76,6 +76,7 @@ class _TrackedMap(Mapping[str, V]):
 
 class _TrackedArticles(tuple[LinkedArticle, ...]):
     recorder: Recorder
+    source: tuple[LinkedArticle, ...]
 
     def __getitem__(self, index):  # type: ignore[no-untyped-def]
         item = super().__getitem__(index)
@@ -97,7 +98,7 @@ class _TrackedArticles(tuple[LinkedArticle, ...]):
 def tracked_site(site: Site, recorder: Recorder) -> Site:
     """The same site, recording into ``recorder`` what is read from it."""
     articles = _TrackedArticles(site.articles)
-    articles.recorder = recorder
+    articles.recorder, articles.source = recorder, site.articles
     return Site(
         config=site.config,
         cards=_TrackedMap(site.cards, "card", recorder),
@@ -108,6 +109,15 @@ def tracked_site(site: Site, recorder: Recorder) -> Site:
         quotes_by_speaker=_TrackedMap(site.quotes_by_speaker, "quotes", recorder),
         matcher=site.matcher,
     )
+
+
+def untracked(value: object) -> object:
+    """What a tracked table wraps (the value itself if it is not one), read without a trace."""
+    if isinstance(value, _TrackedMap):
+        return value._data
+    if isinstance(value, _TrackedArticles):
+        return value.source
+    return value
 
 
 def changed_keys(old: Site, new: Site) -> set[Key]:
