@@ -64,6 +64,19 @@ def article_figures(site: Site, linked: LinkedArticle, page: str) -> dict[str, A
     }
 
 
+def figure_inputs(site: Site, linked: LinkedArticle) -> tuple[object, ...]:
+    """Everything of the site that an article's figures draw (besides the article)."""
+    out: list[object] = []
+    for card_id in dict.fromkeys(m.card for m in linked.mentions):
+        card = site.cards[card_id]
+        if card.type in ("person", "event"):
+            owners = (card.country, *(r.org for r in card.roles))
+            out.append((card.id, card.type, card.name, card.date, card.end_date, card.roles,
+                        tuple((o, site.cards[o].name if o in site.cards else None)
+                              for o in owners if o)))
+    return tuple(out)
+
+
 def people_figure(site: Site, page: str, day: dt.date | None,
                   people: Sequence[str] | None = None) -> dict[str, Any] | None:
     """Everyone with a card, grouped, as of the newest article.

@@ -192,7 +192,7 @@ class BuildState:
         diags += problems
         statics[urls.SITE_INDEX] = self.memo.get(
             ("site_index", *map(id, site.cards.values()), *map(id, site.card_texts.values()),
-             *map(id, site.articles)), partial(site_index, site, False),
+             *map(id, site.articles)), partial(self._site_index, site),
             (tuple(site.cards.values()), tuple(site.card_texts.values()), site.articles))
         every = {**dict.fromkeys(pages, b""), **statics}
         if pages.keys() != self._pages.keys():
@@ -222,6 +222,13 @@ class BuildState:
         self.templates.commit(env)
         return Rebuilt(len(pages), len(to_render), tuple(sorted(writes)), tuple(removed),
                        tuple(diags), time.perf_counter() - started)
+
+
+    def _site_index(self, site: Site) -> bytes:
+        entries = self.memo.child("site_index")  # each card's and article's entry
+        data = site_index(site, False, entries)
+        entries.next_build()
+        return data
 
 
 def _redraw(page: Page, old: Page | None, redrawn: dict[str, bool]) -> bool:

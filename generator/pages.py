@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from generator import meta, urls
-from generator.figures import article_figures
+from generator.figures import article_figures, figure_inputs
 from generator.linking import link_inline
 from generator.listing import mentions_path, topic_path, topics
 from generator.markdown import inline_plain, render
@@ -230,20 +230,28 @@ class PageMaker:
                 groups.append({"title": title, "cards": refs})
         context["card_groups"] = groups
         context["quotes"] = [self.quote_view(q, path) for q in linked.quotes]
-        context["figures"] = article_figures(self.site, linked, path)
+        context["figures"] = self._memo.get(  # the same while what the figures draw is
+            ("figures", id(linked), path, figure_inputs(self.site, linked)),
+            lambda: article_figures(self.site, linked, path), linked)
         context["related_coverage"] = self.related_coverage(linked, list(order), path)
         return Page(path, "article.html", context)
 
     def related_coverage(self, linked: LinkedArticle, cards: list[str],
                          page: str) -> list[dict[str, Any]]:
         """The articles sharing the most cards with this one; ties: the newest first."""
+        naming = tuple(self.site.backlinks.get(c, ()) for c in cards)
+        order = self.kept("article_order", (self.site.articles,), object)
+        top = self._memo.get(("related_coverage", id(linked), id(order), *map(id, naming)),
+                             lambda: self._most_shared(linked, cards), (linked, order, naming))
+        return [self.article_ref(self.site.articles[i], page) | {
+            "shared": plural(n, "card")} for i, n in top]
+
+    def _most_shared(self, linked: LinkedArticle, cards: list[str]) -> list[tuple[int, int]]:
         at = self.article_at
         found = sorted(map(at.__getitem__, chain.from_iterable(map(self._naming, cards))))
         counts = Counter(found)  # counted in article order, which the stable sort keeps
-        counts.pop(self.article_at[linked.article.id], None)
-        top = sorted(counts.items(), key=itemgetter(1), reverse=True)[:RELATED_COVERAGE]
-        return [self.article_ref(self.site.articles[i], page) | {
-            "shared": plural(n, "card")} for i, n in top]
+        counts.pop(at[linked.article.id], None)
+        return sorted(counts.items(), key=itemgetter(1), reverse=True)[:RELATED_COVERAGE]
 
     def _naming(self, card_id: str) -> tuple[str, ...]:
         """The ids of the articles that name a card."""

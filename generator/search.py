@@ -1,4 +1,4 @@
-"""Search and previews: the site index script, the A-Z list, and the Pagefind bundle.
+"""Search and previews: the site index script and the Pagefind bundle.
 
 ``static/site-index.js`` holds, for every card, what a preview shows (name,
 type, roles with dates, summary) and what the built-in search matches (name,
@@ -17,13 +17,16 @@ import logging
 import subprocess
 import tempfile
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from generator import urls
 from generator.errors import Diagnostic, Location, warning
 from generator.markdown import inline_plain
-from generator.resolve import Site
+from generator.memo import Memo
+from generator.model import Card
+from generator.resolve import LinkedArticle, Site
 from generator.text import date_range, long_date
 
 log = logging.getLogger(__name__)
@@ -42,40 +45,49 @@ def plain_summary(site: Site, card_id: str) -> str:
     return " ".join(text.split())
 
 
-def site_index(site: Site, pagefind: bool) -> bytes:
-    """The script that gives previews and the built-in search their data."""
-    cards = []
-    for card in sorted(site.cards.values(), key=lambda c: c.id):
-        entry: dict[str, Any] = {
-            "id": card.id, "n": card.name, "t": TYPE_LABELS[card.type],
-            "s": plain_summary(site, card.id), "u": urls.card_path(card.id)}
-        if card.aliases:
-            entry["a"] = list(card.aliases)
-        if card.kind:
-            entry["k"] = card.kind
-        if card.roles:
-            entry["r"] = [[r.title, r.start.isoformat(), r.end.isoformat() if r.end else ""]
-                          for r in card.roles]
-        if card.date:
-            entry["d"] = date_range(card.date, card.end_date)
-        cards.append(entry)
-    articles = [{"n": a.article.title, "s": a.article.dek, "d": long_date(a.article.date),
-                 "u": urls.article_path(a.article.id)} for a in site.articles]
-    data = {"cards": cards, "articles": articles, "pagefind": pagefind}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+def site_index(site: Site, pagefind: bool, memo: Memo | None = None) -> bytes:
+    """The script that gives previews and the built-in search their data.
+
+    ``memo`` keeps each card's and article's entry, as JSON, from build to build.
+    """
+    memo = memo or Memo()
+    cards = [memo.get(("card", id(card), id(site.card_texts[card.id])),
+                      partial(_card_entry, site, card), (card, site.card_texts[card.id]))
+             for card in sorted(site.cards.values(), key=lambda c: c.id)]
+    articles = [memo.get(("article", id(linked)), partial(_article_entry, linked), linked)
+                for linked in site.articles]
+    # Keys in order, as json.dumps(sort_keys=True) would put them.
+    text = (f'{{"articles":[{",".join(articles)}],"cards":[{",".join(cards)}],'
+            f'"pagefind":{_json(pagefind)}}}')
     # Valid JSON is valid JavaScript; "</" is escaped so the data could also sit in a page.
     text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.explainerIndex={text};\n".encode()
 
 
-def a_to_z(site: Site, page: str) -> list[dict[str, Any]]:
-    """Every card and article by name, for the search page (its list without JavaScript)."""
-    entries = [{"name": c.name, "type": TYPE_LABELS[c.type], "summary": plain_summary(site, c.id),
-                "url": urls.relative(urls.card_path(c.id), page)} for c in site.cards.values()]
-    entries += [{"name": a.article.title, "type": "Article", "summary": a.article.dek,
-                 "url": urls.relative(urls.article_path(a.article.id), page)}
-                for a in site.articles]
-    return sorted(entries, key=lambda e: (e["name"].casefold(), e["type"]))
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _card_entry(site: Site, card: Card) -> str:
+    entry: dict[str, Any] = {
+        "id": card.id, "n": card.name, "t": TYPE_LABELS[card.type],
+        "s": plain_summary(site, card.id), "u": urls.card_path(card.id)}
+    if card.aliases:
+        entry["a"] = list(card.aliases)
+    if card.kind:
+        entry["k"] = card.kind
+    if card.roles:
+        entry["r"] = [[r.title, r.start.isoformat(), r.end.isoformat() if r.end else ""]
+                      for r in card.roles]
+    if card.date:
+        entry["d"] = date_range(card.date, card.end_date)
+    return _json(entry)
+
+
+def _article_entry(linked: LinkedArticle) -> str:
+    article = linked.article
+    return _json({"n": article.title, "s": article.dek, "d": long_date(article.date),
+                  "u": urls.article_path(article.id)})
 
 
 def pagefind_binary() -> Path | None:
