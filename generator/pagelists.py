@@ -27,6 +27,7 @@ from generator.listing import (
     slices,
     topic_path,
 )
+from generator.model import Mention
 from generator.pages import BACKLINK_GROUPS, Page, PageMaker
 from generator.search import TYPE_LABELS, plain_summary
 from generator.text import long_date, plural
@@ -57,7 +58,7 @@ def listing_pages(maker: PageMaker) -> list[tuple[str, Maker]]:
                 for part in slices(topic_path(name), len(articles), per)]
     for card_id, naming in mentioned_in(maker).items():
         if len(naming) > BACKLINK_GROUPS:
-            out += [(part.path, partial(mentions, maker, part, card_id,
+            out += [(part.path, partial(mentions, maker, part, card_id, len(naming),
                                         tuple(shown(naming, part))))
                     for part in slices(mentions_path(card_id), len(naming), per)]
     entries = a_to_z(maker)
@@ -68,10 +69,14 @@ def listing_pages(maker: PageMaker) -> list[tuple[str, Maker]]:
 
 def mentioned_in(maker: PageMaker) -> dict[str, tuple[str, ...]]:
     """Each mentioned card's articles, newest first (kept while the backlinks stay)."""
-    backlinks, at = maker.site.backlinks, maker.article_at
-    return maker.kept("mentioned_in", (backlinks, maker.site.articles), lambda: {
-        card: tuple(sorted({m.article for m in found}, key=at.__getitem__))
-        for card, found in backlinks.items()})
+    at = maker.article_at
+    return {card: maker.remember(("mentioned_in", id(found), id(maker.order)),
+                                 partial(_newest_first, found, at), (found, maker.order))
+            for card, found in maker.site.backlinks.items()}
+
+
+def _newest_first(mentions: Sequence[Mention], at: dict[str, int]) -> tuple[str, ...]:
+    return tuple(sorted({m.article for m in mentions}, key=at.__getitem__))
 
 
 def a_to_z(maker: PageMaker) -> list[Entry]:
@@ -157,7 +162,8 @@ def topic(maker: PageMaker, part: Slice, name: str, article_ids: Sequence[str]) 
     return Page(part.path, "topic.html", context)
 
 
-def mentions(maker: PageMaker, part: Slice, card_id: str, article_ids: Sequence[str]) -> Page:
+def mentions(maker: PageMaker, part: Slice, card_id: str, total: int,
+             article_ids: Sequence[str]) -> Page:
     """Every article that mentions a card, newest first, with each mention's snippet."""
     card = maker.site.cards[card_id]
     context = _listed(maker, part, f"Mentions of {card.name}",
@@ -166,7 +172,7 @@ def mentions(maker: PageMaker, part: Slice, card_id: str, article_ids: Sequence[
     wanted = set(article_ids)
     found = tuple(m for m in maker.site.backlinks.get(card_id, ()) if m.article in wanted)
     context["backlinks"] = maker.backlinks(found, part.path)
-    context["total"] = plural(len(mentioned_in(maker)[card_id]), "article")
+    context["total"] = plural(total, "article")
     return Page(part.path, "mentions.html", context)
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import operator
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain
@@ -65,6 +65,8 @@ class PageMaker:
         self.latest = max((a.article.date for a in site.articles), default=None)
         self.built = built
         self.article_at = {a.article.id: i for i, a in enumerate(site.articles)}
+        # The same object while the articles are in the same order (for memo keys).
+        self.order: object = self._memo.get(("order", tuple(self.article_at)), object)
         self.counts: dict[str, int] = defaultdict(int)
         for card in site.cards.values():
             self.counts[card.type] += 1
@@ -179,6 +181,10 @@ class PageMaker:
             out.append((urls.QUOTES, self.quotes))
         return listing_pages(self) + out
 
+    def remember(self, key: Hashable, compute: Callable[[], T], keep: object = None) -> T:
+        """``compute()``, kept from build to build under ``key`` (see memo.Memo.get)."""
+        return self._memo.get(key, compute, keep)
+
     def kept(self, name: str, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
         """``compute()``, kept from build to build while ``inputs`` are the same objects."""
         slot: dict[str, Any] = self._memo.get(("kept", name), dict)
@@ -240,7 +246,7 @@ class PageMaker:
                          page: str) -> list[dict[str, Any]]:
         """The articles sharing the most cards with this one; ties: the newest first."""
         naming = tuple(self.site.backlinks.get(c, ()) for c in cards)
-        order = self.kept("article_order", (self.site.articles,), object)
+        order = self.order
         top = self._memo.get(("related_coverage", id(linked), id(order), *map(id, naming)),
                              lambda: self._most_shared(linked, cards), (linked, order, naming))
         return [self.article_ref(self.site.articles[i], page) | {
