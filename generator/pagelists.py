@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from generator import urls
+from generator.coverage import BACKLINK_GROUPS, backlinks
 from generator.figures import events_figure, people_figure
 from generator.listing import (
     TOPICS,
@@ -28,7 +29,7 @@ from generator.listing import (
     topic_path,
 )
 from generator.model import Mention
-from generator.pages import BACKLINK_GROUPS, Page, PageMaker
+from generator.pages import Page, PageMaker
 from generator.search import TYPE_LABELS, plain_summary
 from generator.text import long_date, plural
 
@@ -171,7 +172,7 @@ def mentions(maker: PageMaker, part: Slice, card_id: str, total: int,
     context["card"] = maker.card_ref(card_id, part.path)
     wanted = set(article_ids)
     found = tuple(m for m in maker.site.backlinks.get(card_id, ()) if m.article in wanted)
-    context["backlinks"] = maker.backlinks(found, part.path)
+    context["backlinks"] = backlinks(maker, found, part.path)
     context["total"] = plural(total, "article")
     return Page(part.path, "mentions.html", context)
 

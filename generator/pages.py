@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import posixpath
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
-from operator import itemgetter
 from typing import Any, TypeVar
 
 from markdown_it import MarkdownIt
@@ -23,20 +21,19 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from generator import meta, urls
+from generator.coverage import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
 from generator.figures import article_figures, figure_inputs
 from generator.linking import link_inline
 from generator.listing import mentions_path, topic_path, topics
 from generator.markdown import inline_plain, render
 from generator.memo import Memo
-from generator.model import Card, Mention, Role
+from generator.model import Card, Role
 from generator.resolve import LinkedArticle, PlacedQuote, Site
 from generator.search import TYPE_LABELS
-from generator.text import long_date, plural, snippet
+from generator.text import long_date, plural
 from generator.tracking import untracked
 
 T = TypeVar("T")
-BACKLINK_GROUPS = 10  # articles shown on a card page; the rest are on its mentions pages
-RELATED_COVERAGE = 5  # other articles listed under an article
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,31 +236,8 @@ class PageMaker:
         context["figures"] = self._memo.get(  # the same while what the figures draw is
             ("figures", id(linked), path, figure_inputs(self.site, linked)),
             lambda: article_figures(self.site, linked, path), linked)
-        context["related_coverage"] = self.related_coverage(linked, list(order), path)
+        context["related_coverage"] = related_coverage(self, linked, list(order), path)
         return Page(path, "article.html", context)
-
-    def related_coverage(self, linked: LinkedArticle, cards: list[str],
-                         page: str) -> list[dict[str, Any]]:
-        """The articles sharing the most cards with this one; ties: the newest first."""
-        naming = tuple(self.site.backlinks.get(c, ()) for c in cards)
-        order = self.order
-        top = self._memo.get(("related_coverage", id(linked), id(order), *map(id, naming)),
-                             lambda: self._most_shared(linked, cards), (linked, order, naming))
-        return [self.article_ref(self.site.articles[i], page) | {
-            "shared": plural(n, "card")} for i, n in top]
-
-    def _most_shared(self, linked: LinkedArticle, cards: list[str]) -> list[tuple[int, int]]:
-        at = self.article_at
-        found = sorted(map(at.__getitem__, chain.from_iterable(map(self._naming, cards))))
-        counts = Counter(found)  # counted in article order, which the stable sort keeps
-        counts.pop(at[linked.article.id], None)
-        return sorted(counts.items(), key=itemgetter(1), reverse=True)[:RELATED_COVERAGE]
-
-    def _naming(self, card_id: str) -> tuple[str, ...]:
-        """The ids of the articles that name a card."""
-        found = self.site.backlinks.get(card_id, ())
-        return self._memo.get(("naming", id(found)),
-                              lambda: tuple({m.article: None for m in found}), found)
 
     def quote_view(self, placed: PlacedQuote, page: str) -> dict[str, Any]:
         """A quote with its speaker and a link to its paragraph."""
@@ -294,12 +268,12 @@ class PageMaker:
             "wikidata": card.wikidata, "aliases": list(card.aliases),
             "roles": [self.role_view(r, path) for r in card.roles],
         }
-        context["then_and_now"] = self.then_and_now(card, path)
+        context["then_and_now"] = then_and_now(self, card, path)
         context["related"] = [self.card_ref(r, path) for r in self.site.related.get(card_id, ())]
         found = self.site.backlinks.get(card_id, ())
         newest = self.in_article_order(m.article for m in found)[:BACKLINK_GROUPS]
         shown = {a.article.id for a in newest}
-        context["backlinks"] = self.backlinks(tuple(m for m in found if m.article in shown),
+        context["backlinks"] = backlinks(self, tuple(m for m in found if m.article in shown),
                                               path)
         articles = len({m.article for m in found})
         context["more_backlinks"] = {
@@ -310,42 +284,6 @@ class PageMaker:
                              for q in self.site.quotes_by_speaker.get(card_id, ())]
         context["sources"] = [self.source_view(s, path) for s in card.sources]
         return Page(path, "card.html", context)
-
-    def then_and_now(self, card: Card, page: str) -> list[dict[str, Any]]:
-        """For each article naming a person: the roles held then, and which have ended."""
-        if not card.roles:
-            return []
-        seen = (m.article for m in self.site.backlinks.get(card.id, ()))
-        out = []
-        for linked in self.in_article_order(seen)[:BACKLINK_GROUPS]:
-            article = linked.article
-            held = card.roles_on(article.date)
-            out.append({
-                "article": self.article_ref(linked, page),
-                "roles": [self.role_view(r, page) for r in held],
-                "ended": [self.role_view(r, page) for r in held if r.end is not None],
-            })
-        return out
-
-    def backlinks(self, mentions: tuple[Mention, ...], page: str) -> list[dict[str, Any]]:
-        """Mentions grouped by article, newest article first, each with a snippet."""
-        chars = self.site.config.snippet_chars
-        by_article: dict[str, list[Mention]] = defaultdict(list)
-        for mention in mentions:
-            by_article[mention.article].append(mention)
-        out = []
-        for linked in self.in_article_order(by_article):
-            found = by_article[linked.article.id]
-            items = []
-            for mention in found:
-                text = linked.article.paragraphs[mention.paragraph - 1].text
-                before, match, after = snippet(text, mention.start, mention.end, chars)
-                target = urls.article_path(linked.article.id) + f"#p{mention.paragraph}"
-                items.append({"url": urls.relative(target, page), "before": before,
-                              "match": match, "after": after, "paragraph": mention.paragraph})
-            out.append({"article": self.article_ref(linked, page), "mentions": items,
-                        "count": plural(len(items), "mention")})
-        return out
 
     def source_view(self, source: Any, page: str) -> dict[str, Any]:
         """A source for display; an article citation links to its paragraph."""
