@@ -1,0 +1,57 @@
+"""A large build on two processes gives the same output and errors as one process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.synth import generate
+from generator.build import Options, build
+from generator.errors import BuildFailed
+from generator.parallel import workers
+from tests.conftest import write_files
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` and its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr("generator.build.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.search.pagefind_binary", lambda: None)
+    made = generate(tmp_path / "p", articles=30, cards=25)
+    with (made / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("per_page: 7\n")
+    return made
+
+
+@pytest.mark.skipif(workers() < 2, reason="needs fork and two cores")
+def test_two_processes_write_what_one_does(project: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[int, int]] = []
+    one = build(Options(project, output=tmp_path / "one"))
+    monkeypatch.setattr("generator.parallel.PARALLEL_PAGES", 1)
+    two = build(Options(project, output=tmp_path / "two",
+                        progress=lambda done, total: seen.append((done, total))))
+    assert one.pages == two.pages > 60
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    assert seen[-1] == (two.pages, two.pages)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+@pytest.mark.skipif(workers() < 2, reason="needs fork and two cores")
+def test_two_processes_report_a_template_error_once(project: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    write_files(project, {"templates/article.html": '{% extends "base.html" %}\n'
+                                                   "{% block main %}{{ nope.x }}{% endblock %}\n"})
+    with pytest.raises(BuildFailed) as single:
+        build(Options(project))
+    monkeypatch.setattr("generator.parallel.PARALLEL_PAGES", 1)
+    with pytest.raises(BuildFailed) as forked:
+        build(Options(project))
+    assert forked.value.diagnostics == single.value.diagnostics
+    assert len(forked.value.diagnostics) == 1
