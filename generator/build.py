@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from generator.listing import topic_problems
 from generator.markdown import make_parser
 from generator.memo import Memo
 from generator.meta import build_time
-from generator.pages import PageMaker
+from generator.pages import Page, PageMaker
 from generator.parallel import make_and_render
 from generator.project import Project
 from generator.render import make_environment, render_pages, static_files
@@ -102,18 +102,35 @@ def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, li
     project = Project(options.project.resolve())
     env, diags = make_environment(project)
     maker = PageMaker(site, make_parser(), build_time(site.config.timestamps))
-    html, pages, problems = make_and_render(project, env, maker, options.progress)
-    more, others = render_pages(project, env, publish_pages(maker, pages))
-    html.update(more)
-    diags += dict.fromkeys(problems + others)  # a template's error once, as for one page
-    if options.progress is not None:
-        options.progress(len(pages), len(pages))
+    forked = make_and_render(project, env, maker, options.progress)
+    if forked is None:
+        pages = list(maker.pages())
+        html, problems = render_pages(project, env, _reporting(
+            pages + publish_pages(maker, pages), options.progress))
+    else:
+        html, pages, problems = forked
+        more, others = render_pages(project, env, publish_pages(maker, pages))
+        html.update(more)
+        problems = list(dict.fromkeys(problems + others))  # each error once, as in one process
+        if options.progress is not None:
+            options.progress(len(pages), len(pages))
+    diags += problems
     files, problems = static_files(project)
     diags += problems
     files.update((path, text.encode("utf-8")) for path, text in html.items())
     files[urls.SITE_INDEX] = site_index(site, pagefind=pagefind_binary() is not None)
     diags += check_paths(files) + check_image(site.config, files)
     return files, len(pages), diags
+
+
+def _reporting(pages: Sequence[Page], progress: Callable[[int, int], None] | None,
+               ) -> Iterator[Page]:
+    for done, page in enumerate(pages):
+        if progress is not None:
+            progress(done, len(pages))
+        yield page
+    if progress is not None:
+        progress(len(pages), len(pages))
 
 
 def build(options: Options) -> BuildResult:

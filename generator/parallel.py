@@ -1,7 +1,7 @@
 """Making and rendering the pages of a large site on two cores.
 
 Below ``PARALLEL_PAGES`` pages, or where ``fork`` is missing or there is one
-core, everything happens in this process. Above it a forked child makes and
+core, the build does everything in its own process. Above it a forked child makes and
 renders the second half of the page list while this process does the first:
 the child inherits the resolved site (nothing is pickled on the way in) and
 sends back each page's HTML and head tags. The pages, their HTML and the
@@ -38,11 +38,14 @@ def workers() -> int:
 
 
 def make_and_render(project: Project, env: jinja2.Environment, maker: PageMaker,
-                    progress: Progress) -> Share:
-    """Every page (contexts trimmed to what the feed and sitemap need, when forked), rendered."""
+                    progress: Progress) -> Share | None:
+    """Every page and its HTML, made on two processes; None if the site is too small for it.
+
+    The pages of the child's half keep only what the feed and sitemap read.
+    """
     makers = [make for _, make in maker.page_list()]
     if len(makers) < PARALLEL_PAGES or workers() < 2:
-        return _share(project, env, makers, progress, len(makers), 1)
+        return None
     half = (len(makers) + 1) // 2
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
