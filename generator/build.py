@@ -11,7 +11,7 @@ from generator import urls
 from generator.articles import ArticleLoader, load_articles
 from generator.cards import CardLoader, load_cards
 from generator.config import load_config
-from generator.errors import BuildFailed, Diagnostic, Severity, has_errors
+from generator.errors import BuildFailed, Diagnostic, Location, Severity, error, has_errors
 from generator.feeds import check_image, publish_pages
 from generator.listing import topic_problems
 from generator.markdown import make_parser
@@ -114,13 +114,26 @@ def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, li
         problems = list(dict.fromkeys(problems + others))  # each error once, as in one process
         if options.progress is not None:
             options.progress(len(pages), len(pages))
-    diags += problems
+    diags += problems + duplicate_pages(pages)
     files, problems = static_files(project)
     diags += problems
     files.update((path, text.encode("utf-8")) for path, text in html.items())
     files[urls.SITE_INDEX] = site_index(site, pagefind=pagefind_binary() is not None)
     diags += check_paths(files) + check_image(site.config, files)
     return files, len(pages), diags
+
+
+def duplicate_pages(pages: Sequence[Page]) -> list[Diagnostic]:
+    """Two pages at one path (page 2 of card a's mentions, and card a-2's) would overwrite."""
+    seen: set[str] = set()
+    diags = []
+    for page in pages:
+        if page.path in seen:
+            diags.append(error("output-collision", f"two pages would be written to "
+                               f"{page.path!r}", Location(page.path),
+                               "rename one of the cards, articles or topics"))
+        seen.add(page.path)
+    return diags
 
 
 def _reporting(pages: Sequence[Page], progress: Callable[[int, int], None] | None,

@@ -265,3 +265,19 @@ def test_role_alias_conflict_only_when_dates_overlap(base_project: Path) -> None
     with pytest.raises(BuildFailed) as failed:
         build(Options(base_project))
     assert [d.code for d in failed.value.diagnostics] == ["alias-conflict"]
+
+
+def test_numbered_pages_colliding_with_an_id_are_an_error(base_project: Path) -> None:
+    files = {
+        "site.yaml": "title: T\ndescription: D\nbase_url: https://x.org/\nper_page: 5\n",
+        "content/cards/alice-2.yaml": ("type: person\nname: Alice Two\nsummary: x\n"
+                                       "as_of: 2024-03-01\nsources: [{article: story}]\n"),
+    }
+    for n in range(12):  # enough articles for card pages to list mentions on pages of their own
+        files[f"seeds/s{n}.txt"] = "Alice Example met Bob Example and Alice Two.\n"
+        files[f"content/articles/s{n}.yaml"] = (f"title: S{n}\ndek: D.\ndate: 2024-05-{n + 1:02}\n"
+                                                f"seed: s{n}.txt\n")
+    write_files(base_project, files)
+    with pytest.raises(BuildFailed) as failed:
+        build(Options(base_project))
+    assert "output-collision" in [d.code for d in failed.value.diagnostics]
