@@ -85,9 +85,8 @@ class Browser:
         self.thread.join(5)
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
-    project = copy_project(SITES / "tunnel", tmp_path / "project")
+def running_preview(project: Path) -> Iterator[Preview]:
+    """A preview of ``project`` served on a free port in a thread of its own, then stopped."""
     running = Preview(Options(project), "127.0.0.1", 0)
     ready = threading.Event()
     thread = threading.Thread(target=lambda: asyncio.run(running.serve(ready)), daemon=True)
@@ -97,6 +96,11 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     running.stop()
     thread.join(10)
     assert not running.out.exists()  # the preview folder is removed
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    yield from running_preview(copy_project(SITES / "tunnel", tmp_path / "project"))
 
 
 @pytest.fixture
@@ -265,14 +269,7 @@ def looped_preview(tmp_path: Path) -> Iterator[Preview]:
     project = copy_project(SITES / "tunnel", tmp_path / "project")
     os.symlink(project / "content", project / "content" / "cards" / "loop")  # a loop
     os.symlink(tmp_path, project / "content" / "articles" / "outside")  # out of the project
-    running = Preview(Options(project), "127.0.0.1", 0)
-    ready = threading.Event()
-    thread = threading.Thread(target=lambda: asyncio.run(running.serve(ready)), daemon=True)
-    thread.start()
-    assert ready.wait(60)
-    yield running
-    running.stop()
-    thread.join(10)
+    yield from running_preview(project)
 
 
 def test_symlink_loops_neither_hang_the_watcher_nor_get_followed(
