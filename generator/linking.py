@@ -228,8 +228,12 @@ def link_inline(
     return out, found
 
 
+def mention_open(url: str, card: str) -> Token:
+    """The opening token of a link to a card, as previews and styles expect it."""
+    return Token("link_open", "a", 1, attrs={"href": url, "class": "mention", "data-card": card})
+
+
 def mention_link(text: str, url: str, card: str) -> list[Token]:
     """The three tokens of a mention link."""
-    link = Token("link_open", "a", 1, attrs={"href": url, "class": "mention",
-                                             "data-card": card})
-    return [link, Token("text", "", 0, content=text), Token("link_close", "a", -1)]
+    return [mention_open(url, card), Token("text", "", 0, content=text),
+            Token("link_close", "a", -1)]

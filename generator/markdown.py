@@ -96,6 +96,14 @@ def _inline_html(
     return merged
 
 
+def card_target(token: Token) -> str:
+    """The card id of a ``[text](card:id)`` link token, or an empty string."""
+    href = str(token.attrGet("href") or "")
+    if token.type == "link_open" and href.lower().startswith("card:"):
+        return href[len("card:"):]
+    return ""
+
+
 def inline_plain(children: Sequence[Token]) -> str:
     """The text a reader sees in an inline token's children, as the linker counts it."""
     parts: list[str] = []

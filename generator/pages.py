@@ -23,9 +23,9 @@ from markupsafe import Markup
 from generator import meta, urls
 from generator.coverage import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
 from generator.figures import article_figures, figure_inputs
-from generator.linking import link_inline
+from generator.linking import link_inline, mention_open
 from generator.listing import mentions_path, topic_path, topics
-from generator.markdown import inline_plain, render
+from generator.markdown import card_target, inline_plain, render
 from generator.memo import Memo
 from generator.model import Card, Role
 from generator.resolve import LinkedArticle, PlacedQuote, Site
@@ -329,13 +329,10 @@ def _sorted_cards(site: Site, kind: str) -> list[Card]:
 
 
 def _card_link(token: Token, page: str) -> Token:
-    href = str(token.attrGet("href") or "")
-    if token.type != "link_open" or not href.lower().startswith("card:"):
+    card = card_target(token)
+    if not card:
         return token
-    copy = Token("link_open", "a", 1, attrs={
-        "href": urls.relative(urls.card_path(href[5:]), page), "class": "mention",
-        "data-card": href[5:]})
-    return copy
+    return mention_open(urls.relative(urls.card_path(card), page), card)
 
 
 def _iso(day: dt.date | None) -> str:

@@ -13,7 +13,7 @@ from markdown_it.token import Token
 
 from generator.errors import Diagnostic, Location, did_you_mean, error, warning
 from generator.linking import LayeredMatcher, Matcher, build_matcher, link_inline
-from generator.markdown import parse
+from generator.markdown import card_target, parse
 from generator.memo import Memo
 from generator.model import Article, Card, Mention, Quote, Role, SiteConfig
 from generator.urls import card_path, relative
@@ -205,11 +205,9 @@ def _card_text(
         for token in tokens:
             line = token.map[0] if token.map else line
             for child in token.children or ():
-                href = str(child.attrGet("href") or "")
-                if child.type == "link_open" and href.lower().startswith("card:"):
-                    ref = href[5:]
-                    if ref not in by_id:
-                        diags.append(_unknown("card", ref, by_id, where.at_line(line)))
+                ref = card_target(child)
+                if ref and ref not in by_id:
+                    diags.append(_unknown("card", ref, by_id, where.at_line(line)))
     return CardText(tuple(summary), tuple(body)), diags
 
 
