@@ -43,7 +43,7 @@ def first_search_bytes(bundle: Path) -> int:
 def report(name: str, project: Path, out: Path) -> None:
     for label, binary in (("without Pagefind", None), ("with Pagefind", search.pagefind_binary())):
         with mock.patch("generator.search.pagefind_binary", return_value=binary), \
-                mock.patch("generator.build.pagefind_binary", return_value=binary):
+                mock.patch("generator.search.pagefind_binary", return_value=binary):
             started = time.perf_counter()
             result = build(Options(project, output=out / label.replace(" ", "-")))
             seconds = time.perf_counter() - started

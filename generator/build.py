@@ -2,28 +2,48 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import urls
+from generator import search, urls
 from generator.articles import ArticleLoader, load_articles
+from generator.cache import (
+    BuildCache,
+    Record,
+    changed_keys,
+    scan_inputs,
+    site_digests,
+    tool_fingerprint,
+)
 from generator.cards import CardLoader, load_cards
 from generator.config import load_config
 from generator.errors import BuildFailed, Diagnostic, Location, Severity, error, has_errors
-from generator.feeds import check_image, publish_pages
+from generator.feeds import PUBLISHED, check_image, publish_pages
 from generator.listing import topic_problems
 from generator.markdown import make_parser
 from generator.memo import Memo
 from generator.meta import build_time
-from generator.pages import Page, PageMaker
-from generator.parallel import make_and_render
+from generator.pages import PageMaker
+from generator.produce import Memory, Plan, Produced, Producer, Progress, Sink
 from generator.project import Project
-from generator.render import make_environment, render_pages, static_files
+from generator.render import Renderer, make_environment, static_files
 from generator.resolve import Site, resolve
-from generator.search import pagefind_binary, pagefind_bundle, site_index
-from generator.write import check_output_dir, check_paths, write_output
+from generator.search import PAGEFIND_DIR, pagefind_index, site_index
+from generator.tracking import Recorder, tracked_site
+from generator.write import (
+    Staging,
+    build_lock,
+    check_output_dir,
+    check_paths,
+    intact,
+    output_errors,
+)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +54,7 @@ class Options:
     output: Path | None = None
     base_url: str | None = None
     strict: bool = False
+    cache: bool = True  # use and keep the build cache (.explainer-cache/)
     # Called with (pages rendered, pages in all) while rendering, e.g. for a progress bar.
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
@@ -47,6 +68,8 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
     seconds: float
     output: Path
+    rendered: int = 0  # pages made and rendered (the others were unchanged)
+    changed: int = 0  # files written anew (the others were kept as they were)
 
     @property
     def warnings(self) -> int:
@@ -98,71 +121,133 @@ def output_dir(options: Options, site: Site) -> Path:
 
 
 def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, list[Diagnostic]]:
-    """Every output file's bytes, and how many of them are pages."""
+    """Every output file's bytes, and how many of them are pages (nothing is written)."""
     project = Project(options.project.resolve())
+    memory = Memory()
+    recorder = Recorder()
+    maker = PageMaker(tracked_site(site, recorder), make_parser(),
+                      build_time(site.config.timestamps))
+    produced, problems = produce_site(project, maker, recorder, memory, None, options.progress)
+    found = search.pagefind_binary() is not None
+    memory.written[urls.SITE_INDEX] = site_index(site, pagefind=found)
+    return memory.written, len(produced.made) - len(PUBLISHED), problems
+
+
+def produce_site(project: Project, maker: PageMaker, recorder: Recorder, sink: Sink,
+                 plan: Plan | None, progress: Progress) -> tuple[Produced, list[Diagnostic]]:
+    """Every page (made, rendered and handed to ``sink``, or kept) and the static files.
+
+    Nothing reaches the sink when an output path is unsafe or taken twice; the
+    templates are still all tried, so every problem is reported in one run.
+    """
     env, diags = make_environment(project)
-    maker = PageMaker(site, make_parser(), build_time(site.config.timestamps))
-    forked = make_and_render(project, env, maker, options.progress)
-    if forked is None:
-        pages = list(maker.pages())
-        html, problems = render_pages(project, env, _reporting(
-            pages + publish_pages(maker, pages), options.progress))
-    else:
-        html, pages, problems = forked
-        more, others = render_pages(project, env, publish_pages(maker, pages))
-        html.update(more)
-        problems = list(dict.fromkeys(problems + others))  # each error once, as in one process
-        if options.progress is not None:
-            options.progress(len(pages), len(pages))
-    diags += problems + duplicate_pages(pages)
-    files, problems = static_files(project)
-    diags += problems
-    files.update((path, text.encode("utf-8")) for path, text in html.items())
-    files[urls.SITE_INDEX] = site_index(site, pagefind=pagefind_binary() is not None)
-    diags += check_paths(files) + check_image(site.config, files)
-    return files, len(pages), diags
+    jobs = maker.page_list()
+    statics, static_problems = static_files(project)
+    paths = dict.fromkeys([path for path, _ in jobs] + list(PUBLISHED), b"") | statics
+    paths[urls.SITE_INDEX] = b""
+    path_problems = (duplicate_pages([path for path, _ in jobs]), check_paths(paths),
+                     check_image(maker.site.config, paths))
+    blocked = any(path_problems)
+    producer = Producer(Renderer(project, env), recorder, Memory() if blocked else sink, plan)
+    produced = producer.run(jobs, progress)
+    for page in publish_pages(maker, [made.page() for made in produced.made]):
+        produced.made.append(producer.emit(page, produced))
+    for path, data in statics.items():
+        producer.put(path, data, produced)
+    diags += list(dict.fromkeys(produced.diags + producer.renderer.diags))
+    diags += path_problems[0] + static_problems + path_problems[1] + path_problems[2]
+    return produced, diags
 
 
-def duplicate_pages(pages: Sequence[Page]) -> list[Diagnostic]:
+def duplicate_pages(paths: Sequence[str]) -> list[Diagnostic]:
     """Two pages at one path (page 2 of card a's mentions, and card a-2's) would overwrite."""
     seen: set[str] = set()
     diags = []
-    for page in pages:
-        if page.path in seen:
+    for path in paths:
+        if path in seen:
             diags.append(error("output-collision", f"two pages would be written to "
-                               f"{page.path!r}", Location(page.path),
+                               f"{path!r}", Location(path),
                                "rename one of the cards, articles or topics"))
-        seen.add(page.path)
+        seen.add(path)
     return diags
 
 
-def _reporting(pages: Sequence[Page], progress: Callable[[int, int], None] | None,
-               ) -> Iterator[Page]:
-    for done, page in enumerate(pages):
-        if progress is not None:
-            progress(done, len(pages))
-        yield page
-    if progress is not None:
-        progress(len(pages), len(pages))
-
-
 def build(options: Options) -> BuildResult:
-    """Build the site into the output folder; raises BuildFailed with every problem found."""
+    """Build the site into the output folder; raises BuildFailed with every problem found.
+
+    With the build cache (``cache.py``) only the pages that read something that
+    changed are made again, and a build with no change at all writes nothing.
+    """
     started = time.perf_counter()
-    site, diags = load_site(options)
-    out = output_dir(options, site)
-    diags += check_output_dir(Project(options.project.resolve()), out)
-    files, pages, problems = render_site(options, site)
-    diags += problems
-    _stop_if_failed(diags, options.strict)
-    bundle, problems = pagefind_bundle(files)
-    diags += problems
-    files.update(bundle)
-    if not bundle:
-        files[urls.SITE_INDEX] = site_index(site, pagefind=False)
-    _stop_if_failed(diags, options.strict)
-    try:
-        write_output(out, files)
-    except BuildFailed as failed:  # keep the warnings found so far with the write error
-        raise BuildFailed(tuple(diags) + failed.diagnostics) from None
-    return BuildResult(pages, len(files), tuple(diags), time.perf_counter() - started, out)
+    project = Project(options.project.resolve())
+    config, diags = load_config(project, options.base_url)
+    _stop_if_failed(diags, False)
+    assert config is not None
+    out = (options.output or project.root / config.output_dir).resolve()
+    problems = check_output_dir(project, out)
+    if problems:
+        site, diags = load_site(options)  # its own problems first, as in a full build
+        raise BuildFailed(tuple(diags + problems))
+    built = build_time(config.timestamps)
+    binary = search.pagefind_binary()
+    with output_errors(out), build_lock(out):
+        cache = BuildCache(project, out, (options.base_url, options.strict, binary is None))
+        tool = tool_fingerprint(binary)
+        old = cache.load(tool) if options.cache else None
+        inputs = scan_inputs(project, old.inputs if old else None)
+        if (old is not None and built is None and old.inputs == inputs
+                and intact(out, old.outputs)):
+            return BuildResult(old.pages_made, len(old.outputs) - 1, old.diagnostics,
+                               time.perf_counter() - started, out, 0, 0)
+        site, diags = load_site(options)
+        recorder = Recorder()
+        maker = PageMaker(tracked_site(site, recorder), make_parser(), built)
+        whole, keys, mentions = site_digests(site, maker, inputs)
+        plan = (Plan.of(old, changed_keys(old, keys, mentions))
+                if old is not None and old.whole == whole else None)
+        with Staging(out) as staging:
+            produced, problems = produce_site(project, maker, recorder, staging, plan,
+                                              options.progress)
+            diags += problems
+            _stop_if_failed(diags, options.strict)
+            found, problems = _search_index(staging, binary, old if plan else None, produced)
+            diags += problems
+            _stop_if_failed(diags, options.strict)
+            staging.put(urls.SITE_INDEX, site_index(site, pagefind=found))
+            cache.forget()
+            staging.commit()
+        pages = len(produced.made) - len(PUBLISHED)
+        if options.cache:
+            detail = (keys, mentions, {m.path: (m, produced.arguments.get(m.path, b""))
+                                       for m in produced.made})
+            cache.save(Record(tool, inputs, whole, detail, staging.written, pages,
+                              tuple(diags)))
+    return BuildResult(pages, len(staging.written) - 1, tuple(diags),
+                       time.perf_counter() - started, out, produced.rendered,
+                       len(staging.written) - staging.linked - 1)
+
+
+def _search_index(staging: Staging, binary: Path | None, old: Record | None,
+                  produced: Produced) -> tuple[bool, list[Diagnostic]]:
+    """The Pagefind index in the staging folder: kept when no page changed, else made anew."""
+    if binary is None:
+        log.info("Search: Pagefind is not installed, so the search box finds names, aliases "
+                 "and summaries only (pip install 'pagefind[bin]' for full-text search).")
+        return False, []
+    prefix = PAGEFIND_DIR + "/"
+    if old is not None and produced.html_changed == 0 and _html(old.outputs) == _html(
+            staging.written):
+        bundle = [path for path in old.outputs if path.startswith(prefix)]
+        if bundle and all(staging.link(path, old.outputs[path]) for path in bundle):
+            return True, []
+        shutil.rmtree(staging.tmp / PAGEFIND_DIR, ignore_errors=True)
+        for path in bundle:
+            staging.written.pop(path, None)
+    files, problems = pagefind_index(staging.tmp, binary)
+    for path in files:
+        staging.adopt(path)
+    return bool(files), problems
+
+
+def _html(files: Mapping[str, object]) -> set[str]:
+    return {path for path in files if path.endswith(".html")}

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.commands import (
@@ -21,6 +22,9 @@ from generator.commands import (
 )
 from generator.console import Console
 from generator.errors import BuildFailed, Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from generator.build import BuildResult
 
 EXAMPLES = """examples:
   explainer init mysite           start a new project in mysite/
@@ -57,12 +61,18 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                      parser_class=Parser)
     build = add_command(commands, "build", "build the site into the output folder",
-                        "Build the site. Nothing is written unless the whole build succeeds.",
+                        "Build the site. Nothing is written unless the whole build succeeds. "
+                        "A build remembers what it read and wrote in .explainer-cache/, so the "
+                        "next one remakes only the pages that a change touches (and writes "
+                        "nothing when nothing changed); delete that folder or pass --no-cache "
+                        "for a full build.",
                         BUILD_EXAMPLES)
     build.add_argument("--output", "-o", type=Path, metavar="DIR",
                        help="write here instead of site.yaml's output_dir")
     build.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--no-cache", dest="cache", action="store_false",
+                       help="build everything afresh, without reading or writing the cache")
     check = add_command(
         commands, "check", "check the project and the site it builds, without writing anything",
         "The gate before publishing: build the site in memory in strict mode "
@@ -105,13 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "build":
             with console.progress("Rendering") as bar:
                 options = Options(args.project, args.output, args.base_url, args.strict,
-                                  progress=bar.update)
+                                  args.cache, progress=bar.update)
                 result = build(options)
             print_diagnostics(result.diagnostics, console)
             if not args.quiet:
                 print(f"Built {result.pages} pages ({result.files} files) into "
                       f"{result.output} in {result.seconds:.2f}s, {result.warnings} "
-                      f"warning(s).")
+                      f"warning(s); {_redone(result)}.")
         elif args.command == "check":
             return run_check(args)
     except BuildFailed as failed:
@@ -124,6 +134,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. 'explainer suggest | head': the reader has enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
+
+
+def _redone(result: BuildResult) -> str:
+    if not result.changed:
+        return "nothing changed, nothing written"
+    return (f"{result.rendered} page(s) rendered, {result.changed} file(s) written, "
+            f"{result.files - result.changed} unchanged")
 
 
 def run_check(args: argparse.Namespace) -> int:

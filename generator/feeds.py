@@ -17,6 +17,8 @@ from generator.model import SiteConfig
 from generator.pages import Page, PageMaker
 from generator.resolve import Site
 
+PUBLISHED = (urls.NOT_FOUND, urls.FEED, urls.SITEMAP, urls.ROBOTS)  # what publish_pages makes
+
 
 def publish_pages(maker: PageMaker, pages: Sequence[Page]) -> list[Page]:
     """The 404 page, the Atom feed of articles, sitemap.xml and robots.txt."""

@@ -1,12 +1,12 @@
-"""Making and rendering the pages of a large site on two cores.
+"""Work split over two processes for large builds.
 
-Below ``PARALLEL_PAGES`` pages, or where ``fork`` is missing or there is one
-core, the build does everything in its own process. Above it a forked child makes and
-renders the second half of the page list while this process does the first:
-the child inherits the resolved site (nothing is pickled on the way in) and
-sends back each page's HTML and head tags. The pages, their HTML and the
-diagnostics are merged in page-list order, so the result is the same as a
-single-process build's, byte for byte.
+Below ``PARALLEL_PAGES`` jobs, or where ``fork`` is missing or there is one
+core, everything runs in this process. Above it a forked child does the
+second half of the jobs while this process does the first: the child
+inherits everything (the resolved site, the templates, the open output
+folder; nothing is pickled on the way in) and sends back only its result,
+which the caller merges in job order, so that the outcome is the same as a
+single-process run's.
 """
 
 from __future__ import annotations
@@ -15,18 +15,11 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
 
-import jinja2
-
-from generator.errors import Diagnostic
-from generator.pages import Page, PageMaker
-from generator.project import Project
-from generator.render import render_pages
-
-PARALLEL_PAGES = 2000  # below this, forking and sending the pages back costs more than it saves
-Progress = Callable[[int, int], None] | None
-Share = tuple[dict[str, str], list[Page], list[Diagnostic]]
+PARALLEL_PAGES = 2000  # below this, forking and sending results back costs more than it saves
+J = TypeVar("J")
+R = TypeVar("R")
 
 
 def workers() -> int:
@@ -37,53 +30,34 @@ def workers() -> int:
                else os.cpu_count() or 1)
 
 
-def make_and_render(project: Project, env: jinja2.Environment, maker: PageMaker,
-                    progress: Progress) -> Share | None:
-    """Every page and its HTML, made on two processes; None if the site is too small for it.
+def split(jobs: Sequence[J], work: Callable[[Sequence[J], bool], R]) -> list[R]:
+    """``work`` over ``jobs``: ``[work(jobs, True)]``, or the two halves' results in order.
 
-    The pages of the child's half keep only what the feed and sitemap read.
+    The flag tells ``work`` whether it runs in this process (and may report progress).
     """
-    makers = [make for _, make in maker.page_list()]
-    if len(makers) < PARALLEL_PAGES or workers() < 2:
-        return None
-    half = (len(makers) + 1) // 2
+    if len(jobs) < PARALLEL_PAGES or workers() < 2:
+        return [work(jobs, True)]
+    half = (len(jobs) + 1) // 2
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, project, env, makers[half:]),
-                            daemon=True)
+    child = context.Process(target=_child, args=(send, work, jobs[half:]), daemon=True)
     child.start()
     send.close()
     try:
-        first = _share(project, env, makers[:half], progress, len(makers), 2)
-        second: Share | BaseException = receive.recv()
+        first = work(jobs[:half], True)
+        second: R | BaseException = receive.recv()
     finally:
         receive.close()
         child.join()
     if isinstance(second, BaseException):
         raise second
-    html = first[0] | second[0]
-    diags = list(dict.fromkeys(first[2] + second[2]))  # a template error once, as in one process
-    return html, first[1] + second[1], diags
+    return [first, second]
 
 
-def _share(project: Project, env: jinja2.Environment, makers: Sequence[Callable[[], Page]],
-           progress: Progress, total: int, step: int) -> Share:
-    pages: list[Page] = []
-    for made in makers:
-        if progress is not None:
-            progress(min(total, len(pages) * step), total)
-        pages.append(made())
-    html, diags = render_pages(project, env, pages)
-    return html, pages, diags
-
-
-def _child(send: Connection, project: Project, env: jinja2.Environment,
-           makers: Sequence[Callable[[], Page]]) -> None:
+def _child(send: Connection, work: Callable[[Sequence[Any], bool], Any],
+           jobs: Sequence[Any]) -> None:
     try:
-        html, pages, diags = _share(project, env, makers, None, 0, 1)
-        # The feed and sitemap read only each page's path and head tags.
-        heads = [Page(p.path, p.template, {"head": p.context.get("head")}) for p in pages]
-        result: Any = (html, heads, diags)
+        result: Any = work(jobs, False)
     except BaseException as exc:
         result = exc
     send.send(result)

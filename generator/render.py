@@ -90,11 +90,18 @@ def template_location(project: Project, exc: Exception, name: str) -> Location:
         return Location(f"templates/{name}")
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         return Location(_show(project, exc.filename), exc.lineno or 0)
-    frames = traceback.extract_tb(exc.__traceback__)
-    for frame in reversed(frames):
-        if frame.filename.endswith(TEMPLATE_SUFFIXES):
-            return Location(_show(project, frame.filename), frame.lineno or 0)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.endswith(TEMPLATE_SUFFIXES)]
+    if isinstance(exc, RecursionError):  # where a template includes one: the cycle's include
+        for caller, callee in zip(reversed(frames[:-1]), reversed(frames[1:]), strict=True):
+            if caller.name != TOP_LEVEL and callee.name == TOP_LEVEL:
+                return Location(_show(project, caller.filename), caller.lineno or 0)
+    if frames:
+        return Location(_show(project, frames[-1].filename), frames[-1].lineno or 0)
     return Location(f"templates/{name}")
+
+
+TOP_LEVEL = "top-level template code"  # how Jinja names a template's own frame
 
 
 def _show(project: Project, filename: str) -> str:
@@ -108,27 +115,41 @@ def render_pages(
     project: Project, env: jinja2.Environment, pages: Iterable[Page]
 ) -> tuple[dict[str, str], list[Diagnostic]]:
     """Render every page; template problems are reported once each, with file and line."""
+    renderer = Renderer(project, env)
     html: dict[str, str] = {}
-    diags: list[Diagnostic] = []
-    seen: set[tuple[Location, str]] = set()
     for page in pages:
+        text = renderer.render(page)
+        if text is not None:
+            html[page.path] = text
+    return html, renderer.diags
+
+
+class Renderer:
+    """Renders pages one by one, collecting each template problem once."""
+
+    def __init__(self, project: Project, env: jinja2.Environment) -> None:
+        self.project, self.env = project, env
+        self.diags: list[Diagnostic] = []
+        self._seen: set[tuple[Location, str]] = set()
+
+    def render(self, page: Page) -> str | None:
+        """The page's HTML, or None (and a diagnostic) if its template fails."""
         try:
-            html[page.path] = env.get_template(page.template).render(page.context)
+            return self.env.get_template(page.template).render(page.context)
         except jinja2.TemplateNotFound as exc:
-            problem = (Location(f"templates/{page.template}"), f"template not found: {exc.name}")
-            if problem not in seen:
-                diags.append(error("template-missing", problem[1], problem[0]))
-            seen.add(problem)
+            where = Location(f"templates/{page.template}")
+            message = f"template not found: {exc.name}"
+            code, hint = "template-missing", ""
         except Exception as exc:  # a failure inside a template is its own
-            where = template_location(project, exc, page.template)
+            where = template_location(self.project, exc, page.template)
             message = f"template error: {exc}" if str(exc) else f"template error: {exc!r}"
             if isinstance(exc, RecursionError):
                 message = "template error: templates include or call each other without end"
-            if (where, message) not in seen:
-                seen.add((where, message))
-                diags.append(error("template", message, where,
-                                   f"while rendering {page.path}"))
-    return html, diags
+            code, hint = "template", f"while rendering {page.path}"
+        if (where, message) not in self._seen:
+            self._seen.add((where, message))
+            self.diags.append(error(code, message, where, hint))
+        return None
 
 
 def static_files(project: Project) -> tuple[dict[str, bytes], list[Diagnostic]]:

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import subprocess
-import tempfile
-from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -103,32 +102,26 @@ def pagefind_binary() -> Path | None:
     return found if found is not None and found.is_file() else None
 
 
-def pagefind_bundle(files: Mapping[str, bytes]) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Index the site's pages with Pagefind; the bundle's files, or none if it is missing.
+def pagefind_index(folder: Path, binary: Path) -> tuple[list[str], list[Diagnostic]]:
+    """Index the pages under ``folder`` into ``folder/pagefind``; the files of the bundle.
 
-    The pages are indexed in a scratch folder, so the output is still written
-    in one atomic step together with the index.
+    ``folder`` is the staging folder of a build, so the index is swapped in
+    together with the pages it was made from. A failure costs the index, not the build.
     """
-    binary = pagefind_binary()
-    if binary is None:
-        log.info("Search: Pagefind is not installed, so the search box finds names, aliases "
-                 "and summaries only (pip install 'pagefind[bin]' for full-text search).")
-        return {}, []
-    with tempfile.TemporaryDirectory(prefix="explainer-search-") as scratch:
-        site = Path(scratch) / "site"
-        bundle = Path(scratch) / "bundle"
-        try:  # a full or read-only scratch disk costs the index, not the build
-            for path, data in files.items():
-                if path.endswith(".html"):
-                    (site / path).parent.mkdir(parents=True, exist_ok=True)
-                    (site / path).write_bytes(data)
-            subprocess.run([str(binary), "--site", str(site), "--output-path", str(bundle),
-                            "--silent"], check=True, capture_output=True, text=True,
-                           timeout=600)
-        except (OSError, subprocess.SubprocessError) as exc:
-            detail = getattr(exc, "stderr", "") or str(exc)
-            return {}, [warning("search-index", "Pagefind failed, so the site has no full-text "
-                                f"search index: {detail.strip()}", Location(str(binary)))]
-        return {f"{PAGEFIND_DIR}/{p.relative_to(bundle).as_posix()}": p.read_bytes()
-                for p in sorted(bundle.rglob("*"))
-                if p.is_file() and not p.name.endswith(PAGEFIND_SKIP)}, []
+    bundle = folder / PAGEFIND_DIR
+    try:
+        subprocess.run([str(binary), "--site", str(folder), "--output-path", str(bundle),
+                        "--silent"], check=True, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.SubprocessError) as exc:
+        shutil.rmtree(bundle, ignore_errors=True)
+        detail = getattr(exc, "stderr", "") or str(exc)
+        return [], [warning("search-index", "Pagefind failed, so the site has no full-text "
+                            f"search index: {detail.strip()}", Location(str(binary)))]
+    files = []
+    for path in sorted(bundle.rglob("*")):
+        if path.is_file():
+            if path.name.endswith(PAGEFIND_SKIP):
+                path.unlink()
+            else:
+                files.append(path.relative_to(folder).as_posix())
+    return files, []

@@ -14,6 +14,7 @@ import logging
 import os
 import posixpath
 import shutil
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -130,17 +131,17 @@ def write_output(out: Path, files: Mapping[str, bytes]) -> None:
     the previous site as it was; raises BuildFailed.
     """
     out = out.resolve()
+    with output_errors(out), build_lock(out), Staging(out) as staging:
+        for path in sorted(files):
+            staging.put(path, files[path])
+        staging.commit()
+
+
+@contextmanager
+def output_errors(out: Path) -> Iterator[None]:
+    """Turn a refused folder or a disk error while writing into BuildFailed."""
     try:
-        with build_lock(out):
-            recover(out)
-            tmp = out.parent / f".{out.name}.tmp"
-            try:
-                _write_tree(tmp, files)
-                _swap(tmp, out)
-            except BaseException:
-                with suppress(OSError, OutputRefused):
-                    remove_own(tmp)
-                raise
+        yield
     except OutputRefused as exc:
         raise BuildFailed((error("output-dir", str(exc), Location("site.yaml"),
                                  "move it away, then build again"),)) from None
@@ -152,22 +153,92 @@ def write_output(out: Path, files: Mapping[str, bytes]) -> None:
             "permissions, then build again"),)) from None
 
 
-def _write_tree(tmp: Path, files: Mapping[str, bytes]) -> None:
-    tmp.mkdir()
-    # The marker goes first, so that a build killed while writing leaves a folder
-    # that the next build knows it may delete.
-    (tmp / MARKER).write_bytes(MARKER_TEXT)
-    made: set[str] = set()
-    for path in sorted(files):
-        folder = posixpath.dirname(path)
-        if folder and folder not in made:
-            (tmp / folder).mkdir(parents=True, exist_ok=True)
-            made.add(folder)
+Signature = tuple[int, int, int]  # a written file's (inode, size, mtime_ns)
+
+
+class Staging:
+    """The next site, filled file by file in a temporary folder next to ``out``, then swapped in.
+
+    Files whose bytes did not change can be hard-linked from the current site
+    instead of written (never written through: a linked file is only read).
+    Leaving the block without ``commit`` removes the folder; the caller holds
+    the build lock.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.tmp = out.parent / f".{out.name}.tmp"
+        self.written: dict[str, Signature] = {}  # every file in the folder, and its signature
+        self.linked = 0  # files taken from the current site
+        self._made: set[str] = set()
+
+    def __enter__(self) -> Staging:
+        recover(self.out)
         try:
-            with open(tmp / path, "wb") as handle:
-                handle.write(files[path])
+            self.tmp.mkdir()
+            # The marker goes first, so that a build killed while writing leaves a folder
+            # that the next build knows it may delete.
+            self.put(MARKER, MARKER_TEXT)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.tmp.exists():
+            with suppress(OSError, OutputRefused):
+                remove_own(self.tmp)
+
+    def _folder(self, path: str) -> Path:
+        folder = posixpath.dirname(path)
+        if folder and folder not in self._made:
+            (self.tmp / folder).mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
+        return self.tmp / path
+
+    def put(self, path: str, data: bytes) -> None:
+        """Write one file of the new site."""
+        target = self._folder(path)
+        try:
+            with open(target, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                st = os.fstat(handle.fileno())
         except OSError as exc:  # write() errors do not name the file; say which one failed
-            raise OSError(exc.errno, exc.strerror, str(tmp / path)) from exc
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        self.written[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def link(self, path: str, expected: Signature) -> bool:
+        """Take ``path`` unchanged from the current site, if it is the file last written there."""
+        source = self.out / path
+        try:
+            st = source.lstat()
+            if (st.st_ino, st.st_size, st.st_mtime_ns) != expected or not stat.S_ISREG(
+                    st.st_mode):
+                return False
+            os.link(source, self._folder(path), follow_symlinks=False)
+        except OSError:
+            return False
+        self.written[path] = expected
+        self.linked += 1
+        return True
+
+    def adopt(self, path: str) -> None:
+        """Count in a file that another program wrote into the folder."""
+        st = (self.tmp / path).lstat()
+        self.written[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def holds(self, path: str, data: bytes) -> bool:
+        """Whether the current site's file at ``path`` has exactly these bytes."""
+        try:
+            with open(self.out / path, "rb") as handle:
+                return handle.read(len(data) + 1) == data
+        except OSError:
+            return False
+
+    def commit(self) -> None:
+        """Put the new site in place of the old one, in one step where the system allows."""
+        _swap(self.tmp, self.out)
 
 
 def _swap(tmp: Path, out: Path) -> None:
@@ -222,3 +293,22 @@ def update_output(out: Path, files: Mapping[str, bytes], removed: Iterable[str])
         while folder != out and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
+
+
+def intact(out: Path, files: Mapping[str, Signature]) -> bool:
+    """Whether ``out`` holds exactly ``files``, each still as it was written."""
+    found: dict[str, Signature] = {}
+    stack = [(out, "")]
+    try:
+        while stack:
+            folder, prefix = stack.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                    else:
+                        st = entry.stat(follow_symlinks=False)
+                        found[prefix + entry.name] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    except OSError:
+        return False
+    return found == files

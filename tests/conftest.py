@@ -18,8 +18,8 @@ INVALID = ROOT / "tests" / "sites_invalid"
 
 def copy_project(source: Path, dest: Path) -> Path:
     """Copy a project folder (without any built output) to ``dest``."""
-    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("public", ".public*",
-                                                                "expected.txt"))
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns(
+        "public", ".public*", ".explainer-cache", "expected.txt"))
     return dest
 
 

@@ -183,7 +183,11 @@ def test_unattributed_quote_is_a_warning(base_project: Path) -> None:
 def test_summary_line(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["-C", str(base_project), "build"]) == 0
     out = capsys.readouterr().out
-    assert re.match(r"Built \d+ pages \(\d+ files\) into .* in \d+\.\d\ds, 0 warning\(s\)\.", out)
+    assert re.fullmatch(r"Built (\d+) pages \((\d+) files\) into .* in \d+\.\d\ds, 0 warning\(s\); "
+                        r"\1 page\(s\) rendered, \2 file\(s\) written, 0 unchanged\.\n", out)
+    assert main(["-C", str(base_project), "build"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(", 0 warning(s); nothing changed, nothing written.\n")
 
 
 def test_check_writes_nothing(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:

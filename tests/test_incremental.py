@@ -49,7 +49,6 @@ class Session:
 @pytest.fixture
 def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Session:
     # The preview leaves Pagefind out (too slow for every save); so does the reference build.
-    monkeypatch.setattr("generator.build.pagefind_binary", lambda: None)
     monkeypatch.setattr("generator.search.pagefind_binary", lambda: None)
     return Session(tmp_path)
 

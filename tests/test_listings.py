@@ -154,7 +154,6 @@ def test_related_coverage_is_the_articles_sharing_most_cards(many: Path) -> None
 
 def test_incremental_listings_match_a_full_build(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.build.pagefind_binary", lambda: None)
     monkeypatch.setattr("generator.search.pagefind_binary", lambda: None)
     project = generate(tmp_path / "p", articles=12, cards=12)
     with (project / "site.yaml").open("a", encoding="utf-8") as handle:

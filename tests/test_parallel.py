@@ -21,7 +21,6 @@ def tree(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr("generator.build.pagefind_binary", lambda: None)
     monkeypatch.setattr("generator.search.pagefind_binary", lambda: None)
     made = generate(tmp_path / "p", articles=30, cards=25)
     with (made / "site.yaml").open("a", encoding="utf-8") as handle:
@@ -55,3 +54,18 @@ def test_two_processes_report_a_template_error_once(project: Path,
         build(Options(project))
     assert forked.value.diagnostics == single.value.diagnostics
     assert len(forked.value.diagnostics) == 1
+
+
+@pytest.mark.skipif(workers() < 2, reason="needs fork and two cores")
+def test_two_processes_keep_what_the_cache_needs(project: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("generator.parallel.PARALLEL_PAGES", 1)
+    out = tmp_path / "two"
+    build(Options(project, output=out))
+    card = sorted(project.glob("content/cards/**/*.yaml"))[0]
+    card.write_text(card.read_text(encoding="utf-8").replace("summary: ", "summary: Edited ", 1),
+                    encoding="utf-8")
+    edited = build(Options(project, output=out))
+    assert 0 < edited.rendered < edited.pages / 2  # the child's pages recorded what they read
+    build(Options(project, output=tmp_path / "cold", cache=False))
+    assert tree(out) == tree(tmp_path / "cold")

@@ -92,7 +92,6 @@ def test_pagefind_bundle_is_written_with_the_site(summit: Path) -> None:
 
 def test_site_builds_without_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "pagefind_binary", lambda: None)
-    monkeypatch.setattr("generator.build.pagefind_binary", lambda: None)
     project = copy_project(SITES / "summit", tmp_path / "p")
     out = build(Options(project)).output
     assert not (out / "pagefind").exists()

@@ -95,7 +95,7 @@ def test_sigkill_at_a_random_moment_leaves_a_whole_site(big: BigSite, kill: int)
             time.sleep(rng.uniform(0.0, big.seconds * 1.5))
         elif phase == "writing" and _wait_for(tmp, proc):
             time.sleep(rng.uniform(0.0, 0.05))
-        elif phase == "swap" and _wait_for(tmp / "static" / "style.css", proc):
+        elif phase == "swap" and _wait_for(tmp / "static" / "site-index.js", proc):
             time.sleep(rng.uniform(0.0, 0.002))  # the last file: the swap comes next
         proc.kill()
     finally:
@@ -196,7 +196,7 @@ def failing_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     real_open = open
 
     def fake_open(path: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        if "w" in mode and ".public.tmp" in str(path):
+        if ("w" in mode or "x" in mode) and ".public.tmp" in str(path):
             plan[1] -= 1
             if plan[1] < 0:
                 raise OSError(plan[0], os.strerror(plan[0]), str(path))

@@ -1,0 +1,201 @@
+"""The on-disk build cache: a rebuild redoes only what changed, and always equals a cold build."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+import generator
+import generator.cache
+from generator.build import BuildResult, Options, build
+from generator.cache import CACHE_DIR
+from generator.project import Project
+from tests.conftest import SITES, copy_project, write_files
+from tests.hardening.conftest import manifest
+
+
+def inodes(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file's inode and modification time: what a write would change."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def cold(root: Path, tmp: Path) -> dict[str, str]:
+    """What a full build without the cache writes, as a manifest."""
+    out = tmp / f"cold-{random.random()}"
+    build(Options(root, output=out, cache=False))
+    return manifest(out)
+
+
+@pytest.fixture
+def summit(tmp_path: Path) -> Path:
+    root = copy_project(SITES / "summit", tmp_path / "summit")
+    build(Options(root))
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def card_file(root: Path, name: str) -> Path:
+    [found] = root.glob(f"content/cards/**/{name}.yaml")
+    return found
+
+
+def test_a_rebuild_with_no_change_writes_nothing(summit: Path) -> None:
+    before = inodes(summit / "public")
+    result = build(Options(summit))
+    assert (result.rendered, result.changed) == (0, 0)
+    assert result.files == len(before) - 1  # all but the marker
+    assert inodes(summit / "public") == before
+    assert result.pages == build(Options(summit, output=summit / "full", cache=False)).pages
+
+
+def test_a_summary_edit_remakes_only_the_pages_that_show_it(summit: Path,
+                                                            tmp_path: Path) -> None:
+    full = build(Options(summit, output=tmp_path / "full", cache=False)).rendered
+    edit(card_file(summit, "ukraine"), "summary: ", "summary: Edited. ")
+    result = build(Options(summit))
+    assert 0 < result.rendered < full / 2
+    assert "Edited." in (summit / "public/cards/ukraine.html").read_text(encoding="utf-8")
+    assert manifest(summit / "public") == cold(summit, tmp_path)
+
+
+@pytest.mark.parametrize("change", [
+    "summary", "name", "alias", "new card", "removed card", "article title", "article text",
+    "new article", "template", "site.yaml", "static file", "related",
+])
+def test_every_kind_of_edit_gives_what_a_cold_build_gives(summit: Path, tmp_path: Path,
+                                                          change: str) -> None:
+    card = card_file(summit, "ukraine")
+    article = next((summit / "content/articles").glob("*.yaml"))
+    if change == "summary":
+        edit(card, "summary: ", "summary: New words. ")
+    elif change == "name":
+        edit(card, "name: Ukraine", "name: Ukraina")
+    elif change == "alias":
+        edit(card, "name: Ukraine", "name: Ukraine\naliases: [Kyiv government]")
+    elif change == "new card":
+        write_files(summit, {"content/cards/extra.yaml": (
+            "type: concept\nname: Coalition of the willing\nsummary: A group.\n"
+            "as_of: 2025-03-02\nsources:\n  - publisher: BBC\n    title: T\n"
+            "    date: 2025-03-02\n")})
+    elif change == "removed card":
+        card_file(summit, "elysee-palace").unlink()
+    elif change == "article title":
+        edit(article, "title: ", "title: Updated ")
+    elif change == "article text":
+        seed = next((summit / "seeds").iterdir())
+        seed.write_text(seed.read_text(encoding="utf-8") + "\nUkraine was named again.\n",
+                        encoding="utf-8")
+    elif change == "new article":
+        text = article.read_text(encoding="utf-8").replace("title: ", "title: Second ")
+        write_files(summit, {"content/articles/second.yaml": text})
+    elif change == "template":
+        theme = Path(generator.__file__).parent / "theme" / "templates" / "card.html"
+        write_files(summit, {"templates/card.html": theme.read_text(encoding="utf-8").replace(
+            "</h1>", " (card)</h1>", 1)})
+    elif change == "site.yaml":
+        edit(summit / "site.yaml", "title: ", "title: Renamed ")
+    elif change == "static file":
+        write_files(summit, {"static/extra.css": "body { color: red }\n"})
+    elif change == "related":
+        edit(card, "summary: ", "related: [russia]\nsummary: ")
+    result = build(Options(summit))
+    assert result.changed > 0
+    assert manifest(summit / "public") == cold(summit, tmp_path)
+    again = build(Options(summit))
+    assert (again.rendered, again.changed) == (0, 0)
+
+
+def test_deleting_the_cache_gives_the_same_site(summit: Path, tmp_path: Path) -> None:
+    edit(card_file(summit, "ukraine"), "summary: ", "summary: Changed. ")
+    build(Options(summit))
+    expected = manifest(summit / "public")
+    for record in (summit / CACHE_DIR).glob("build-*"):
+        record.unlink()
+    result = build(Options(summit))
+    assert result.rendered == build(Options(summit, output=tmp_path / "full",
+                                            cache=False)).rendered  # a full build
+    assert manifest(summit / "public") == expected == cold(summit, tmp_path)
+
+
+def test_another_tool_version_ignores_the_cache(summit: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = manifest(summit / "public")
+    full = build(Options(summit, output=tmp_path / "full", cache=False)).rendered
+    monkeypatch.setattr(generator, "__version__", "99.0")
+    result = build(Options(summit))
+    assert result.rendered == full
+    assert manifest(summit / "public") == expected
+
+
+def test_a_damaged_cache_means_a_full_build(summit: Path) -> None:
+    expected = manifest(summit / "public")
+    for record in (summit / CACHE_DIR).glob("build-*"):
+        record.write_bytes(os.urandom(200))
+    result = build(Options(summit))
+    assert result.rendered > 0
+    assert manifest(summit / "public") == expected
+
+
+def test_files_changed_or_added_in_the_output_are_put_right(summit: Path) -> None:
+    out = summit / "public"
+    expected = manifest(out)
+    page = out / "cards" / "ukraine.html"
+    page.write_text("vandalised", encoding="utf-8")
+    (out / "stray.html").write_text("not ours", encoding="utf-8")
+    (out / "index.html").unlink()
+    result = build(Options(summit))
+    assert 0 < result.changed < len(expected)
+    assert manifest(out) == expected
+
+
+def test_a_kept_file_is_never_written_through(summit: Path) -> None:
+    """Unchanged files are hard links to the previous site's: rewriting one must not alter it."""
+    out = summit / "public"
+    kept = out / "cards" / "ukraine.html"
+    held = kept.read_bytes()
+    edit(card_file(summit, "russia"), "summary: ", "summary: Other. ")
+    old_inode = kept.stat().st_ino
+    build(Options(summit))
+    assert kept.stat().st_ino == old_inode  # taken over, not rewritten
+    assert kept.read_bytes() == held
+
+
+def test_no_cache_neither_reads_nor_writes_it(tmp_path: Path) -> None:
+    root = copy_project(SITES / "summit", tmp_path / "summit")
+    result: BuildResult = build(Options(root, cache=False))
+    assert result.changed == result.files
+    assert not (root / CACHE_DIR).exists()
+
+
+def test_an_unwritable_cache_costs_only_time(summit: Path, tmp_path: Path) -> None:
+    for record in (summit / CACHE_DIR).glob("build-*"):
+        record.unlink()
+    (summit / CACHE_DIR).chmod(0o500)
+    try:
+        edit(card_file(summit, "ukraine"), "summary: ", "summary: Again. ")
+        build(Options(summit))
+        assert manifest(summit / "public") == cold(summit, tmp_path)
+    finally:
+        (summit / CACHE_DIR).chmod(0o700)
+
+
+def test_the_cache_is_ignored_by_git(summit: Path) -> None:
+    assert (summit / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_input_digests_follow_content_not_timestamps(summit: Path) -> None:
+    card = card_file(summit, "ukraine")
+    os.utime(card, ns=(1, 1))  # touched, same bytes
+    result = build(Options(summit))
+    assert result.rendered == 0
+    scan = generator.cache.scan_inputs(Project(summit), None)
+    assert scan[card.relative_to(summit).as_posix()][0][0] == 1
