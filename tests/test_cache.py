@@ -199,3 +199,60 @@ def test_input_digests_follow_content_not_timestamps(summit: Path) -> None:
     assert result.rendered == 0
     scan = generator.cache.scan_inputs(Project(summit), None)
     assert scan[card.relative_to(summit).as_posix()][0][0] == 1
+
+
+class Payload:
+    """A pickle that runs code when read: what a hostile cache record would hold."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os.mkdir, (str(self.marker),))
+
+
+@pytest.mark.parametrize("tag", ["none", "zeros", "another user's key"])
+def test_a_record_not_signed_by_this_user_is_never_read(summit: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         tag: str) -> None:
+    """A record shipped with a project (a cloned repository) must not run its code."""
+    import pickle
+
+    marker = tmp_path / "payload-ran"
+    body = pickle.dumps(Payload(marker))
+    [record] = (summit / CACHE_DIR).glob("build-*")
+    if tag == "none":
+        record.write_bytes(body)
+    elif tag == "zeros":
+        record.write_bytes(bytes(32) + body)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-user"))
+        other = generator.cache.secret()
+        assert other is not None
+        import hashlib
+        import hmac
+        record.write_bytes(hmac.new(other, body, hashlib.sha256).digest() + body)
+        monkeypatch.delenv("XDG_CACHE_HOME")
+    result = build(Options(summit))
+    assert not marker.exists()
+    assert result.rendered == result.pages  # a full build
+
+
+def test_the_key_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    key = generator.cache.secret()
+    assert key is not None and len(key) == 32
+    path = tmp_path / "c" / "explainer" / "cache-key"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert generator.cache.secret() == key  # made once
+    path.chmod(0o644)  # readable by others: not a secret any more
+    assert generator.cache.secret() is None
+
+
+def test_a_linked_cache_folder_is_not_written_through(tmp_path: Path) -> None:
+    root = copy_project(SITES / "summit", tmp_path / "summit")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / CACHE_DIR).symlink_to(elsewhere)
+    build(Options(root))
+    assert list(elsewhere.iterdir()) == []
