@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import search, urls
-from generator.articles import ArticleLoader, load_articles
+from generator.articles import ArticleLoader, article_files, load_article, load_articles
 from generator.cache import (
-    BuildCache,
     Record,
     changed_keys,
     scan_inputs,
     site_digests,
     tool_fingerprint,
 )
-from generator.cards import CardLoader, load_cards
+from generator.cachefile import BuildCache, Sources, intact
+from generator.cards import CardLoader, card_files, load_card, load_cards
 from generator.config import load_config
 from generator.errors import BuildFailed, Diagnostic, Location, Severity, error, has_errors
 from generator.feeds import PUBLISHED, check_image, publish_pages
@@ -39,7 +39,6 @@ from generator.write import (
     build_lock,
     check_output_dir,
     check_paths,
-    intact,
     output_errors,
 )
 
@@ -199,7 +198,12 @@ def build(options: Options) -> BuildResult:
                 and intact(out, old.outputs)):
             return BuildResult(old.pages_made, len(old.outputs) - 1, old.diagnostics,
                                time.perf_counter() - started, out, 0, 0)
-        site, diags = load_site(options)
+        sources = Sources(project, inputs, old.loaded if old else None, keep=options.cache)
+        site, diags = load_site(options, Reuse(
+            card_files(project), sources.wrap(load_card), article_files(project),
+            sources.wrap(load_article, lambda article: (Path(article.seed).as_posix(),) if article
+                         else ()),
+            Memo()))
         recorder = Recorder()
         maker = PageMaker(tracked_site(site, recorder), make_parser(), built)
         whole, keys, mentions = site_digests(site, maker, inputs)
@@ -219,7 +223,7 @@ def build(options: Options) -> BuildResult:
         pages = len(produced.made) - len(PUBLISHED)
         if options.cache:
             detail = (keys, mentions, {m.path: (m, produced.arguments.get(m.path, b""))
-                                       for m in produced.made})
+                                       for m in produced.made}, sources.new)
             cache.save(Record(tool, inputs, whole, detail, staging.written, pages,
                               tuple(diags)))
     return BuildResult(pages, len(staging.written) - 1, tuple(diags),

@@ -22,15 +22,13 @@ leaves no record that could describe the wrong site.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import importlib.metadata
 import logging
 import os
 import pickle
 import stat
 import sys
-from collections.abc import Callable, Iterable, Mapping
-from contextlib import suppress
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -137,7 +135,10 @@ class Made(NamedTuple):
         return Page(self.path, self.template, {"head": self.head})
 
 
-Detail = tuple[dict[Key, bytes], dict[str, tuple[str, ...]], dict[str, tuple[Made, bytes]]]
+# A loaded source file: the files it was read from, their hashes, and the loader's result pickled.
+Loaded = dict[str, tuple[tuple[str, ...], tuple[bytes, ...], bytes]]
+Detail = tuple[dict[Key, bytes], dict[str, tuple[str, ...]], dict[str, tuple[Made, bytes]],
+               Loaded]
 
 
 class Record:
@@ -185,6 +186,11 @@ class Record:
     def pages(self) -> dict[str, tuple[Made, bytes]]:
         """Each page, and the digest of its listing arguments."""
         return self._read()[2]
+
+    @property
+    def loaded(self) -> Loaded:
+        """Each card and article file as its loader read it."""
+        return self._read()[3]
 
 
 def site_digests(site: Site, maker: PageMaker, inputs: Scan,
@@ -237,105 +243,3 @@ def arguments(make: Callable[[], Page]) -> tuple[object, ...]:
     if not isinstance(make, partial):
         return ()
     return tuple(a for a in make.args if not isinstance(a, PageMaker))
-
-
-def secret() -> bytes | None:
-    """This user's key for signing cache records (made once, kept outside every project).
-
-    A record is a pickle, and unpickling runs code: a record that came with a
-    project (from someone else's repository or archive) must never be read.
-    Records are signed with a key that only this user can read, and a record
-    whose signature does not match is ignored. None (no cache) if there is no
-    private place for the key.
-    """
-    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(home) / "explainer"
-    path = folder / "cache-key"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(handle, "wb") as made:
-                made.write(os.urandom(32))
-        st = path.lstat()
-        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
-            return None
-        key = path.read_bytes()
-    except (OSError, RuntimeError):
-        return None
-    return key if len(key) >= 32 else None
-
-
-class BuildCache:
-    """The cache record for one output folder of one project."""
-
-    def __init__(self, project: Project, out: Path, settings: Iterable[object]) -> None:
-        name = hashlib.blake2b(repr((str(out), *settings)).encode(), digest_size=8).hexdigest()
-        self.folder = project.root / CACHE_DIR
-        self.path = self.folder / f"build-{name}.pickle"
-        self.key = secret()
-
-    def _usable(self) -> bool:
-        """A key, and the cache folder (if there) a real folder, not a link elsewhere."""
-        try:
-            return self.key is not None and stat.S_ISDIR(self.folder.lstat().st_mode)
-        except FileNotFoundError:
-            return self.key is not None
-        except OSError:
-            return False
-
-    def _sign(self, data: bytes) -> bytes:
-        assert self.key is not None
-        return hmac.new(self.key, data, hashlib.sha256).digest()
-
-    def load(self, tool: bytes) -> Record | None:
-        """The last build's record, if it is signed by this user and made by this very tool."""
-        if not self._usable():
-            return None
-        try:
-            with open(self.path, "rb") as handle:
-                data = handle.read()
-            tag, body = data[:32], data[32:]
-            if not hmac.compare_digest(tag, self._sign(body)):
-                return None
-            record = pickle.loads(body)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                TypeError, ValueError):
-            return None
-        if not isinstance(record, Record) or record.tool != tool:
-            return None
-        return record
-
-    def forget(self) -> None:
-        """Remove the record (before the output changes)."""
-        if not self._usable():
-            return
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            log.debug("cannot remove the build cache: %s", exc)
-
-    def save(self, record: Record) -> None:
-        """Write the record; a cache that cannot be written only costs the next build time."""
-        if not self._usable():
-            log.info("No build cache: there is no private folder for its key, or %s is not a "
-                     "folder; the next build will be a full one.", CACHE_DIR)
-            return
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        try:
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# The build cache of explainer: safe to delete.\n*\n")
-            body = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-            with open(tmp, "xb") as handle:
-                handle.write(self._sign(body) + body)
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            log.info("Could not write the build cache (%s); the next build will be a full one.",
-                     exc.strerror or exc)
-            with suppress(OSError):
-                tmp.unlink(missing_ok=True)

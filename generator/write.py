@@ -294,21 +294,3 @@ def update_output(out: Path, files: Mapping[str, bytes], removed: Iterable[str])
             folder.rmdir()
             folder = folder.parent
 
-
-def intact(out: Path, files: Mapping[str, Signature]) -> bool:
-    """Whether ``out`` holds exactly ``files``, each still as it was written."""
-    found: dict[str, Signature] = {}
-    stack = [(out, "")]
-    try:
-        while stack:
-            folder, prefix = stack.pop()
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
-                    else:
-                        st = entry.stat(follow_symlinks=False)
-                        found[prefix + entry.name] = (st.st_ino, st.st_size, st.st_mtime_ns)
-    except OSError:
-        return False
-    return found == files

@@ -10,6 +10,7 @@ import pytest
 
 import generator
 import generator.cache
+import generator.cachefile
 from generator.build import BuildResult, Options, build
 from generator.cache import CACHE_DIR
 from generator.project import Project
@@ -227,7 +228,7 @@ def test_a_record_not_signed_by_this_user_is_never_read(summit: Path, tmp_path: 
         record.write_bytes(bytes(32) + body)
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-user"))
-        other = generator.cache.secret()
+        other = generator.cachefile.secret()
         assert other is not None
         import hashlib
         import hmac
@@ -240,13 +241,13 @@ def test_a_record_not_signed_by_this_user_is_never_read(summit: Path, tmp_path: 
 
 def test_the_key_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
-    key = generator.cache.secret()
+    key = generator.cachefile.secret()
     assert key is not None and len(key) == 32
     path = tmp_path / "c" / "explainer" / "cache-key"
     assert path.stat().st_mode & 0o777 == 0o600
-    assert generator.cache.secret() == key  # made once
+    assert generator.cachefile.secret() == key  # made once
     path.chmod(0o644)  # readable by others: not a secret any more
-    assert generator.cache.secret() is None
+    assert generator.cachefile.secret() is None
 
 
 def test_a_linked_cache_folder_is_not_written_through(tmp_path: Path) -> None:
@@ -256,3 +257,27 @@ def test_a_linked_cache_folder_is_not_written_through(tmp_path: Path) -> None:
     (root / CACHE_DIR).symlink_to(elsewhere)
     build(Options(root))
     assert list(elsewhere.iterdir()) == []
+
+
+def test_only_changed_files_are_loaded_again(summit: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.build
+
+    calls: list[str] = []
+    for name in ("load_card", "load_article"):
+        real = getattr(generator.build, name)
+
+        def counting(*args: object, real: object = real) -> object:
+            calls.append(Path(str(args[1])).name)
+            return real(*args)  # type: ignore[operator]
+
+        monkeypatch.setattr(generator.build, name, counting)
+    edit(card_file(summit, "ukraine"), "summary: ", "summary: Edited. ")
+    build(Options(summit))
+    assert calls == ["ukraine.yaml"]
+    calls.clear()
+    seed = next((summit / "seeds").iterdir())  # an article's text: its metadata is read again
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    build(Options(summit))
+    assert calls == ["paris-meeting.yaml"]
+    assert manifest(summit / "public") == cold(summit, tmp_path)

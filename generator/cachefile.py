@@ -1,0 +1,191 @@
+"""Where the build cache lives: one signed record per output folder, and the loaded sources.
+
+See ``cache.py`` for what a record holds and how a build uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import pickle
+import stat
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.cache import CACHE_DIR, Loaded, Record, Scan
+from generator.errors import Diagnostic, has_errors
+from generator.project import Project
+from generator.write import Signature
+
+log = logging.getLogger(__name__)
+
+
+def secret() -> bytes | None:
+    """This user's key for signing cache records (made once, kept outside every project).
+
+    A record is a pickle, and unpickling runs code: a record that came with a
+    project (from someone else's repository or archive) must never be read.
+    Records are signed with a key that only this user can read, and a record
+    whose signature does not match is ignored. None (no cache) if there is no
+    private place for the key.
+    """
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(home) / "explainer"
+    path = folder / "cache-key"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(handle, "wb") as made:
+                made.write(os.urandom(32))
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+            return None
+        key = path.read_bytes()
+    except (OSError, RuntimeError):
+        return None
+    return key if len(key) >= 32 else None
+
+
+class BuildCache:
+    """The cache record for one output folder of one project."""
+
+    def __init__(self, project: Project, out: Path, settings: Iterable[object]) -> None:
+        name = hashlib.blake2b(repr((str(out), *settings)).encode(), digest_size=8).hexdigest()
+        self.folder = project.root / CACHE_DIR
+        self.path = self.folder / f"build-{name}.pickle"
+        self.key = secret()
+
+    def _usable(self) -> bool:
+        """A key, and the cache folder (if there) a real folder, not a link elsewhere."""
+        try:
+            return self.key is not None and stat.S_ISDIR(self.folder.lstat().st_mode)
+        except FileNotFoundError:
+            return self.key is not None
+        except OSError:
+            return False
+
+    def _sign(self, data: bytes) -> bytes:
+        assert self.key is not None
+        return hmac.new(self.key, data, hashlib.sha256).digest()
+
+    def load(self, tool: bytes) -> Record | None:
+        """The last build's record, if it is signed by this user and made by this very tool."""
+        if not self._usable():
+            return None
+        try:
+            with open(self.path, "rb") as handle:
+                data = handle.read()
+            tag, body = data[:32], data[32:]
+            if not hmac.compare_digest(tag, self._sign(body)):
+                return None
+            record = pickle.loads(body)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                TypeError, ValueError):
+            return None
+        if not isinstance(record, Record) or record.tool != tool:
+            return None
+        return record
+
+    def forget(self) -> None:
+        """Remove the record (before the output changes)."""
+        if not self._usable():
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.debug("cannot remove the build cache: %s", exc)
+
+    def save(self, record: Record) -> None:
+        """Write the record; a cache that cannot be written only costs the next build time."""
+        if not self._usable():
+            log.info("No build cache: there is no private folder for its key, or %s is not a "
+                     "folder; the next build will be a full one.", CACHE_DIR)
+            return
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# The build cache of explainer: safe to delete.\n*\n")
+            body = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+            with open(tmp, "xb") as handle:
+                handle.write(self._sign(body) + body)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            log.info("Could not write the build cache (%s); the next build will be a full one.",
+                     exc.strerror or exc)
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+
+def intact(out: Path, files: Mapping[str, Signature]) -> bool:
+    """Whether ``out`` holds exactly ``files``, each still as it was written."""
+    found: dict[str, Signature] = {}
+    stack = [(out, "")]
+    try:
+        while stack:
+            folder, prefix = stack.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                    else:
+                        st = entry.stat(follow_symlinks=False)
+                        found[prefix + entry.name] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    except OSError:
+        return False
+    return found == files
+
+
+T = TypeVar("T")
+Loader = Callable[..., tuple[T | None, list[Diagnostic]]]
+
+
+class Sources:
+    """Cards and articles as loaded by the last build, reused while their files are the same.
+
+    A result is kept with the files it was read from (an article: its metadata
+    and its seed text) and their content hashes; only results without errors
+    are kept, so every problem is found again by the loader itself.
+    """
+
+    def __init__(self, project: Project, inputs: Scan, old: Loaded | None,
+                 keep: bool = True) -> None:
+        self.project, self.inputs, self.keep = project, inputs, keep
+        self.old = old or {}
+        self.new: Loaded = {}
+        self.reused = 0
+
+    def wrap(self, load: Loader[T], needs: Callable[[T], Iterable[str]] = lambda _: ()
+             ) -> Loader[T]:
+        """``load``, answering from the last build where its files did not change."""
+        def cached(project: Project, path: Path, *rest: Any) -> tuple[T | None, list[Diagnostic]]:
+            name = project.show(path)
+            known = self.old.get(name)
+            if known is not None and known[1] == self._hashes(known[0]):
+                with suppress(Exception):  # anything odd: load the file instead
+                    result: tuple[T | None, list[Diagnostic]] = pickle.loads(known[2])
+                    self.new[name] = known
+                    self.reused += 1
+                    return result
+            result = load(project, path, *rest)
+            value, diags = result
+            if self.keep and value is not None and not has_errors(diags):
+                names = (name, *needs(value))
+                hashes = self._hashes(names)
+                if all(hashes):
+                    self.new[name] = (names, hashes,
+                                      pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            return result
+        return cached
+
+    def _hashes(self, names: Iterable[str]) -> tuple[bytes, ...]:
+        return tuple(self.inputs[n][1] if n in self.inputs else b"" for n in names)
