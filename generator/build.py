@@ -153,6 +153,7 @@ def produce_site(project: Project, maker: PageMaker, recorder: Recorder, sink: S
         produced.made.append(producer.emit(page, produced))
     for path, data in statics.items():
         producer.put(path, data, produced)
+    sink.flush()
     diags += list(dict.fromkeys(produced.diags + producer.renderer.diags))
     diags += path_problems[0] + static_problems + path_problems[1] + path_problems[2]
     return produced, diags

@@ -42,6 +42,9 @@ class Sink(Protocol):
     def holds(self, path: str, data: bytes) -> bool:
         """Whether the current site's file at ``path`` has these bytes."""
 
+    def flush(self) -> None:
+        """Wait until every file handed over is in place."""
+
 
 class Memory:
     """A sink that keeps every file's bytes (for checking a site without writing it)."""
@@ -60,6 +63,9 @@ class Memory:
     def holds(self, path: str, data: bytes) -> bool:
         """There is no current site."""
         return False
+
+    def flush(self) -> None:
+        """Nothing is pending."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +116,7 @@ class Producer:
             else:
                 kept[path] = found
         total = len(todo)
+        self.sink.flush()  # no write in flight while a child is forked
         parts = split(todo, lambda share, here: self._share(
             share, progress if here else None, total, 1 if len(share) == total else 2))
         made: dict[str, Made] = {}
@@ -136,6 +143,7 @@ class Producer:
             out.made.append(self.emit(page, out, frozenset(self._keys.setdefault(k, k)
                                                            for k in keys)))
             out.rendered += 1
+        self.sink.flush()
         out.diags = list(self.renderer.diags)
         out.written = self.sink.written
         return out

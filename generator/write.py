@@ -16,7 +16,9 @@ import posixpath
 import shutil
 import stat
 import unicodedata
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -27,6 +29,7 @@ MARKER = ".explainer-output"
 MARKER_TEXT = b"This folder is written by explainer and replaced on every build.\n"
 log = logging.getLogger(__name__)
 RENAME_EXCHANGE = 2
+PENDING = 64  # files handed to the writer thread and not yet written, at most
 
 
 def check_output_dir(project: Project, out: Path) -> list[Diagnostic]:
@@ -171,20 +174,25 @@ class Staging:
         self.written: dict[str, Signature] = {}  # every file in the folder, and its signature
         self.linked = 0  # files taken from the current site
         self._made: set[str] = set()
+        # Files are written on a thread, so that the disk works while the next page renders.
+        self._writer: tuple[int, ThreadPoolExecutor] | None = None
+        self._pending: deque[Future[None]] = deque()
 
     def __enter__(self) -> Staging:
         recover(self.out)
         try:
             self.tmp.mkdir()
-            # The marker goes first, so that a build killed while writing leaves a folder
-            # that the next build knows it may delete.
-            self.put(MARKER, MARKER_TEXT)
+            # The marker goes first (not on the writer thread), so that a build killed
+            # while writing leaves a folder that the next build knows it may delete.
+            self._write(MARKER, MARKER_TEXT)
         except BaseException:
             self.__exit__()
             raise
         return self
 
     def __exit__(self, *exc: object) -> None:
+        with suppress(Exception):
+            self.flush()
         if self.tmp.exists():
             with suppress(OSError, OutputRefused):
                 remove_own(self.tmp)
@@ -197,7 +205,29 @@ class Staging:
         return self.tmp / path
 
     def put(self, path: str, data: bytes) -> None:
-        """Write one file of the new site."""
+        """Write one file of the new site (on the writer thread; ``flush`` waits for it)."""
+        if self._writer is None or self._writer[0] != os.getpid():  # none yet, or forked
+            self._writer = (os.getpid(), ThreadPoolExecutor(1, "explainer-writer"))
+            self._pending.clear()
+        while len(self._pending) >= PENDING:  # keep only a few pages' bytes in memory
+            self._pending.popleft().result()
+        self._pending.append(self._writer[1].submit(self._write, path, data))
+
+    def flush(self) -> None:
+        """Wait until every file handed to ``put`` is written; raises the first write error.
+
+        The writer thread ends too (a later ``put`` starts another), so that no
+        thread is running when the build forks a second process.
+        """
+        try:
+            while self._pending:
+                self._pending.popleft().result()
+        finally:
+            if self._writer is not None and self._writer[0] == os.getpid():
+                self._writer[1].shutdown(wait=True)
+            self._writer = None
+
+    def _write(self, path: str, data: bytes) -> None:
         target = self._folder(path)
         try:
             with open(target, "xb") as handle:
@@ -238,6 +268,7 @@ class Staging:
 
     def commit(self) -> None:
         """Put the new site in place of the old one, in one step where the system allows."""
+        self.flush()
         _swap(self.tmp, self.out)
 
 
