@@ -25,10 +25,10 @@ import jinja2
 
 from generator import urls
 from generator.articles import article_files, load_article
-from generator.build import Options, Reuse, load_site
+from generator.build import Options, Reuse, duplicate_pages, load_site
 from generator.cards import card_files, load_card
 from generator.errors import BuildFailed, Diagnostic, has_errors
-from generator.feeds import check_image, publish_pages
+from generator.feeds import check_image, publish_pages, sitemap_entries
 from generator.markdown import make_parser
 from generator.memo import Memo
 from generator.meta import build_time
@@ -43,6 +43,7 @@ from generator.tracking import Dependencies, Key, Recorder, changed_keys, tracke
 from generator.write import MARKER, MARKER_TEXT, check_paths, update_output
 
 Signature = tuple[int, int, int, int]
+_NONE = object()  # no arguments known (a new page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,11 @@ class BuildState:
         self._args: dict[str, tuple[object, ...]] = {}
         self._digests: dict[str, bytes] = {}
         self._verify = True
+        self._env_diags: tuple[Diagnostic, ...] = ()
+        self._templates_dirty = True  # fingerprints read but not yet committed
+        self._static: tuple[dict[str, bytes], tuple[Diagnostic, ...]] | None = None
+        self._files: dict[str, bytes] = {}  # the static files of the last good build
+        self._published_pages: dict[str, Page] = {}  # the 404 page, feed, sitemap, robots.txt
 
     # -- sources ---------------------------------------------------------------
 
@@ -137,16 +143,28 @@ class BuildState:
             self._seed_of.setdefault(seed, set()).add(path)
         return article, diags
 
-    def _environment(self) -> tuple[jinja2.Environment, list[Diagnostic]]:
+    def _environment(self, changed: Collection[Path] | None,
+                     ) -> tuple[jinja2.Environment, list[Diagnostic]]:
+        if self._env is not None and not _touches(changed, self.project.templates_dir):
+            return self._env, list(self._env_diags)  # no template changed: nothing to look at
         env, diags = make_environment(self.project)
         env.auto_reload = False  # we look for template changes ourselves, once a rebuild
-        changed = self.templates.refresh(env)
-        if changed is None or self._env is None:
+        changed_names = self.templates.refresh(env)
+        if changed_names is None or self._env is None:
             self._env = env  # templates came or went: compile afresh
-        elif changed and self._env.cache is not None:
-            for key in [k for k in self._env.cache if k[1] in changed]:
+        elif changed_names and self._env.cache is not None:
+            for key in [k for k in self._env.cache if k[1] in changed_names]:
                 del self._env.cache[key]  # the others stay compiled
+        self._env_diags = tuple(diags)
+        self._templates_dirty = True
         return self._env, diags
+
+    def _statics(self, changed: Collection[Path] | None,
+                 ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+        if self._static is None or _touches(changed, self.project.static_dir):
+            files, diags = static_files(self.project)
+            self._static = files, tuple(diags)
+        return dict(self._static[0]), list(self._static[1])
 
     # -- the rebuild -----------------------------------------------------------
 
@@ -157,7 +175,7 @@ class BuildState:
         reuse = Reuse(self._listing("cards"), self._load_card, self._listing("articles"),
                       self._load_article, self.memo)
         site, diags = load_site(self.options, reuse)
-        env, problems = self._environment()
+        env, problems = self._environment(changed)
         diags += problems
         recorder = Recorder()
         maker = PageMaker(tracked_site(site, recorder), self.md,
@@ -167,62 +185,103 @@ class BuildState:
         shared["<config>"] = site.config
         shared["<matcher>"] = site.matcher  # compared by identity
         fresh = self._site is None or self._shared != shared
-        stale = set() if fresh or self._site is None else self.deps.stale(
-            changed_keys(self._site, site))
-        pages: dict[str, Page] = {}
+        plan = maker.page_list()
+        args = {path: _arguments(make) for path, make in plan}
+        if len(args) < len(plan):
+            diags += duplicate_pages([Page(path, "", {}) for path, _ in plan])
+        same_pages = not fresh and args.keys() == self._pages.keys()
+        if fresh:
+            todo = list(args)
+        else:
+            assert self._site is not None
+            stale = self.deps.stale(changed_keys(self._site, site))
+            old = self._args
+            todo = ([p for p in args if p in stale] if same_pages and args == old else
+                    [p for p, a in args.items() if p in stale or old.get(p, _NONE) != a])
+        makers = dict(plan)
         remade: dict[str, set[Key]] = {}
-        args: dict[str, tuple[object, ...]] = {}
-        redrawn = {name: self.templates.changed(env, name) for name in env.list_templates()}
-        for path, make in maker.page_list():
-            old = self._pages.get(path)
-            args[path] = _arguments(make)
-            if fresh or old is None or path in stale or self._args.get(path) != args[path]:
-                with recorder.page() as keys:
-                    pages[path] = make()
-                remade[path] = keys
-            else:
-                pages[path] = old
-        # The 404 page, feed, sitemap and robots.txt are made from every page: each time.
-        pages.update((p.path, p) for p in publish_pages(maker, list(pages.values())))
-        to_render = [page for path, page in pages.items()
-                     if _redraw(page, self._pages.get(path), redrawn)]
+        made: dict[str, Page] = {}
+        for path in todo:
+            with recorder.page() as keys:
+                made[path] = makers[path]()
+            remade[path] = keys
+        if same_pages:
+            pages = self._pages.copy()
+            pages.update(made)
+        else:
+            pages = {path: made.get(path) or self._pages[path] for path in args}
+        published = {p.path: p for p in self._published(maker, pages, made, same_pages)}
+        to_render = self._to_render(env, pages, list(made), published)
         html, problems = render_pages(self.project, env, to_render)
         diags += problems
-        statics, problems = static_files(self.project)
+        statics, problems = self._statics(changed)
         diags += problems
         statics[urls.SITE_INDEX] = self.memo.get(
             ("site_index", *map(id, site.cards.values()), *map(id, site.card_texts.values()),
              *map(id, site.articles)), partial(self._site_index, site),
             (tuple(site.cards.values()), tuple(site.card_texts.values()), site.articles))
-        every = {**dict.fromkeys(pages, b""), **statics}
-        if pages.keys() != self._pages.keys():
-            diags += check_paths(every)
-        diags += check_image(site.config, every)
+        if not same_pages or statics.keys() != self._files.keys():
+            diags += check_paths({**dict.fromkeys([*pages, *published], b""), **statics})
+        image = site.config.image
+        diags += check_image(site.config, {image: b""} if image in pages or image in published
+                             or image in statics else {})
         if has_errors(diags) or (self.options.strict and diags):
             raise BuildFailed(tuple(diags))
         files = {path: text.encode("utf-8") for path, text in html.items()}
-        files.update(statics)
+        files.update((path, data) for path, data in statics.items()
+                     if self._files.get(path) is not data)  # unchanged: the very same bytes
         files[MARKER] = MARKER_TEXT
         writes = {path: data for path, data in files.items()
                   if self._digests.get(path) != _digest(data)}
-        removed = sorted(set(self._digests) - set(pages) - set(statics) - {MARKER})
+        removed = [] if same_pages and statics.keys() == self._files.keys() else sorted(
+            set(self._digests) - set(pages) - set(published) - set(statics) - {MARKER})
         update_output(self.out, writes, removed)
         # Success: commit what this build knows.
         for path in removed:
             del self._digests[path]
         self._digests.update((path, _digest(data)) for path, data in writes.items())
-        for path in self._pages.keys() - pages.keys():
-            self.deps.update(path, None)
+        if not same_pages:
+            for path in self._pages.keys() - pages.keys():
+                self.deps.update(path, None)
         for path, keys in remade.items():
             self.deps.update(path, keys)
         self._site, self._shared, self._pages, self._args = site, shared, pages, args
+        self._published_pages, self._files = published, statics
         self.memo.next_build()
         if fresh:
             self.page_memo.next_build()
-        self.templates.commit(env)
-        return Rebuilt(len(pages), len(to_render), tuple(sorted(writes)), tuple(removed),
-                       tuple(diags), time.perf_counter() - started)
+        if self._templates_dirty:
+            self.templates.commit(env)
+            self._templates_dirty = False
+        return Rebuilt(len(pages) + len(published), len(to_render), tuple(sorted(writes)),
+                       tuple(removed), tuple(diags), time.perf_counter() - started)
 
+    def _published(self, maker: PageMaker, pages: dict[str, Page], made: dict[str, Page],
+                   same_pages: bool) -> list[Page]:
+        """The 404 page, feed, sitemap and robots.txt; the sitemap is redone only when a
+        page came, went, or changed what it tells the sitemap."""
+        sitemap = self._published_pages.get(urls.SITEMAP)
+        if sitemap is None or not same_pages or any(
+                sitemap_entries([page]) != sitemap_entries([self._pages[path]])
+                for path, page in made.items()):
+            return publish_pages(maker, list(pages.values()))
+        return [sitemap if page.path == urls.SITEMAP else page
+                for page in publish_pages(maker, [])]
+
+    def _to_render(self, env: jinja2.Environment, pages: dict[str, Page], made: list[str],
+                   published: dict[str, Page]) -> list[Page]:
+        """Pages that are new or changed, and those whose template (or one it uses) changed."""
+        redrawn: set[str] = set()
+        if self._templates_dirty:  # templates changed since the last good build
+            known = set(env.list_templates())
+            redrawn = {name for name in known if self.templates.changed(env, name)}
+            redrawn.update(p.template for p in pages.values() if p.template not in known)
+        old = {**self._pages, **self._published_pages}
+        out = [pages[path] for path in made if _redraw(pages[path], old.get(path))] if (
+            not redrawn) else [page for path, page in pages.items() if page.template in redrawn
+                               or (path in made and _redraw(page, old.get(path)))]
+        return out + [page for path, page in published.items()
+                      if page.template in redrawn or _redraw(page, old.get(path))]
 
     def _site_index(self, site: Site) -> bytes:
         entries = self.memo.child("site_index")  # each card's and article's entry
@@ -231,10 +290,19 @@ class BuildState:
         return data
 
 
-def _redraw(page: Page, old: Page | None, redrawn: dict[str, bool]) -> bool:
-    """Whether ``page`` must be rendered: new, changed, or its template changed."""
-    return redrawn.get(page.template, True) or old is None or (page is not old and (
+def _redraw(page: Page, old: Page | None) -> bool:
+    """Whether a page that was made again must be rendered: it is new or it changed."""
+    return old is None or (page is not old and (
         page.context != old.context or page.template != old.template))
+
+
+def _touches(changed: Collection[Path] | None, folder: Path) -> bool:
+    """Whether a change may be in ``folder`` (None: anything may have changed)."""
+    if changed is None:
+        return True
+    real = Path(os.path.realpath(folder))
+    return any(p.is_relative_to(folder) or p.is_relative_to(real)
+               or folder.is_relative_to(p) for p in changed)
 
 
 def _arguments(make: Callable[[], Page]) -> tuple[object, ...]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-from generator import urls
+from generator import listing, urls
 from generator.coverage import BACKLINK_GROUPS, backlinks
 from generator.figures import events_figure, people_figure
 from generator.listing import (
@@ -25,7 +25,6 @@ from generator.listing import (
     page_title,
     pager,
     shown,
-    slices,
     topic_path,
 )
 from generator.model import Mention
@@ -40,6 +39,11 @@ Entry = tuple[str, str]  # (kind: "card" or "article", id)
 def listing_pages(maker: PageMaker) -> list[tuple[str, Maker]]:
     """Every listing page's path, and how to make it."""
     per = maker.site.config.per_page
+
+    def slices(first: str, total: int, per: int) -> list[Slice]:  # the same Slices each build
+        return maker.remember(("slices", first, total, per), partial(listing.slices, first,
+                                                                     total, per))
+
     ids = list(maker.article_at)
     out: list[tuple[str, Maker]] = [
         (part.path, partial(home, maker, part, tuple(shown(ids, part))))
@@ -81,14 +85,21 @@ def _newest_first(mentions: Sequence[Mention], at: dict[str, int]) -> tuple[str,
 
 
 def a_to_z(maker: PageMaker) -> list[Entry]:
-    """Every card and article, A to Z by name, as ("card" or "article", id)."""
+    """Every card and article, A to Z by name, as ("card" or "article", id).
+
+    Sorted again only when a name, title or type changed, not on every edit of a card.
+    """
     site = maker.site
-    return maker.kept("a_to_z", (site.cards, site.articles), lambda: [
-        (kind, key) for _, _, kind, key in sorted(
-            [(c.name.casefold(), TYPE_LABELS[c.type], "card", c.id)
-             for c in site.cards.values()]
-            + [(a.article.title.casefold(), "Article", "article", a.article.id)
-               for a in site.articles])])
+    cards = maker.kept("a_to_z cards", (tuple(site.cards.values()),), lambda: [
+        (c.name.casefold(), TYPE_LABELS[c.type], "card", c.id) for c in site.cards.values()])
+    articles = maker.kept("a_to_z articles", (site.articles,), lambda: [
+        (a.article.title.casefold(), "Article", "article", a.article.id) for a in site.articles])
+    slot: dict[str, Any] = maker.remember(("a_to_z",), dict)
+    if slot.get("cards") != cards or slot.get("articles") != articles:
+        slot.update(cards=cards, articles=articles, entries=[
+            (kind, key) for _, _, kind, key in sorted(cards + articles)])
+    entries: list[Entry] = slot["entries"]
+    return entries
 
 
 def _listed(maker: PageMaker, part: Slice, title: str, description: str) -> dict[str, Any]:
@@ -139,7 +150,9 @@ def _articles_between(maker: PageMaker, events: Sequence[str], part: Slice) -> t
     days = [d for d in (cards[e].date for e in events) if d is not None]
     low = dt.date.min if part.number == 1 or not days else min(days)
     high = dt.date.max if part.number == part.count or not days else max(days)
-    return tuple(a.article.id for a in maker.site.articles if low <= a.article.date <= high)
+    articles = maker.site.articles
+    return maker.kept(f"articles between {low} and {high}", (articles,), lambda: tuple(
+        a.article.id for a in articles if low <= a.article.date <= high))
 
 
 def topic_list(maker: PageMaker) -> Page:
