@@ -6,6 +6,7 @@ and keep their costly parts in its memo.
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter, defaultdict
 from functools import partial
 from itertools import chain
@@ -75,16 +76,24 @@ def backlinks(maker: PageMaker, mentions: tuple[Mention, ...], page: str) -> lis
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_article[mention.article].append(mention)
+    folder = posixpath.dirname(page)
     out = []
     for linked in maker.in_article_order(by_article):
-        found = by_article[linked.article.id]
-        items = []
-        for mention in found:
-            text = linked.article.paragraphs[mention.paragraph - 1].text
-            before, match, after = snippet(text, mention.start, mention.end, chars)
-            target = urls.article_path(linked.article.id) + f"#p{mention.paragraph}"
-            items.append({"url": urls.relative(target, page), "before": before,
-                          "match": match, "after": after, "paragraph": mention.paragraph})
-        out.append({"article": maker.article_ref(linked, page), "mentions": items,
-                    "count": plural(len(items), "mention")})
+        found = tuple(by_article[linked.article.id])
+        out.append(maker.remember(  # the same while the article and its mentions are
+            ("backlinks", id(linked), *map(id, found), folder, chars),
+            partial(_backlink, maker, linked, found, page, chars), (linked, found)))
     return out
+
+
+def _backlink(maker: PageMaker, linked: LinkedArticle, found: tuple[Mention, ...], page: str,
+              chars: int) -> dict[str, Any]:
+    items = []
+    for mention in found:
+        text = linked.article.paragraphs[mention.paragraph - 1].text
+        before, match, after = snippet(text, mention.start, mention.end, chars)
+        target = urls.article_path(linked.article.id) + f"#p{mention.paragraph}"
+        items.append({"url": urls.relative(target, page), "before": before,
+                      "match": match, "after": after, "paragraph": mention.paragraph})
+    return {"article": maker.article_ref(linked, page), "mentions": items,
+            "count": plural(len(items), "mention")}

@@ -10,6 +10,7 @@ then its event. All text from content is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -90,12 +91,18 @@ def _num(value: float) -> str:
 
 
 def _lines(text: str, width: int, most: int) -> tuple[list[str], bool]:
-    lines = textwrap.wrap(text, width, break_long_words=True) or [""]
+    lines = list(_wrap(text, width))
     if len(lines) <= most:
         return lines, False
     kept = lines[:most]
     kept[-1] = kept[-1][: width - 1].rstrip() + "…"
     return kept, True
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _wrap(text: str, width: int) -> tuple[str, ...]:
+    # Wrapping is slow and the same names are wrapped on many pages and rebuilds.
+    return tuple(textwrap.wrap(text, width, break_long_words=True) or [""])
 
 
 def _tspans(lines: Sequence[str], x: float, first: float, step: float) -> str:

@@ -39,7 +39,14 @@ from generator.render import make_environment, render_pages, static_files
 from generator.resolve import Site
 from generator.search import site_index
 from generator.templates import Fingerprints
-from generator.tracking import Dependencies, Key, Recorder, changed_keys, tracked_site
+from generator.tracking import (
+    Dependencies,
+    Key,
+    Recorder,
+    changed_keys,
+    steady,
+    tracked_site,
+)
 from generator.write import MARKER, MARKER_TEXT, check_paths, update_output
 
 Signature = tuple[int, int, int, int]
@@ -175,6 +182,7 @@ class BuildState:
         reuse = Reuse(self._listing("cards"), self._load_card, self._listing("articles"),
                       self._load_article, self.memo)
         site, diags = load_site(self.options, reuse)
+        site = steady(self._site, site)
         env, problems = self._environment(changed)
         diags += problems
         recorder = Recorder()
@@ -307,9 +315,8 @@ def _touches(changed: Collection[Path] | None, folder: Path) -> bool:
 
 def _arguments(make: Callable[[], Page]) -> tuple[object, ...]:
     """What a page was told to show besides the site, e.g. the entries of a listing page."""
-    if not isinstance(make, partial):
-        return ()
-    return tuple(a for a in make.args if not isinstance(a, PageMaker))
+    args: tuple[object, ...] = make.args if type(make) is partial else ()
+    return args[1:] if args and type(args[0]) is PageMaker else args
 
 
 def _digest(data: bytes) -> bytes:

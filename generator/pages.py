@@ -28,7 +28,7 @@ from generator.listing import mentions_path, topic_path, topics
 from generator.markdown import card_target, inline_plain, render
 from generator.memo import Memo
 from generator.model import Card, Role
-from generator.resolve import LinkedArticle, PlacedQuote, Site
+from generator.resolve import CardText, LinkedArticle, PlacedQuote, Site
 from generator.search import TYPE_LABELS
 from generator.text import long_date, plural
 from generator.tracking import untracked
@@ -141,6 +141,14 @@ class PageMaker:
         """A short reference to a card: name, link, type, summary and role on ``day``."""
         card = self.site.cards[card_id]
         text = self.site.card_texts[card_id]
+        matcher = self.site.matcher
+        key = ("card_ref", id(card), id(text), posixpath.dirname(page), day, id(matcher),
+               self.site.config.link_cards)  # the same dict while the card is the same
+        return self._memo.get(key, lambda: self._card_ref(card, text, page, day),
+                              (card, text, matcher))
+
+    def _card_ref(self, card: Card, text: CardText, page: str,
+                  day: dt.date | None) -> dict[str, Any]:
         return {
             "id": card.id, "name": card.name, "type": card.type,
             "type_label": TYPE_LABELS[card.type], "kind": card.kind,

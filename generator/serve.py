@@ -91,7 +91,21 @@ class Preview:
     # -- building --------------------------------------------------------------
 
     def build(self, changed: set[Path] | None) -> None:
-        """Rebuild; on failure keep the last good site and remember the errors."""
+        """Rebuild; on failure keep the last good site and remember the errors.
+
+        The garbage collector waits until the browsers are told: a rebuild makes
+        many short-lived objects, and collections in the middle of it (a full one
+        can take tens of milliseconds) would only delay the new page.
+        """
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(changed)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _build(self, changed: set[Path] | None) -> None:
         try:
             self.last = self.state.rebuild(changed)
         except BuildFailed as failed:
@@ -193,6 +207,7 @@ class Preview:
         server = None
         try:
             self.build(None)
+            gc.collect()  # the first build's garbage goes, what is left stays
             gc.freeze()  # the loaded site lives long: keep the collector from rescanning it
             sockets = netutil.bind_sockets(self.port, self.host)
             self.port = sockets[0].getsockname()[1]

@@ -10,6 +10,8 @@ must be remade when one of its keys changed, or when it read a whole table
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 from collections import defaultdict
 from collections.abc import Collection, ItemsView, Iterator, Mapping, ValuesView
 from contextlib import contextmanager
@@ -143,6 +145,27 @@ def changed_keys(old: Site, new: Site) -> set[Key]:
         changed |= _differ("quotes", old.quotes_by_speaker, new.quotes_by_speaker, touched)
     changed |= _differ("related", old.related, new.related, old.related.keys() | new.related)
     return changed
+
+
+def steady(old: Site | None, new: Site) -> Site:
+    """``new``, keeping the old site's list of each card's mentions and quotes where it holds
+    the same ones: an article edit remakes every list, and later stages key on them."""
+    if old is None or (old.backlinks is new.backlinks
+                       and old.quotes_by_speaker is new.quotes_by_speaker):
+        return new
+    return dataclasses.replace(new, backlinks=_reuse(old.backlinks, new.backlinks),
+                               quotes_by_speaker=_reuse(old.quotes_by_speaker,
+                                                        new.quotes_by_speaker))
+
+
+def _reuse(old: Mapping[str, tuple[V, ...]], new: Mapping[str, tuple[V, ...]],
+           ) -> dict[str, tuple[V, ...]]:
+    out = {}
+    for key, items in new.items():
+        before = old.get(key)
+        out[key] = before if before is not None and len(before) == len(items) and all(
+            map(operator.is_, before, items)) else items
+    return out
 
 
 def _differ(table: str, old: Mapping[str, object], new: Mapping[str, object],
