@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 SOURCE_NAMES = ("site.yaml", "content", "seeds", "templates", "static")
 # Wake up every 200 ms even without changes: the first wake-up says the watch is set up.
 WAKE: dict[str, Any] = {"rust_timeout": 200, "yield_on_timeout": True}
+IDLE = 0.3  # seconds without a change after which the rebuilds' garbage is collected
 
 
 def preview_folder() -> Path:
@@ -81,6 +82,8 @@ class Preview:
         self._waiters: set[Any] = set()
         self._restart = threading.Event()
         self._watching = (threading.Event(), threading.Event())  # root, sources
+        self._gc = gc.isenabled()  # whether the collector was on before we started
+        self._owed = False  # rebuilds made garbage that is not collected yet
 
     @property
     def url(self) -> str:
@@ -93,17 +96,21 @@ class Preview:
     def build(self, changed: set[Path] | None) -> None:
         """Rebuild; on failure keep the last good site and remember the errors.
 
-        The garbage collector waits until the browsers are told: a rebuild makes
-        many short-lived objects, and collections in the middle of it (a full one
-        can take tens of milliseconds) would only delay the new page.
+        The garbage collector is off from here until the builder is idle (see
+        ``_builder``): a rebuild makes many short-lived objects, and collecting
+        them during the rebuild, or just after it while the browsers reload,
+        would only delay the new page.
         """
-        collecting = gc.isenabled()
         gc.disable()
-        try:
-            self._build(changed)
-        finally:
-            if collecting:
-                gc.enable()
+        self._owed = True
+        self._build(changed)
+
+    def _collect(self) -> None:
+        """Collect what the rebuilds since the last collection left, and turn the collector on."""
+        gc.collect(1)
+        if self._gc:
+            gc.enable()
+        self._owed = False
 
     def _build(self, changed: set[Path] | None) -> None:
         try:
@@ -127,7 +134,11 @@ class Preview:
 
     def _builder(self) -> None:
         while True:
-            batch = self._changes.get()
+            try:
+                batch = self._changes.get(timeout=IDLE if self._owed else None)
+            except queue.Empty:
+                self._collect()
+                continue
             if batch is None:
                 return
             while not self._changes.empty():  # take everything queued: one rebuild
@@ -209,6 +220,7 @@ class Preview:
             self.build(None)
             gc.collect()  # the first build's garbage goes, what is left stays
             gc.freeze()  # the loaded site lives long: keep the collector from rescanning it
+            self._collect()
             sockets = netutil.bind_sockets(self.port, self.host)
             self.port = sockets[0].getsockname()[1]
             names = frozenset({"localhost", self.host.lower()})
@@ -226,6 +238,8 @@ class Preview:
                 ready.set()
             await self._stopped.wait()
         finally:
+            if self._gc:
+                gc.enable()
             self._stop.set()
             self._changes.put(None)
             if server is not None:

@@ -172,3 +172,92 @@ def test_an_article_edit_relinks_that_article_only(session: Session,
                       encoding="utf-8")
     session.state.rebuild([second, card])
     assert linked == ["second"]
+
+
+def _synthetic(tmp_path: Path) -> Path:
+    from bench.synth import generate
+
+    project = generate(tmp_path / "p", articles=16, cards=15, quotes=1)
+    with (project / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("per_page: 3\n")  # many numbered pages: A to Z, mentions, timeline
+    return project
+
+
+def _set(key: str, value: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        lines = text.splitlines(keepends=True)
+        at = next(i for i, line in enumerate(lines) if line.startswith(key + ":"))
+        end = at + 1
+        while end < len(lines) and lines[end].startswith((" ", "\t")):
+            end += 1
+        lines[at:end] = [f"{key}: {value}\n"]
+        return "".join(lines)
+    return change
+
+
+def test_edits_on_a_site_of_many_listing_pages_match_a_full_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("generator.build.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.search.pagefind_binary", lambda: None)
+    project = _synthetic(tmp_path)
+    session = Session.__new__(Session)
+    session.project, session.out, session.full = project, tmp_path / "preview", tmp_path / "full"
+    session.state = BuildState(Options(project), session.out)
+    session.state.rebuild()
+    cards = sorted(p.relative_to(project).as_posix()
+                   for p in (project / "content" / "cards").rglob("*.yaml"))
+    articles = sorted(p.relative_to(project).as_posix()
+                      for p in (project / "content" / "articles").glob("*.yaml"))
+    event = next(c for c in cards if "/events/" in c)
+    theme = Path(__file__).resolve().parent.parent / "generator" / "theme" / "templates"
+    base = (theme / "base.html").read_text(encoding="utf-8")
+
+    result = session.edit(cards[3], _set("summary", "A new summary naming nobody."))
+    assert any(p.startswith("articles/") for p in result.written)  # their sidebars
+    assert "sitemap.xml" not in result.written  # no page's address or date changed
+    session.edit(cards[4], _set("name", "Aaron Aardvark"))  # to the front of A to Z
+    session.edit(event, _set("date", "2031-05-01"))  # to the end of the timeline
+    session.edit(cards[5], _set("as_of", "2030-01-01"))  # the sitemap's date of its page
+    session.edit(articles[7], _set("title", "Aardvark headline"))  # A to Z pages shift
+    session.edit(articles[8], _set("title", "Zz last headline"))
+    session.edit(articles[9], _set("date", "2030-06-01"))  # newest: every home page shifts
+    session.edit(articles[10], None)  # gone: its page and listing entries go
+    card = ("type: place\nname: Aaa Village\nsummary: A village.\nas_of: 2024-01-01\n"
+            "sources:\n  - publisher: Test\n    title: Atlas\n")
+    session.edit("content/cards/places/aaa-village.yaml", card)  # A to Z shifts, pages added
+    session.edit("content/cards/places/aaa-village.yaml", None)
+    session.edit("static/extra.css", "p { color: red }\n")
+    session.edit("static/extra.css", None)
+    session.edit("templates/base.html", base.replace("<body", "<body data-x", 1))
+    # A broken template fails the build; a card edit while it is broken fails too, and
+    # when the template is fixed, the pages drawn with it are drawn again.
+    broken = project / "templates" / "base.html"
+    broken.write_text(base.replace("{% block main %}", "{% block main %}{{ nope(", 1),
+                      encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        session.state.rebuild([broken])
+    with pytest.raises(BuildFailed):
+        session.state.rebuild([project / cards[7]])
+    result = session.edit("templates/base.html", base)
+    assert len(result.written) > len(cards) + len(articles)
+
+
+def test_two_pages_at_one_path_are_an_error_in_a_live_rebuild(
+        base_project: Path, tmp_path: Path) -> None:
+    files = {"site.yaml": "title: T\ndescription: D\nbase_url: https://x.org/\nper_page: 5\n"}
+    for n in range(12):  # enough articles for a card's mentions to get numbered pages
+        files[f"seeds/s{n}.txt"] = "Alice Example met Bob Example and Alice Two.\n"
+        files[f"content/articles/s{n}.yaml"] = (f"title: S{n}\ndek: D.\ndate: 2024-05-{n + 1:02}\n"
+                                                f"seed: s{n}.txt\n")
+    write_files(base_project, files)
+    state = BuildState(Options(base_project), tmp_path / "preview")
+    state.rebuild()
+    card = base_project / "content" / "cards" / "alice-2.yaml"
+    write_files(base_project, {"content/cards/alice-2.yaml": (
+        "type: person\nname: Alice Two\nsummary: x\nas_of: 2024-03-01\n"
+        "sources: [{article: s1}]\n")})
+    with pytest.raises(BuildFailed) as failed:
+        state.rebuild([card])
+    assert "output-collision" in [d.code for d in failed.value.diagnostics]
+    card.unlink()
+    state.rebuild([card])

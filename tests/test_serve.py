@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import http.client
 import json
 import os
@@ -156,6 +157,14 @@ def test_a_burst_of_saves_gives_one_rebuild(preview: Preview, browser: Browser) 
     wait_for(lambda: preview.rebuilds > before)
     time.sleep(0.5)  # would a second rebuild follow?
     assert preview.rebuilds == before + 1
+
+
+def test_garbage_is_collected_once_the_rebuilds_are_over(preview: Preview) -> None:
+    assert gc.isenabled()
+    edit(preview, CARD, "President of France", "Head of the French state")
+    wait_for(lambda: preview.rebuilds > 1 and not gc.isenabled())  # off while rebuilding
+    wait_for(gc.isenabled)  # on again once no change comes for a while
+    assert not preview._owed
 
 
 def test_broken_edit_shows_errors_then_the_site_comes_back(preview: Preview,
