@@ -138,10 +138,24 @@ def index(maker: PageMaker, kind: str, part: Slice, title: str, card_ids: Sequen
     } for c in card_ids]
     context["kind"] = kind
     context["figure"] = (people_figure(site, path, day, card_ids) if kind == "person" else
-                         events_figure(site, path, sorted(card_ids), [
-                             site.articles[maker.article_at[a]] for a in article_ids])
+                         _events_figure(maker, path, card_ids, article_ids)
                          if kind == "event" else None)
     return Page(path, "timeline.html" if kind == "event" else "index.html", context)
+
+
+def _events_figure(maker: PageMaker, path: str, card_ids: Sequence[str],
+                   article_ids: Sequence[str]) -> dict[str, Any] | None:
+    """A timeline page's figure, drawn again only when what it shows changed."""
+    site = maker.site
+    events = sorted(card_ids)
+    articles = [site.articles[maker.article_at[a]] for a in article_ids]
+    shown = (tuple((c.id, c.name, c.date, c.end_date) for c in map(site.cards.__getitem__, events)),
+             tuple((a.article.id, a.article.title, a.article.date) for a in articles))
+    slot: dict[str, Any] = maker.remember(("events figure", path), dict)
+    if slot.get("shown") != shown:
+        slot.update(shown=shown, figure=events_figure(site, path, events, articles))
+    figure: dict[str, Any] | None = slot["figure"]
+    return figure
 
 
 def _articles_between(maker: PageMaker, events: Sequence[str], part: Slice) -> tuple[str, ...]:

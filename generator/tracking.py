@@ -182,6 +182,8 @@ class Dependencies:
 
     def update(self, page: str, keys: set[Key] | None) -> None:
         """Replace what ``page`` read (None: the page is gone)."""
+        if keys is not None and self.of.get(page) == keys:
+            return  # read the same as before (most pages made again do)
         for key in self.of.pop(page, ()):
             self._pages[key].discard(page)
         if keys is not None:
