@@ -38,7 +38,7 @@ from generator.project import Project
 from generator.render import make_environment, render_pages, static_files
 from generator.resolve import Site
 from generator.search import site_index
-from generator.templates import Fingerprints
+from generator.templates import Fingerprints, Fragments
 from generator.tracking import (
     Dependencies,
     Key,
@@ -84,6 +84,7 @@ class BuildState:
         self.md = make_parser()
         self.memo = Memo()
         self.templates = Fingerprints()
+        self.fragments = Fragments()  # what macros drew, kept while templates stay the same
         self._env: jinja2.Environment | None = None
         self._cards: dict[Path, tuple[Signature | None, Card | None, list[Diagnostic]]] = {}
         self._articles: dict[Path, tuple[Signature | None, Path, Signature | None,
@@ -162,6 +163,8 @@ class BuildState:
         elif changed_names and self._env.cache is not None:
             for key in [k for k in self._env.cache if k[1] in changed_names]:
                 del self._env.cache[key]  # the others stay compiled
+        if changed_names != set():
+            self.fragments.clear()  # drawn by macros that may have changed
         self._env_diags = tuple(diags)
         self._templates_dirty = True
         return self._env, diags
@@ -187,12 +190,14 @@ class BuildState:
         diags += problems
         recorder = Recorder()
         maker = PageMaker(tracked_site(site, recorder), self.md,
-                          build_time(site.config.timestamps), self.page_memo)
+                          build_time(site.config.timestamps), self.page_memo, self.fragments)
         shared = {k: v for k, v in vars(maker).items()
                   if not k.startswith("_") and k not in ("site", "md")}
         shared["<config>"] = site.config
         shared["<matcher>"] = site.matcher  # compared by identity
         fresh = self._site is None or self._shared != shared
+        if fresh:
+            self.fragments.clear()
         plan = maker.page_list()
         args = {path: _arguments(make) for path, make in plan}
         if len(args) < len(plan):

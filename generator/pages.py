@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
+import jinja2.runtime
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -55,10 +56,11 @@ class PageMaker:
     """
 
     def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None,
-                 memo: Memo | None = None) -> None:
+                 memo: Memo | None = None, fragments: Callable[..., Any] | None = None) -> None:
         self.site = site
         self.md = md
         self._memo = memo or Memo()
+        self._fragment = fragments or fragment
         self.latest = max((a.article.date for a in site.articles), default=None)
         self.built = built
         self.article_at = {a.article.id: i for i, a in enumerate(site.articles)}
@@ -106,6 +108,7 @@ class PageMaker:
             "nav": [{"label": label, "url": link(target),
                      "current": target == path} for label, target in self.nav],
             "pager": None,
+            "fragment": self._fragment,
         }
 
     def card_text(self, tokens: tuple[Token, ...], page: str, self_id: str = "") -> Markup:
@@ -142,19 +145,21 @@ class PageMaker:
         card = self.site.cards[card_id]
         text = self.site.card_texts[card_id]
         matcher = self.site.matcher
-        key = ("card_ref", id(card), id(text), posixpath.dirname(page), day, id(matcher),
-               self.site.config.link_cards)  # the same dict while the card is the same
-        return self._memo.get(key, lambda: self._card_ref(card, text, page, day),
+        role = "; ".join(r.title for r in card.roles_on(day)) if day else ""
+        # The same dict on every page of a folder while the card and the role are the same
+        # (so that a template can keep what it drew of it: see ``fragment``).
+        key = ("card_ref", id(card), id(text), posixpath.dirname(page), role, id(matcher),
+               self.site.config.link_cards)
+        return self._memo.get(key, lambda: self._card_ref(card, text, page, role),
                               (card, text, matcher))
 
-    def _card_ref(self, card: Card, text: CardText, page: str,
-                  day: dt.date | None) -> dict[str, Any]:
+    def _card_ref(self, card: Card, text: CardText, page: str, role: str) -> dict[str, Any]:
         return {
             "id": card.id, "name": card.name, "type": card.type,
             "type_label": TYPE_LABELS[card.type], "kind": card.kind,
             "url": urls.relative(urls.card_path(card.id), page),
             "summary": self.card_text(text.summary, page, card.id),
-            "role": "; ".join(r.title for r in card.roles_on(day)) if day else "",
+            "role": role,
             "roles_now": "; ".join(r.title for r in card.roles if r.end is None),
         }
 
@@ -233,13 +238,13 @@ class PageMaker:
         order: dict[str, int] = {}
         for mention in linked.mentions:
             order.setdefault(mention.card, len(order))
-        groups = []
-        for kind, (_, title) in urls.INDEX_PAGES.items():
-            refs = [self.card_ref(c, path, article.date) for c in order
-                    if self.site.cards[c].type == kind]
-            if refs:
-                groups.append({"title": title, "cards": refs})
-        context["card_groups"] = groups
+        by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for card_id in order:
+            ref = self.card_ref(card_id, path, article.date)
+            by_type[ref["type"]].append(ref)
+        context["card_groups"] = [{"title": title, "cards": by_type[kind]}
+                                  for kind, (_, title) in urls.INDEX_PAGES.items()
+                                  if by_type.get(kind)]
         context["quotes"] = [self.quote_view(q, path) for q in linked.quotes]
         context["figures"] = self._memo.get(  # the same while what the figures draw is
             ("figures", id(linked), path, figure_inputs(self.site, linked)),
@@ -318,6 +323,15 @@ class PageMaker:
             for s in speakers
         ]
         return Page(path, "quotes.html", context)
+
+
+def fragment(macro: Any, *args: Any, **kwargs: Any) -> Any:
+    """``macro(*args, **kwargs)``: how templates draw a piece that many pages show (a card in
+    a list, the mentions in one article). A live rebuild passes PageMaker a version that
+    keeps each piece from page to page and build to build (templates.Fragments)."""
+    if not isinstance(macro, jinja2.runtime.Macro):
+        raise TypeError(f"fragment() draws a macro, not {type(macro).__name__}")
+    return macro(*args, **kwargs)
 
 
 def _same(a: object, b: object) -> bool:
