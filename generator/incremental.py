@@ -161,10 +161,11 @@ class BuildState:
         if changed_names is None or self._env is None:
             self._env = env  # templates came or went: compile afresh
         elif changed_names and self._env.cache is not None:
-            for key in [k for k in self._env.cache if k[1] in changed_names]:
+            # A template that imports a changed one holds its old macros: compile both again.
+            # (Fragments drawn by the old macros are not used again: they are kept by macro.)
+            stale = self.templates.users(env, changed_names)
+            for key in [k for k in self._env.cache if k[1] in stale]:
                 del self._env.cache[key]  # the others stay compiled
-        if changed_names != set():
-            self.fragments.clear()  # drawn by macros that may have changed
         self._env_diags = tuple(diags)
         self._templates_dirty = True
         return self._env, diags

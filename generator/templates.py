@@ -55,6 +55,24 @@ class Fingerprints:
         """The current fingerprints are those of a good build."""
         self._committed = {name: self._fingerprint(env, name, ()) for name in self._sources or {}}
 
+    def users(self, env: jinja2.Environment, names: set[str]) -> set[str]:
+        """``names`` and every template that uses one of them, directly or not."""
+        refs = {name: self._references(env, name) for name in self._sources or {}}
+        out = set(names)
+        while True:
+            more = {name for name, used in refs.items()
+                    if name not in out and (None in used or used & out)}
+            if not more:
+                return out
+            out |= more
+
+    def _references(self, env: jinja2.Environment, name: str) -> set[str | None]:
+        _, source = (self._sources or {}).get(name, ("", ""))
+        try:
+            return set(jinja2.meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateSyntaxError:
+            return set()
+
     def _fingerprint(self, env: jinja2.Environment, name: str, seen: tuple[str, ...]) -> bytes:
         if name in self._now:
             return self._now[name]
@@ -62,11 +80,7 @@ class Fingerprints:
         digest = hashlib.blake2b(digest_size=16)
         filename, source = sources.get(name, ("", "\0missing"))
         digest.update(f"{filename}\0{source}".encode())
-        try:
-            refs = list(jinja2.meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateSyntaxError:
-            refs = []
-        for ref in sorted(refs, key=lambda r: r or ""):
+        for ref in sorted(self._references(env, name), key=lambda r: r or ""):
             if ref is None:  # a name computed at run time: it may be any template
                 for other in sorted(sources):
                     digest.update("\0".join(sources[other]).encode())

@@ -261,3 +261,17 @@ def test_two_pages_at_one_path_are_an_error_in_a_live_rebuild(
     assert "output-collision" in [d.code for d in failed.value.diagnostics]
     card.unlink()
     state.rebuild([card])
+
+
+def test_a_template_imported_by_the_macros_is_seen_when_it_changes(session: Session) -> None:
+    theme = Path(__file__).resolve().parent.parent / "generator" / "theme" / "templates"
+    macros = (theme / "_macros.html").read_text(encoding="utf-8")
+    write_files(session.project, {"templates/bits.html": "{% macro mark() %}[a]{% endmacro %}\n"})
+    session.edit("templates/_macros.html", '{% from "bits.html" import mark %}\n' + macros.replace(
+        '<a href="{{ card.url }}">{{ card.name }}</a>', '{{ mark() }}<a href="{{ card.url }}">'
+        '{{ card.name }}</a>', 1))
+    page = session.out / "articles" / "tunnel-opening.html"
+    assert "[a]<a href" in page.read_text(encoding="utf-8")
+    result = session.edit("templates/bits.html", "{% macro mark() %}[b]{% endmacro %}\n")
+    assert "articles/tunnel-opening.html" in result.written
+    assert "[b]<a href" in page.read_text(encoding="utf-8")
