@@ -22,6 +22,7 @@ import jinja2.runtime
 
 from generator.pages import fragment
 
+KEPT = -1  # instead of a page: the macro was seen on two pages
 MOST_FRAGMENTS = 200_000  # start afresh past this many (each edit leaves a few behind)
 
 
@@ -119,8 +120,11 @@ class Fragments:
         if not isinstance(macro, jinja2.runtime.Macro):
             return fragment(macro, *args, **kwargs)  # refused there
         page = id(context.get("page"))  # the same dict in the page's includes and blocks
-        if self._first.setdefault(macro, page) == page:
+        first = self._first.setdefault(macro, page)
+        if first == page:
             return macro(*args, **kwargs)  # not seen on another page (yet)
+        if first != KEPT:
+            self._first[macro] = KEPT  # for good: a later page's dict may reuse an old id
         key = (id(macro), *map(id, args), *((k, id(v)) for k, v in sorted(kwargs.items())))
         entry = self._kept.get(key)
         if entry is None:

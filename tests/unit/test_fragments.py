@@ -30,9 +30,13 @@ def env() -> jinja2.Environment:
     return environment
 
 
+PAGES: list[dict[str, str]] = []  # kept, as a build keeps its pages: ids are not reused
+
+
 def render(env: jinja2.Environment, name: str, draw: object, title: str,
            xs: list[dict[str, str]]) -> str:
-    return env.get_template(name).render(fragment=draw, page={"title": title}, xs=xs)
+    PAGES.append({"title": title})
+    return env.get_template(name).render(fragment=draw, page=PAGES[-1], xs=xs)
 
 
 def test_macros_of_an_imported_template_are_drawn_once_per_value(env: jinja2.Environment) -> None:
