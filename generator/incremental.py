@@ -245,15 +245,16 @@ class BuildState:
         files.update((path, data) for path, data in statics.items()
                      if self._files.get(path) is not data)  # unchanged: the very same bytes
         files[MARKER] = MARKER_TEXT
+        digests = {path: _digest(data) for path, data in files.items()}
         writes = {path: data for path, data in files.items()
-                  if self._digests.get(path) != _digest(data)}
+                  if self._digests.get(path) != digests[path]}
         removed = [] if same_pages and statics.keys() == self._files.keys() else sorted(
             set(self._digests) - set(pages) - set(published) - set(statics) - {MARKER})
         update_output(self.out, writes, removed)
         # Success: commit what this build knows.
         for path in removed:
             del self._digests[path]
-        self._digests.update((path, _digest(data)) for path, data in writes.items())
+        self._digests.update((path, digests[path]) for path in writes)
         if not same_pages:
             for path in self._pages.keys() - pages.keys():
                 self.deps.update(path, None)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
@@ -114,7 +113,7 @@ class PageMaker:
     def card_text(self, tokens: tuple[Token, ...], page: str, self_id: str = "") -> Markup:
         """A card's Markdown as HTML, mentions of other cards linked from ``page``."""
         matcher = self.site.matcher
-        key = ("card_text", id(tokens), posixpath.dirname(page), self_id, id(matcher),
+        key = ("card_text", id(tokens), _folder(page), self_id, id(matcher),
                self.site.config.link_cards)
         return self._memo.get(key, lambda: self._card_text(tokens, page, self_id),
                               (tokens, matcher))
@@ -148,7 +147,7 @@ class PageMaker:
         role = "; ".join(r.title for r in card.roles_on(day)) if day else ""
         # The same dict on every page of a folder while the card and the role are the same
         # (so that a template can keep what it drew of it: see ``fragment``).
-        key = ("card_ref", id(card), id(text), posixpath.dirname(page), role, id(matcher),
+        key = ("card_ref", id(card), id(text), _folder(page), role, id(matcher),
                self.site.config.link_cards)
         return self._memo.get(key, lambda: self._card_ref(card, text, page, role),
                               (card, text, matcher))
@@ -211,7 +210,7 @@ class PageMaker:
 
     def article_ref(self, linked: LinkedArticle, page: str) -> dict[str, Any]:
         """An article in a list: title, dek, date and link."""
-        return self._memo.get(("article_ref", id(linked), posixpath.dirname(page)),
+        return self._memo.get(("article_ref", id(linked), _folder(page)),
                               lambda: self._article_ref(linked, page), linked)
 
     def _article_ref(self, linked: LinkedArticle, page: str) -> dict[str, Any]:
@@ -332,6 +331,11 @@ def fragment(macro: Any, *args: Any, **kwargs: Any) -> Any:
     if not isinstance(macro, jinja2.runtime.Macro):
         raise TypeError(f"fragment() draws a macro, not {type(macro).__name__}")
     return macro(*args, **kwargs)
+
+
+def _folder(page: str) -> str:
+    """The folder of an output path (what relative links from the page depend on)."""
+    return page.rpartition("/")[0]  # posixpath.dirname, for paths as urls.py makes them
 
 
 def _same(a: object, b: object) -> bool:
