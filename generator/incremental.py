@@ -3,11 +3,19 @@
 ``BuildState`` keeps, between rebuilds: each source file's loaded card or
 article (until the file changes), the resolve memo (matcher, card texts and
 linked articles are reused while their inputs stay the same), each page's
-context and the site keys it read, each template's fingerprint, and a digest
-of every file written. A rebuild reloads changed files, resolves, remakes
-the contexts of pages whose keys changed, renders pages whose context or
-template changed, and writes files whose bytes changed. The result is the
-same as a full build's, byte for byte; a failed rebuild changes nothing.
+context and the site keys it read, each template's fingerprint, the pieces
+that macros drew (``fragment``), and a digest of every file written. A
+rebuild reloads changed files, resolves, remakes the contexts of pages whose
+keys or listing entries changed, renders pages whose context or template
+changed, and writes files whose bytes changed. The result is the same as a
+full build's, byte for byte; a failed rebuild changes nothing.
+
+Work on the whole site is kept to a few passes in C (comparing the listing
+arguments of every page at once): templates and static files are read again
+only when a change is in their folder, the sitemap only when a page came,
+went or changed its address or date, and each card's list of mentions keeps
+its identity while it holds the same mentions, so that what is kept by it
+(mention pages, related coverage) stays.
 """
 
 from __future__ import annotations
@@ -160,6 +168,7 @@ class BuildState:
         changed_names = self.templates.refresh(env)
         if changed_names is None or self._env is None:
             self._env = env  # templates came or went: compile afresh
+            self.fragments.clear()
         elif changed_names and self._env.cache is not None:
             # A template that imports a changed one holds its old macros: compile both again.
             # (Fragments drawn by the old macros are not used again: they are kept by macro.)
