@@ -214,6 +214,7 @@ def timeline_svg(moments: Sequence[Moment], prefix: str, label_id: str) -> Marku
     return Markup(_svg_open(prefix, height, label_id) + line + "".join(parts) + "</svg>")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # most moments stay where they were when one changes
 def _moment(moment: Moment, axis: float, y: float) -> str:
     when = date_range(moment.day, moment.end)
     lines, cut = _lines(moment.name, 34, 3)

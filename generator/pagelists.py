@@ -29,6 +29,7 @@ from generator.listing import (
 )
 from generator.model import Mention
 from generator.pages import Page, PageMaker
+from generator.resolve import LinkedArticle
 from generator.search import TYPE_LABELS, plain_summary
 from generator.text import long_date, plural
 
@@ -209,18 +210,31 @@ def search(maker: PageMaker, part: Slice, entries: Sequence[Entry]) -> Page:
     site, path = maker.site, part.path
     context = _listed(maker, part, "Search", f"Search {site.config.title}")
     out = []
-    for kind, key in entries:
+    folder = path.rpartition("/")[0]
+    for kind, key in entries:  # each entry the same dict while its card or article is
         if kind == "card":
-            card = site.cards[key]
-            out.append({"name": card.name, "type": TYPE_LABELS[card.type],
-                        "summary": plain_summary(site, key),
-                        "url": urls.relative(urls.card_path(key), path)})
+            card, text = site.cards[key], site.card_texts[key]
+            out.append(maker.remember(("a_to_z card", id(card), id(text), folder), partial(
+                _card_entry, maker, key, path), (card, text)))
         else:
-            article = site.articles[maker.article_at[key]].article
-            out.append({"name": article.title, "type": "Article", "summary": article.dek,
-                        "url": urls.relative(urls.article_path(key), path)})
+            linked = site.articles[maker.article_at[key]]
+            out.append(maker.remember(("a_to_z article", id(linked), folder), partial(
+                _article_entry, linked, path), linked))
     context["entries"] = out
     return Page(path, "search.html", context)
+
+
+def _card_entry(maker: PageMaker, card_id: str, path: str) -> dict[str, str]:
+    card = maker.site.cards[card_id]
+    return {"name": card.name, "type": TYPE_LABELS[card.type],
+            "summary": plain_summary(maker.site, card_id),
+            "url": urls.relative(urls.card_path(card_id), path)}
+
+
+def _article_entry(linked: LinkedArticle, path: str) -> dict[str, str]:
+    article = linked.article
+    return {"name": article.title, "type": "Article", "summary": article.dek,
+            "url": urls.relative(urls.article_path(article.id), path)}
 
 
 def _iso(day: dt.date | None) -> str:
