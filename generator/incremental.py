@@ -211,7 +211,7 @@ class BuildState:
         plan = maker.page_list()
         args = {path: _arguments(make) for path, make in plan}
         if len(args) < len(plan):
-            diags += duplicate_pages([Page(path, "", {}) for path, _ in plan])
+            diags += duplicate_pages([path for path, _ in plan])
         same_pages = not fresh and args.keys() == self._pages.keys()
         if fresh:
             todo = list(args)
