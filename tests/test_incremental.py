@@ -197,7 +197,6 @@ def _set(key: str, value: str) -> Callable[[str], str]:
 
 def test_edits_on_a_site_of_many_listing_pages_match_a_full_build(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.build.pagefind_binary", lambda: None)
     monkeypatch.setattr("generator.search.pagefind_binary", lambda: None)
     project = _synthetic(tmp_path)
     session = Session.__new__(Session)
