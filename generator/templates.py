@@ -33,6 +33,7 @@ class Fingerprints:
         self._sources: dict[str, tuple[str, str]] | None = None
         self._now: dict[str, bytes] = {}
         self._committed: dict[str, bytes] = {}
+        self._parsed: dict[str, tuple[str, set[str | None]]] = {}  # source, templates it names
 
     def refresh(self, env: jinja2.Environment) -> set[str] | None:
         """Read every template's source: the names whose source changed since the last
@@ -69,10 +70,14 @@ class Fingerprints:
 
     def _references(self, env: jinja2.Environment, name: str) -> set[str | None]:
         _, source = (self._sources or {}).get(name, ("", ""))
-        try:
-            return set(jinja2.meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateSyntaxError:
-            return set()
+        known = self._parsed.get(name)
+        if known is None or known[0] != source:  # parsing is slow: once per source
+            try:
+                refs = set(jinja2.meta.find_referenced_templates(env.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                refs = set()
+            self._parsed[name] = known = (source, refs)
+        return known[1]
 
     def _fingerprint(self, env: jinja2.Environment, name: str, seen: tuple[str, ...]) -> bytes:
         if name in self._now:
