@@ -32,6 +32,7 @@ from generator.pages import Page, PageMaker
 from generator.resolve import LinkedArticle
 from generator.search import TYPE_LABELS, plain_summary
 from generator.text import long_date, plural
+from generator.tracking import untracked
 
 Maker = Callable[[], Page]
 Entry = tuple[str, str]  # (kind: "card" or "article", id)
@@ -62,11 +63,15 @@ def listing_pages(maker: PageMaker) -> list[tuple[str, Maker]]:
     for name, articles in maker.topics.values():
         out += [(part.path, partial(topic, maker, part, name, tuple(shown(articles, part))))
                 for part in slices(topic_path(name), len(articles), per)]
-    for card_id, naming in mentioned_in(maker).items():
-        if len(naming) > BACKLINK_GROUPS:
-            out += [(part.path, partial(mentions, maker, part, card_id, len(naming),
-                                        tuple(shown(naming, part))))
-                    for part in slices(mentions_path(card_id), len(naming), per)]
+    slot: dict[str, Any] = maker.remember(("mentions pages",), dict)  # while no mention changed
+    if (slot.get("backlinks") is not untracked(maker.site.backlinks)
+            or slot.get("order") is not maker.order or slot.get("per") != per):
+        slot.update(backlinks=untracked(maker.site.backlinks), order=maker.order, per=per, pages=[
+            (part, card_id, len(naming), tuple(shown(naming, part)))
+            for card_id, naming in mentioned_in(maker).items() if len(naming) > BACKLINK_GROUPS
+            for part in slices(mentions_path(card_id), len(naming), per)])
+    out += [(part.path, partial(mentions, maker, part, card_id, total, naming))
+            for part, card_id, total, naming in slot["pages"]]
     entries = a_to_z(maker)
     out += [(part.path, partial(search, maker, part, tuple(shown(entries, part))))
             for part in slices(urls.SEARCH, len(entries), per)]
