@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.errors import Diagnostic, Location, error
-from generator.markdown import inline_plain, parse
+from generator.markdown import compile_body, inline_plain, parse
 from generator.model import Article, Paragraph, Quote
 from generator.project import Project, inside, list_files, read_source
 from generator.schema import Checked, load_record, slug_problem
@@ -108,7 +108,7 @@ def load_article(
         quotes=tuple(_quote(q) for q in checked["quotes"]),
         local_aliases=tuple((a["text"], a["card"], a.where("text")) for a in checked["aliases"]),
         paragraphs=paragraphs,
-        tokens=tuple(tokens),
+        body=compile_body(md, tokens),
         location=checked.loc,
         seed_location=where,
     ), diags

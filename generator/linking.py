@@ -15,10 +15,14 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 WORD_RE = re.compile(r"\w+")
+SPLIT_RE = re.compile(r"(\w+)")
 SEPARATORS = str.maketrans({
     "’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-",
     "\u00a0": " ", "\u202f": " ",
@@ -80,41 +84,40 @@ class Matcher:
             node.ordered = tuple(sorted(node.ends.items(), key=lambda e: -len(e[0])))
         return None
 
-    def find(self, text: str, words: list[Word] | None = None) -> list[Match]:
-        """Leftmost-longest, non-overlapping matches in ``text`` (split into ``words``)."""
-        if words is None:
-            words = split_words(text)
+    def find(self, text: str, parts: list[str] | None = None) -> list[Match]:
+        """Leftmost-longest, non-overlapping matches in ``text`` (split by ``split_words``)."""
+        if parts is None:
+            parts = split_words(text)
         root = self.root
+        words = parts[1::2]
+        if root.keys().isdisjoint(words):  # most paragraphs of most layers
+            return []
+        ends = list(itertools.accumulate(map(len, parts)))  # ends[2k + 1]: end of word k
         matches: list[Match] = []
-        i, count = 0, len(words)
-        while i < count:
-            key = words[i][2]
-            if key not in root:  # most words start no alias
-                i += 1
+        count = len(words)
+        after = 0  # the first word a match may start at
+        for i in itertools.compress(itertools.count(), map(root.__contains__, words)):
+            if i < after:
                 continue
             best: Match | None = None
-            best_j = i
-            level = root
-            j = i
+            level, key, j = root, words[i], i
             while True:
                 node = level.get(key)
                 if node is None:
                     break
+                end = ends[2 * j + 1]
                 for tail, card in node.ordered:
-                    end = words[j][1]
                     if not tail or text[end:end + len(tail)].translate(SEPARATORS) == tail:
-                        best, best_j = Match(words[i][0], end + len(tail), card), j
+                        best, after = Match(ends[2 * i], end + len(tail), card), j + 1
                         break
                 j += 1
                 if j >= count or not node.children:
                     break
                 level = node.children
-                key = _normal_sep(text[words[j - 1][1]:words[j][0]]) + words[j][2]
+                sep = parts[2 * j]
+                key = (sep if sep == " " else _normal_sep(sep)) + words[j]
             if best is not None:
                 matches.append(best)
-                i = best_j + 1
-            else:
-                i += 1
         return matches
 
 
@@ -127,12 +130,9 @@ class _Node:
         self.ordered: tuple[tuple[str, str], ...] = ()
 
 
-Word = tuple[int, int, str]
-
-
-def split_words(text: str) -> list[Word]:
-    """The words of ``text`` as (start, end, word)."""
-    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+def split_words(text: str) -> list[str]:
+    """``text`` cut into [separator, word, separator, word, ..., separator]."""
+    return SPLIT_RE.split(text)
 
 
 class LayeredMatcher:
@@ -143,10 +143,10 @@ class LayeredMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest matches of all layers; on equal spans the earlier layer wins."""
-        words = split_words(text)
+        parts = split_words(text)
         if len(self.layers) <= 1:
-            return self.layers[0].find(text, words) if self.layers else []
-        both = [m for layer in self.layers for m in layer.find(text, words)]
+            return self.layers[0].find(text, parts) if self.layers else []
+        both = [m for layer in self.layers for m in layer.find(text, parts)]
         both.sort(key=lambda m: (m.start, m.start - m.end))  # stable: earlier layer wins ties
         out: list[Match] = []
         for match in both:
@@ -176,64 +176,91 @@ class Found:
     linked: bool
 
 
+# A paragraph's inline content as the linker reads it: plain text (a str) to search,
+# or anything else as (what it is, how many characters it adds to the paragraph's
+# plain text, how it changes the link depth: one of the DEPTH_* values).
+T = TypeVar("T")
+Piece = str | tuple[T, int, int]
+DEPTH_KEEP, DEPTH_OPEN, DEPTH_CLOSE, DEPTH_HTML_CLOSE = 0, 1, -1, -2
+A_OPEN_RE = re.compile(r"<a[\s>]")
+
+
+def piece_effect(child: Token) -> tuple[int, int]:
+    """How a non-text inline token moves the plain-text offset and the link depth."""
+    kind = child.type
+    if kind == "link_open":
+        return 0, DEPTH_OPEN
+    if kind == "link_close":
+        return 0, DEPTH_CLOSE
+    if kind == "html_inline":
+        tag = child.content.lower()
+        if A_OPEN_RE.match(tag):
+            return 0, DEPTH_OPEN
+        return 0, DEPTH_HTML_CLOSE if tag.startswith("</a") else DEPTH_KEEP
+    if kind in ("softbreak", "hardbreak"):
+        return 1, DEPTH_KEEP
+    return (len(child.content) if kind == "code_inline" else 0), DEPTH_KEEP
+
+
+def link_pieces(
+    pieces: Sequence[Piece[T]],
+    matcher: Matcher | LayeredMatcher,
+    href: Callable[[str], str],
+    should_link: Callable[[str], bool],
+) -> tuple[list[str | None], list[Found]]:
+    """For each piece, the HTML of its text with mentions linked (None: no link added).
+
+    Text inside links, code and raw HTML is never touched, so no link ends up
+    inside another link or inside an attribute. ``should_link(card)`` says
+    whether a mention becomes a link (the link policy); every mention is
+    reported either way, with its offset in the paragraph's plain text.
+    """
+    out: list[str | None] = []
+    found: list[Found] = []
+    offset = 0
+    depth = 0  # inside a Markdown or raw-HTML link
+    opened: dict[str, str] = {}  # a mention's opening tag, by card
+    for piece in pieces:
+        if not isinstance(piece, str):
+            advance, change = piece[1], piece[2]
+            offset += advance
+            depth = max(0, depth - 1) if change == DEPTH_HTML_CLOSE else depth + change
+            out.append(None)
+            continue
+        html: list[str] = []
+        pos = 0
+        for match in matcher.find(piece):
+            link = depth == 0 and should_link(match.card)
+            found.append(Found(match.card, offset + match.start, offset + match.end, link))
+            if not link:
+                continue
+            tag = opened.get(match.card)
+            if tag is None:
+                tag = opened[match.card] = "<a" + RendererHTML.renderAttrs(
+                    mention_open(href(match.card), match.card)) + ">"
+            html += (escapeHtml(piece[pos:match.start]), tag,
+                     escapeHtml(piece[match.start:match.end]), "</a>")
+            pos = match.end
+        if pos:
+            html.append(escapeHtml(piece[pos:]))
+        out.append("".join(html) if pos else None)
+        offset += len(piece)
+    return out, found
+
+
 def link_inline(
     children: Sequence[Token],
     matcher: Matcher | LayeredMatcher,
     href: Callable[[str], str],
     should_link: Callable[[str], bool],
 ) -> tuple[list[Token], list[Found]]:
-    """New children with card mentions wrapped in links, and every mention found.
-
-    Text inside links, code and raw HTML is never touched, so no link ends up
-    inside another link or inside an attribute. ``should_link(card)`` says
-    whether a mention becomes a link (the link policy); every mention is
-    reported either way.
-    """
-    out: list[Token] = []
-    found: list[Found] = []
-    offset = 0
-    depth = 0  # inside a Markdown or raw-HTML link
-    for child in children:
-        if child.type == "link_open":
-            depth += 1
-        elif child.type == "link_close":
-            depth -= 1
-        elif child.type == "html_inline":
-            tag = child.content.lower()
-            if re.match(r"<a[\s>]", tag):
-                depth += 1
-            elif tag.startswith("</a"):
-                depth = max(0, depth - 1)
-        if child.type in ("softbreak", "hardbreak", "code_inline"):
-            offset += 1 if child.type != "code_inline" else len(child.content)
-        if child.type != "text":
-            out.append(child)
-            continue
-        text = child.content
-        pos = 0
-        for match in matcher.find(text):
-            link = depth == 0 and should_link(match.card)
-            found.append(Found(match.card, offset + match.start, offset + match.end, link))
-            if not link:
-                continue
-            if match.start > pos:
-                out.append(Token("text", "", 0, content=text[pos:match.start]))
-            out += mention_link(text[match.start:match.end], href(match.card), match.card)
-            pos = match.end
-        if pos == 0:
-            out.append(child)
-        elif pos < len(text):
-            out.append(Token("text", "", 0, content=text[pos:]))
-        offset += len(text)
-    return out, found
+    """New inline children with card mentions linked (see ``link_pieces``), and every mention."""
+    pieces = [c.content if c.type == "text" else (c, *piece_effect(c)) for c in children]
+    html, found = link_pieces(pieces, matcher, href, should_link)
+    return [child if linked is None else Token("html_inline", "", 0, content=linked)
+            for child, linked in zip(children, html, strict=True)], found
 
 
 def mention_open(url: str, card: str) -> Token:
     """The opening token of a link to a card, as previews and styles expect it."""
     return Token("link_open", "a", 1, attrs={"href": url, "class": "mention", "data-card": card})
-
-
-def mention_link(text: str, url: str, card: str) -> list[Token]:
-    """The three tokens of a mention link."""
-    return [mention_open(url, card), Token("text", "", 0, content=text),
-            Token("link_close", "a", -1)]

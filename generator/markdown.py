@@ -12,9 +12,12 @@ import re
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from generator.errors import Diagnostic, Location, warning
+from generator.linking import piece_effect
+from generator.model import Body, InlinePiece
 
 ALLOWED_SCHEMES = re.compile(r"^(https?:|mailto:|card:)", re.IGNORECASE)
 # A comment, or one left open (a browser would hide the rest of the block).
@@ -118,3 +121,41 @@ def inline_plain(children: Sequence[Token]) -> str:
 def render(md: MarkdownIt, tokens: Sequence[Token]) -> str:
     """HTML for a token stream."""
     return str(md.renderer.render(list(tokens), md.options, {}))
+
+
+GAP = "\x00"  # stands for a paragraph's content while the rest is rendered (NUL is never text)
+
+
+def compile_body(md: MarkdownIt, tokens: Sequence[Token]) -> Body:
+    """The HTML of ``tokens`` around each paragraph's inline content, kept apart to be linked.
+
+    Everything but the paragraphs' contents is rendered once, here; the linker
+    then only joins strings, and nothing keeps the tokens.
+    """
+    frame: list[Token] = []
+    inlines: list[tuple[InlinePiece, ...]] = []
+    previous = ""
+    for token in tokens:
+        if token.type == "inline" and previous == "paragraph_open":
+            inlines.append(tuple(_piece(md, child) for child in token.children or ()))
+            token = Token("inline", "", 0, children=[Token("html_inline", "", 0, content=GAP)])
+        previous = token.type
+        frame.append(token)
+    return Body(tuple(render(md, frame).split(GAP)), tuple(inlines))
+
+
+def _piece(md: MarkdownIt, child: Token) -> InlinePiece:
+    if child.type == "text":
+        return child.content
+    html = render(md, (child,))
+    return (html, *piece_effect(child))
+
+
+def body_html(body: Body, linked: Sequence[Sequence[str | None]]) -> str:
+    """The HTML of ``body`` with each paragraph's linked pieces (None: a piece as it is)."""
+    out = [body.frame[0]]
+    for pieces, html, after in zip(body.inlines, linked, body.frame[1:], strict=True):
+        out += [(escapeHtml(p) if isinstance(p, str) else p[0]) if h is None else h
+                for p, h in zip(pieces, html, strict=True)]
+        out.append(after)
+    return "".join(out)

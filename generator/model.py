@@ -123,6 +123,23 @@ class Paragraph:
         return f"p{self.number}"
 
 
+# A paragraph's inline content: text (to link, then escape), or anything else as
+# (its HTML, the characters it adds to the plain text, its link depth change).
+InlinePiece = str | tuple[str, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """An article's text as HTML, except each paragraph's inline content, kept to be linked."""
+
+    # HTML before the first paragraph's content, between contents, and after the last.
+    frame: tuple[str, ...]
+    inlines: tuple[tuple[InlinePiece, ...], ...]  # paragraph 1's content, paragraph 2's...
+
+
+EMPTY_BODY = Body(("",), ())
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """An article: metadata from content/articles plus its text from seeds/."""
@@ -139,8 +156,7 @@ class Article:
     # Phrases that link to a card in this article only: (phrase, card id, where).
     local_aliases: tuple[tuple[str, str, Location], ...]
     paragraphs: tuple[Paragraph, ...]
-    # Parsed Markdown tokens of the body (markdown_it.token.Token), paragraphs numbered.
-    tokens: tuple[object, ...]
+    body: Body  # paragraphs numbered, ready to link
     location: Location
     seed_location: Location
 

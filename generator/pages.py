@@ -227,9 +227,7 @@ class PageMaker:
         context = self.common(path, article.title, article.dek,
                               meta.article_subject(self.site, linked))
         context["article"] = self.article_ref(linked, path) | {
-            "body": self._memo.get(("article_body", id(linked.tokens)),
-                                   lambda: Markup(render(self.md, list(linked.tokens))),
-                                   linked.tokens),
+            "body": Markup(linked.body),
             "original_url": article.url,
             "topics": [{"name": t, "url": urls.relative(topic_path(t), path)}
                        for t in dict.fromkeys(article.topics)],

@@ -12,8 +12,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.errors import Diagnostic, Location, did_you_mean, error, warning
-from generator.linking import LayeredMatcher, Matcher, build_matcher, link_inline
-from generator.markdown import card_target, parse
+from generator.linking import LayeredMatcher, Matcher, build_matcher, link_pieces
+from generator.markdown import body_html, card_target, parse
 from generator.memo import Memo
 from generator.model import Article, Card, Mention, Quote, Role, SiteConfig
 from generator.urls import card_path, relative
@@ -36,7 +36,7 @@ class LinkedArticle:
     """An article with its mentions found and linked."""
 
     article: Article
-    tokens: tuple[Token, ...]
+    body: str  # the article's text as HTML, mentions linked
     mentions: tuple[Mention, ...]
     quotes: tuple[PlacedQuote, ...]
 
@@ -148,7 +148,7 @@ def _resolve_article(
     """One article linked, with its quotes placed."""
     base = _link_article(article, matcher, roles, policy)
     quotes, diags = _place_quotes(article, by_id)
-    return LinkedArticle(article, base.tokens, base.mentions, tuple(quotes)), diags
+    return LinkedArticle(article, base.body, base.mentions, tuple(quotes)), diags
 
 
 def _backlinks(
@@ -263,25 +263,15 @@ def article_matcher(
 def _link_article(
     article: Article, shared: Matcher, role_aliases: list[RoleAlias], policy: str
 ) -> LinkedArticle:
-    href = lambda card: relative(card_path(card), f"articles/{article.id}.html")  # noqa: E731
+    page = f"articles/{article.id}.html"
+    href = lambda card: relative(card_path(card), page)  # noqa: E731
     matcher = article_matcher(article, shared, role_aliases)
     linked_in_article: set[str] = set()
-    tokens: list[Token] = []
+    linked: list[list[str | None]] = []
     mentions: list[Mention] = []
-    number = 0
-    linked_here: set[str] = set()
-    previous = ""
-    for token in article.tokens:
-        assert isinstance(token, Token)
-        if token.type == "paragraph_open":
-            number += 1
-            linked_here = set()
-        in_paragraph, previous = previous == "paragraph_open", token.type
-        # Only paragraphs have anchors a backlink can point to; headings stay unlinked.
-        if token.type != "inline" or not token.children or not in_paragraph:
-            tokens.append(token)
-            continue
-        seen = linked_in_article if policy == "first-in-article" else linked_here
+    # Only paragraphs have anchors a backlink can point to; headings stay unlinked.
+    for number, pieces in enumerate(article.body.inlines, 1):
+        seen = linked_in_article if policy == "first-in-article" else set()
 
         def should_link(card: str, seen: set[str] = seen) -> bool:
             if policy == "every":
@@ -291,13 +281,11 @@ def _link_article(
             seen.add(card)
             return True
 
-        children, found = link_inline(token.children, matcher, href, should_link)
-        copy = Token(token.type, token.tag, token.nesting, map=token.map,
-                     content=token.content, children=children)
-        tokens.append(copy)
+        html, found = link_pieces(pieces, matcher, href, should_link)
+        linked.append(html)
         mentions += [Mention(f.card, article.id, number, f.start, f.end, f.linked)
                      for f in found]
-    return LinkedArticle(article, tuple(tokens), tuple(mentions), ())
+    return LinkedArticle(article, body_html(article.body, linked), tuple(mentions), ())
 
 
 def _squash(text: str) -> str:

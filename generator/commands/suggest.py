@@ -19,7 +19,7 @@ from generator.console import Console, table
 from generator.errors import BuildFailed, Location, did_you_mean, error, has_errors
 from generator.linking import LayeredMatcher, build_matcher
 from generator.markdown import make_parser
-from generator.model import Article
+from generator.model import EMPTY_BODY, Article
 from generator.resolve import article_matcher, role_aliases
 from generator.suggest import Candidate, Suggestions, suggest
 from generator.yamlio import decode
@@ -105,7 +105,7 @@ def _articles(project: Any, wanted: str | None) -> tuple[Article, ...]:
         _, paragraphs = number_paragraphs(tokens, Location(wanted, 1, 1))
         return (Article(id=path.stem, title=path.stem, dek="", date=dt.date.today(),
                         credit=credit, url="", seed=wanted, topics=(), quotes=(),
-                        local_aliases=(), paragraphs=paragraphs, tokens=(),
+                        local_aliases=(), paragraphs=paragraphs, body=EMPTY_BODY,
                         location=Location(wanted), seed_location=Location(wanted, 1, 1)),)
     raise BuildFailed((error("unknown-article", f"no article '{wanted}' and no such file",
                              Location("<command line>"),
