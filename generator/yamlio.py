@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from generator.errors import Diagnostic, Location, error, shown
+from generator.yamlfast import compose
 
 TAG = "tag:yaml.org,2002:"
 INVALID = object()  # the value of a scalar that could not be read (already reported)
@@ -128,6 +130,13 @@ def load_yaml(data: bytes, path: str) -> tuple[YNode | None, list[Diagnostic]]:
     ):
         return None, [error("yaml-empty", "file is empty", Location(path, 1, 1),
                             "write a YAML mapping, or delete the file")]
+    fast = compose(text, MAX_DEPTH)
+    if fast is not None:
+        converter = _Converter(path, fast[1])
+        tree = converter.convert(fast[0])
+        if not converter.diagnostics:
+            return tree, []
+        # Problems are reported from the pure-Python loader's nodes, as they always were.
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+0001
@@ -176,7 +185,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
 class _Converter:
     """Turns composed PyYAML nodes into Y* nodes, collecting problems."""
 
-    def __init__(self, path: str, loader: _Loader) -> None:
+    def __init__(self, path: str, loader: SafeConstructor) -> None:
         self.path = path
         self.loader = loader
         self.diagnostics: list[Diagnostic] = []
