@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 CLoader: Any = getattr(yaml, "CSafeLoader", None)  # None where PyYAML was built without libyaml
 
@@ -53,6 +53,6 @@ def _plain_tree(root: Node, max_depth: int) -> bool:
             todo += [(n, depth + 1) for pair in node.value for n in pair]
         elif isinstance(node, SequenceNode):
             todo += [(n, depth + 1) for n in node.value]
-        elif not node.value and not node.style:
+        elif isinstance(node, ScalarNode) and not node.value and not node.style:
             return False
     return True
