@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from markdown_it.common.utils import escapeHtml
-from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 WORD_RE = re.compile(r"\w+")
@@ -236,8 +235,7 @@ def link_pieces(
                 continue
             tag = opened.get(match.card)
             if tag is None:
-                tag = opened[match.card] = "<a" + RendererHTML.renderAttrs(
-                    mention_open(href(match.card), match.card)) + ">"
+                tag = opened[match.card] = mention_tag(href(match.card), match.card)
             html += (escapeHtml(piece[pos:match.start]), tag,
                      escapeHtml(piece[match.start:match.end]), "</a>")
             pos = match.end
@@ -264,3 +262,8 @@ def link_inline(
 def mention_open(url: str, card: str) -> Token:
     """The opening token of a link to a card, as previews and styles expect it."""
     return Token("link_open", "a", 1, attrs={"href": url, "class": "mention", "data-card": card})
+
+
+def mention_tag(url: str, card: str) -> str:
+    """``mention_open(url, card)`` as markdown-it renders it (written out: it is made often)."""
+    return f'<a href="{escapeHtml(url)}" class="mention" data-card="{escapeHtml(card)}">'

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.aliascheck import alias_warnings
-from generator.articles import load_articles, number_paragraphs, plain_text_tokens, split_credit
+from generator.articles import load_articles, read_plain_text
 from generator.cards import load_cards
 from generator.commands import add_command
 from generator.commands.files import open_project
@@ -101,8 +101,7 @@ def _articles(project: Any, wanted: str | None) -> tuple[Article, ...]:
         text, diags = decode(path.read_bytes(), wanted)
         if text is None:
             raise BuildFailed(tuple(diags))
-        tokens, credit = split_credit(plain_text_tokens(text))
-        _, paragraphs = number_paragraphs(tokens, Location(wanted, 1, 1))
+        _, paragraphs, credit = read_plain_text(text, Location(wanted, 1, 1))
         return (Article(id=path.stem, title=path.stem, dek="", date=dt.date.today(),
                         credit=credit, url="", seed=wanted, topics=(), quotes=(),
                         local_aliases=(), paragraphs=paragraphs, body=EMPTY_BODY,

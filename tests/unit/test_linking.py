@@ -8,11 +8,10 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from markdown_it.token import Token
 
 from generator.errors import Location
-from generator.linking import Matcher, build_matcher, link_inline
-from generator.markdown import make_parser, parse, render
+from generator.linking import Matcher, build_matcher, link_inline, mention_open, mention_tag
+from generator.markdown import body_html, compile_body, make_parser, parse, render
 
 CARDS = [
     ("Sir Keir Starmer", "starmer"), ("Sir Keir", "starmer"), ("Starmer", "starmer"),
@@ -135,10 +134,32 @@ def test_linking_never_changes_the_text_and_never_nests(text: str, aliases: list
     assert re.sub(r"\s+", " ", "".join(after.text)) == re.sub(r"\s+", " ", "".join(before.text))
 
 
-def test_plain_tokens_are_not_parsed_as_markdown() -> None:
-    from generator.articles import plain_text_tokens
+def test_plain_text_is_not_parsed_as_markdown() -> None:
+    from generator.articles import read_plain_text
 
-    tokens = plain_text_tokens("A *star* and <b>bold</b>\n\nSecond")
-    html = render(make_parser(), tokens)
-    assert html == "<p>A *star* and &lt;b&gt;bold&lt;/b&gt;</p>\n<p>Second</p>\n"
-    assert all(isinstance(t, Token) for t in tokens)
+    body, paragraphs, credit = read_plain_text("A *star* and <b>bold</b>\n\n Second\n(BBC)\n",
+                                               Location("s.txt", 1, 1))
+    html = body_html(body, [[None] for _ in body.inlines])
+    assert html == ('<p id="p1">A *star* and &lt;b&gt;bold&lt;/b&gt;</p>\n'
+                    '<p id="p2">Second</p>\n')
+    assert [(p.text, p.location.line) for p in paragraphs] == [
+        ("A *star* and <b>bold</b>", 1), ("Second", 3)]
+    assert credit == "BBC"
+
+
+def test_plain_text_reads_as_markdown_paragraphs_would() -> None:
+    from generator.articles import number_paragraphs, read_plain_text, split_credit
+
+    text = "One & two\n\nThree\n(Reuters)\n"
+    body, _, credit = read_plain_text(text, Location("s.txt", 1, 1))
+    md = make_parser()
+    tokens, _ = parse(md, text.replace("\n", "\n\n"), Location("s.md", 1, 1), False)
+    tokens, md_credit = split_credit(tokens)
+    tokens, _ = number_paragraphs(tokens, Location("s.md", 1, 1))
+    assert (body.frame, credit) == (compile_body(md, tokens).frame, md_credit)
+
+
+@pytest.mark.parametrize(("url", "card"), [("../cards/a.html", "a"), ('x"<&>.html', "b&c")])
+def test_mention_tag_is_the_rendered_mention_token(url: str, card: str) -> None:
+    md = make_parser()
+    assert render(md, [mention_open(url, card)]) == mention_tag(url, card)
