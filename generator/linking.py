@@ -201,49 +201,69 @@ def piece_effect(child: Token) -> tuple[int, int]:
     return (len(child.content) if kind == "code_inline" else 0), DEPTH_KEEP
 
 
-def link_pieces(
+def find_mentions(
     pieces: Sequence[Piece[T]],
     matcher: Matcher | LayeredMatcher,
-    href: Callable[[str], str],
     should_link: Callable[[str], bool],
-) -> tuple[list[str | None], list[Found]]:
-    """For each piece, the HTML of its text with mentions linked (None: no link added).
+) -> list[Found]:
+    """Every mention in a paragraph's pieces, at its offset in the paragraph's plain text.
 
-    Text inside links, code and raw HTML is never touched, so no link ends up
+    Text inside links, code and raw HTML is never linked, so no link ends up
     inside another link or inside an attribute. ``should_link(card)`` says
     whether a mention becomes a link (the link policy); every mention is
-    reported either way, with its offset in the paragraph's plain text.
+    found either way.
     """
-    out: list[str | None] = []
     found: list[Found] = []
     offset = 0
     depth = 0  # inside a Markdown or raw-HTML link
-    opened: dict[str, str] = {}  # a mention's opening tag, by card
     for piece in pieces:
         if not isinstance(piece, str):
             advance, change = piece[1], piece[2]
             offset += advance
             depth = max(0, depth - 1) if change == DEPTH_HTML_CLOSE else depth + change
-            out.append(None)
             continue
-        html: list[str] = []
-        pos = 0
         for match in matcher.find(piece):
             link = depth == 0 and should_link(match.card)
             found.append(Found(match.card, offset + match.start, offset + match.end, link))
-            if not link:
-                continue
-            tag = opened.get(match.card)
-            if tag is None:
-                tag = opened[match.card] = mention_tag(href(match.card), match.card)
-            html += (escapeHtml(piece[pos:match.start]), tag,
-                     escapeHtml(piece[match.start:match.end]), "</a>")
-            pos = match.end
-        if pos:
-            html.append(escapeHtml(piece[pos:]))
-        out.append("".join(html) if pos else None)
         offset += len(piece)
-    return out, found
+    return found
+
+
+Link = tuple[int, int, str]  # a mention that is a link: start, end, card
+
+
+def linked_pieces(
+    pieces: Sequence[Piece[T]], links: Sequence[Link], href: Callable[[str], str],
+) -> list[str | None]:
+    """For each piece, the HTML of its text with ``links`` (in order) made; None if it has none."""
+    out: list[str | None] = []
+    offset = 0
+    at = 0
+    opened: dict[str, str] = {}  # a mention's opening tag, by card
+    for piece in pieces:
+        if not isinstance(piece, str):
+            offset += piece[1]
+            out.append(None)
+            continue
+        after = offset + len(piece)
+        if at == len(links) or links[at][0] >= after:
+            out.append(None)
+            offset = after
+            continue
+        html: list[str] = []
+        pos = 0
+        while at < len(links) and links[at][0] < after:
+            start, end, card = links[at]
+            start, end, at = start - offset, end - offset, at + 1
+            tag = opened.get(card)
+            if tag is None:
+                tag = opened[card] = mention_tag(href(card), card)
+            html += (escapeHtml(piece[pos:start]), tag, escapeHtml(piece[start:end]), "</a>")
+            pos = end
+        html.append(escapeHtml(piece[pos:]))
+        out.append("".join(html))
+        offset = after
+    return out
 
 
 def link_inline(
@@ -252,9 +272,10 @@ def link_inline(
     href: Callable[[str], str],
     should_link: Callable[[str], bool],
 ) -> tuple[list[Token], list[Found]]:
-    """New inline children with card mentions linked (see ``link_pieces``), and every mention."""
+    """New inline children with card mentions linked (see ``find_mentions``), and every mention."""
     pieces = [c.content if c.type == "text" else (c, *piece_effect(c)) for c in children]
-    html, found = link_pieces(pieces, matcher, href, should_link)
+    found = find_mentions(pieces, matcher, should_link)
+    html = linked_pieces(pieces, [(f.start, f.end, f.card) for f in found if f.linked], href)
     return [child if linked is None else Token("html_inline", "", 0, content=linked)
             for child, linked in zip(children, html, strict=True)], found
 

@@ -9,15 +9,15 @@ images are off: a page must never load anything from another host.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from generator.errors import Diagnostic, Location, warning
-from generator.linking import piece_effect
-from generator.model import Body, InlinePiece
+from generator.linking import Link, linked_pieces, piece_effect
+from generator.model import Body, InlinePiece, Mention
 
 ALLOWED_SCHEMES = re.compile(r"^(https?:|mailto:|card:)", re.IGNORECASE)
 # A comment, or one left open (a browser would hide the rest of the block).
@@ -151,10 +151,18 @@ def _piece(md: MarkdownIt, child: Token) -> InlinePiece:
     return (html, *piece_effect(child))
 
 
-def body_html(body: Body, linked: Sequence[Sequence[str | None]]) -> str:
-    """The HTML of ``body`` with each paragraph's linked pieces (None: a piece as it is)."""
+def body_html(body: Body, mentions: Sequence[Mention], href: Callable[[str], str]) -> str:
+    """The HTML of ``body`` with its mentions that are links (in paragraph order) made."""
     out = [body.frame[0]]
-    for pieces, html, after in zip(body.inlines, linked, body.frame[1:], strict=True):
+    at = 0
+    for number, (pieces, after) in enumerate(zip(body.inlines, body.frame[1:], strict=True), 1):
+        links: list[Link] = []
+        while at < len(mentions) and mentions[at].paragraph <= number:
+            mention = mentions[at]
+            if mention.linked and mention.paragraph == number:
+                links.append((mention.start, mention.end, mention.card))
+            at += 1
+        html = linked_pieces(pieces, links, href) if links else [None] * len(pieces)
         out += [(escapeHtml(p) if isinstance(p, str) else p[0]) if h is None else h
                 for p, h in zip(pieces, html, strict=True)]
         out.append(after)

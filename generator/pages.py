@@ -25,7 +25,7 @@ from generator.coverage import BACKLINK_GROUPS, backlinks, related_coverage, the
 from generator.figures import article_figures, figure_inputs
 from generator.linking import link_inline, mention_open
 from generator.listing import mentions_path, topic_path, topics
-from generator.markdown import card_target, inline_plain, render
+from generator.markdown import body_html, card_target, inline_plain, render
 from generator.memo import Memo
 from generator.model import Card, Role
 from generator.resolve import CardText, LinkedArticle, PlacedQuote, Site
@@ -227,7 +227,8 @@ class PageMaker:
         context = self.common(path, article.title, article.dek,
                               meta.article_subject(self.site, linked))
         context["article"] = self.article_ref(linked, path) | {
-            "body": Markup(linked.body),
+            "body": Markup(body_html(article.body, linked.mentions,
+                                     lambda card: urls.relative(urls.card_path(card), path))),
             "original_url": article.url,
             "topics": [{"name": t, "url": urls.relative(topic_path(t), path)}
                        for t in dict.fromkeys(article.topics)],

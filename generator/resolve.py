@@ -12,11 +12,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.errors import Diagnostic, Location, did_you_mean, error, warning
-from generator.linking import LayeredMatcher, Matcher, build_matcher, link_pieces
-from generator.markdown import body_html, card_target, parse
+from generator.linking import LayeredMatcher, Matcher, build_matcher, find_mentions
+from generator.markdown import card_target, parse
 from generator.memo import Memo
 from generator.model import Article, Card, Mention, Quote, Role, SiteConfig
-from generator.urls import card_path, relative
 
 QUOTED_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 TRAILING = " \t,.;:!?"
@@ -36,7 +35,7 @@ class LinkedArticle:
     """An article with its mentions found and linked."""
 
     article: Article
-    body: str  # the article's text as HTML, mentions linked
+    # In paragraph order; those marked ``linked`` are links in the text (markdown.body_html).
     mentions: tuple[Mention, ...]
     quotes: tuple[PlacedQuote, ...]
 
@@ -146,9 +145,9 @@ def _resolve_article(
     policy: str,
 ) -> tuple[LinkedArticle, list[Diagnostic]]:
     """One article linked, with its quotes placed."""
-    base = _link_article(article, matcher, roles, policy)
+    mentions = _link_article(article, matcher, roles, policy)
     quotes, diags = _place_quotes(article, by_id)
-    return LinkedArticle(article, base.body, base.mentions, tuple(quotes)), diags
+    return LinkedArticle(article, mentions, tuple(quotes)), diags
 
 
 def _backlinks(
@@ -262,12 +261,10 @@ def article_matcher(
 
 def _link_article(
     article: Article, shared: Matcher, role_aliases: list[RoleAlias], policy: str
-) -> LinkedArticle:
-    page = f"articles/{article.id}.html"
-    href = lambda card: relative(card_path(card), page)  # noqa: E731
+) -> tuple[Mention, ...]:
+    """Every mention in the article's paragraphs, those that become links marked."""
     matcher = article_matcher(article, shared, role_aliases)
     linked_in_article: set[str] = set()
-    linked: list[list[str | None]] = []
     mentions: list[Mention] = []
     # Only paragraphs have anchors a backlink can point to; headings stay unlinked.
     for number, pieces in enumerate(article.body.inlines, 1):
@@ -281,11 +278,9 @@ def _link_article(
             seen.add(card)
             return True
 
-        html, found = link_pieces(pieces, matcher, href, should_link)
-        linked.append(html)
         mentions += [Mention(f.card, article.id, number, f.start, f.end, f.linked)
-                     for f in found]
-    return LinkedArticle(article, body_html(article.body, linked), tuple(mentions), ())
+                     for f in find_mentions(pieces, matcher, should_link)]
+    return tuple(mentions)
 
 
 def _squash(text: str) -> str:
