@@ -14,8 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
@@ -29,9 +28,8 @@ SEPARATORS = str.maketrans({
 SPACE_RE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A span of text that names a card."""
+class Match(NamedTuple):
+    """A span of text that names a card (a named tuple: one is made for every mention)."""
 
     start: int
     end: int
@@ -165,9 +163,8 @@ def build_matcher(names: Iterable[tuple[str, str]]) -> tuple[Matcher, list[tuple
     return matcher, conflicts
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A match inside an inline token stream: ``offset`` into the paragraph's plain text."""
+class Found(NamedTuple):
+    """A match in a paragraph: offsets into the paragraph's plain text (a named tuple, as Match)."""
 
     card: str
     start: int

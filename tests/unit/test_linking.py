@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
@@ -163,3 +164,53 @@ def test_plain_text_reads_as_markdown_paragraphs_would() -> None:
 def test_mention_tag_is_the_rendered_mention_token(url: str, card: str) -> None:
     md = make_parser()
     assert render(md, [mention_open(url, card)]) == mention_tag(url, card)
+
+
+MARKDOWN = st.sampled_from([
+    "Sir Keir Starmer", "Russia", "Ukraine", "the president of the European Council", "US",
+    "U.S.", "O’Brien", " ", "\n", "\n\n", "*", "_", "**", "`", "[", "](https://x.org)", "<",
+    ">", "&", "# ", "> ", "- ", "1. ", "    ", "```", "<!-- c -->", "<a href=x>", "</a>",
+    "<b>", "[x](card:russia)", "\\", "  \n", "---", "| a |", "“", '"', "é", "\u00a0",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(MARKDOWN | st.text(max_size=8), max_size=40),
+       policy=st.sampled_from(["every", "first-in-paragraph"]), allow_html=st.booleans())
+def test_article_body_is_its_linked_tokens_rendered(parts: list[str], policy: str,
+                                                    allow_html: bool) -> None:
+    """The article path (pieces, mentions, body_html) gives what linking tokens gives."""
+    from generator.articles import number_paragraphs
+    from generator.linking import find_mentions
+    from generator.model import Mention
+
+    md = make_parser()
+    matcher, _ = build_matcher(CARDS)
+    where = Location("a.md", 1, 1)
+    tokens, _ = parse(md, "".join(parts), where, allow_html)
+    tokens, _ = number_paragraphs(tokens, where)
+    body = compile_body(md, tokens)
+
+    def policy_for(seen: set[str]) -> Callable[[str], bool]:
+        def should_link(card: str) -> bool:
+            first = card not in seen
+            seen.add(card)
+            return policy == "every" or first
+        return should_link
+
+    mentions = [Mention(f.card, "a", number, f.start, f.end, f.linked)
+                for number, pieces in enumerate(body.inlines, 1)
+                for f in find_mentions(pieces, matcher, policy_for(set()))]
+    expected: list[tuple[str, int, int, bool]] = []
+    previous = ""
+    for token in tokens:
+        if token.type == "inline" and previous == "paragraph_open" and token.children:
+            token.children, found = link_inline(token.children, matcher, href, policy_for(set()))
+            expected += [(f.card, f.start, f.end, f.linked) for f in found]
+        previous = token.type
+    assert body_html(body, mentions, href) == render(md, tokens)
+    assert [(m.card, m.start, m.end, m.linked) for m in mentions] == expected
+
+
+def href(card: str) -> str:
+    return f"../cards/{card}.html"
