@@ -22,6 +22,7 @@ from generator.yamlfast import compose
 TAG = "tag:yaml.org,2002:"
 INVALID = object()  # the value of a scalar that could not be read (already reported)
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
+STR_TAG = TAG + "str"
 SCALAR_TAGS = frozenset(TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
@@ -244,7 +245,9 @@ class _Converter:
             self._bad_tag(node, loc)
             return YScalar(INVALID, node.value, plain, loc, content_loc)
         try:
-            value: object = self.loader.construct_object(node, deep=True)
+            # A string is its node's value (what SafeConstructor returns, without its bookkeeping).
+            value: object = node.value if node.tag == STR_TAG else self.loader.construct_object(
+                node, deep=True)
         except Exception as exc:  # PyYAML raises KeyError, AttributeError...
             # The tag is one of the plain scalar tags, so any failure is a bad value
             # such as "!!bool maybe" or "!!timestamp x", never a bug of ours.
