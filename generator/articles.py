@@ -134,8 +134,8 @@ def read_plain_text(text: str, where: Location) -> tuple[Body, tuple[Paragraph, 
         credit = match.group(1).strip()
     paragraphs = tuple(Paragraph(i, content, Location(where.path, number + where.line, 1))
                        for i, (number, content) in enumerate(lines, 1))
-    frame = [f'<p id="p{i}">' for i in range(1, len(lines) + 1)]
-    frame = [a + b for a, b in zip(["", *(["</p>\n"] * len(lines))], [*frame, ""], strict=True)]
+    frame = [("</p>\n" if i > 1 else "") + f'<p id="p{i}">' for i in range(1, len(lines) + 1)]
+    frame.append("</p>\n" if lines else "")
     return Body(tuple(frame), tuple((content,) for _, content in lines)), paragraphs, credit
 
 

@@ -141,7 +141,9 @@ def compile_body(md: MarkdownIt, tokens: Sequence[Token]) -> Body:
             token = Token("inline", "", 0, children=[Token("html_inline", "", 0, content=GAP)])
         previous = token.type
         frame.append(token)
-    return Body(tuple(render(md, frame).split(GAP)), tuple(inlines))
+    parts = render(md, frame).split(GAP)
+    assert len(parts) == len(inlines) + 1  # markdown-it turns a NUL in the text into U+FFFD
+    return Body(tuple(parts), tuple(inlines))
 
 
 def _piece(md: MarkdownIt, child: Token) -> InlinePiece:
