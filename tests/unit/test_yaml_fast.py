@@ -121,6 +121,17 @@ def test_unusual_documents_fall_back_and_read_the_same(text: str) -> None:
     assert (fast, [str(d) for d in fast_diags]) == (slow, [str(d) for d in slow_diags])
 
 
+@pytest.mark.parametrize("text", [
+    "a: x\ufeffy\n", "\ufeffa: 1\n", "a: 1\n\ufeffb: 2\n", "a: x\x85y\n", "a: x\u2028y\n",
+    "a: 'x\u2029y'\n", 'a: "x\\\ny"\n', "a: x\rb: y\r", "a: !<tag:yaml.org,2002:str> x\n",
+    "%TAG ! tag:yaml.org,2002:\n---\na: !str x\n", "a: |+\n  x\n\n", "a: >2\n   x\n",
+    "a: 190:20:30\n", "a: 2001-12-14t21:59:43.10-05:00\n", "a: =\n", "a: <<\n", "a: b\n...\n",
+    "{a: 1, a: 2}\n", "a: [1,2,]\n", "a: {b}\n", "[a, b]: c\n", "a: -\n", "a:    \n  b\n",
+])
+def test_odd_corners_read_the_same(text: str) -> None:
+    assert_same(text.encode("utf-8"))
+
+
 def test_nested_aliases_are_refused_by_both() -> None:
     laughs = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
     _, fast_diags, _, slow_diags, used = both(laughs.encode("utf-8"))
