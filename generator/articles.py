@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -134,7 +135,9 @@ def read_plain_text(text: str, where: Location) -> tuple[Body, tuple[Paragraph, 
         credit = match.group(1).strip()
     paragraphs = tuple(Paragraph(i, content, Location(where.path, number + where.line, 1))
                        for i, (number, content) in enumerate(lines, 1))
-    frame = [("</p>\n" if i > 1 else "") + f'<p id="p{i}">' for i in range(1, len(lines) + 1)]
+    # Interned: every article's frame is made of the same few strings.
+    frame = [sys.intern(("</p>\n" if i > 1 else "") + f'<p id="p{i}">')
+             for i in range(1, len(lines) + 1)]
     frame.append("</p>\n" if lines else "")
     return Body(tuple(frame), tuple((content,) for _, content in lines)), paragraphs, credit
 
