@@ -27,15 +27,16 @@ from generator.listing import topic_problems
 from generator.markdown import make_parser
 from generator.memo import Memo
 from generator.meta import build_time
+from generator.model import Card, SiteConfig
 from generator.pages import PageMaker
 from generator.produce import Memory, Plan, Produced, Producer, Progress, Sink
 from generator.project import Project
 from generator.render import Renderer, make_environment, static_files
-from generator.resolve import Site, resolve
+from generator.resolve import LinkStore, Site, resolve
 from generator.search import PAGEFIND_DIR, pagefind_index, site_index
+from generator.staging import Staging
 from generator.tracking import Recorder, tracked_site
 from generator.write import (
-    Staging,
     build_lock,
     check_output_dir,
     check_paths,
@@ -85,6 +86,8 @@ class Reuse:
     article_files: tuple[list[Path], list[Diagnostic]]
     load_article: ArticleLoader
     memo: Memo
+    # Given the cards and settings, a store of articles linked by earlier builds.
+    links: Callable[[tuple[Card, ...], SiteConfig], LinkStore] | None = None
 
 
 def _stop_if_failed(diags: list[Diagnostic], strict: bool) -> None:
@@ -108,7 +111,8 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
         else load_articles(project, md, config.allow_raw_html))
     diags += problems
     _stop_if_failed(diags, False)
-    site, problems = resolve(config, cards, articles, md, reuse.memo if reuse else None)
+    links = reuse.links(cards, config) if reuse and reuse.links else None
+    site, problems = resolve(config, cards, articles, md, reuse.memo if reuse else None, links)
     diags += problems + topic_problems(articles, config.per_page)
     _stop_if_failed(diags, options.strict)
     return site, diags
@@ -199,12 +203,12 @@ def build(options: Options) -> BuildResult:
                 and intact(out, old.outputs)):
             return BuildResult(old.pages_made, len(old.outputs) - 1, old.diagnostics,
                                time.perf_counter() - started, out, 0, 0)
-        sources = Sources(project, inputs, old.loaded if old else None, keep=options.cache)
+        sources = Sources(project, inputs, old, keep=options.cache)
         site, diags = load_site(options, Reuse(
             card_files(project), sources.wrap(load_card), article_files(project),
             sources.wrap(load_article, lambda article: (Path(article.seed).as_posix(),) if article
                          else ()),
-            Memo()))
+            Memo(), sources.links))
         recorder = Recorder()
         maker = PageMaker(tracked_site(site, recorder), make_parser(), built)
         whole, keys, mentions = site_digests(site, maker, inputs)
@@ -224,7 +228,7 @@ def build(options: Options) -> BuildResult:
         pages = len(produced.made) - len(PUBLISHED)
         if options.cache:
             detail = (keys, mentions, {m.path: (m, produced.arguments.get(m.path, b""))
-                                       for m in produced.made}, sources.new)
+                                       for m in produced.made}, sources.new, sources.linked)
             cache.save(Record(tool, inputs, whole, detail, staging.written, pages,
                               tuple(diags)))
     return BuildResult(pages, len(staging.written) - 1, tuple(diags),

@@ -35,11 +35,12 @@ from typing import Any, NamedTuple
 
 import generator
 from generator.errors import Diagnostic
+from generator.model import Card, SiteConfig
 from generator.pages import Page, PageMaker
 from generator.project import Project
 from generator.resolve import Site
+from generator.staging import Signature
 from generator.tracking import Key
-from generator.write import Signature
 
 CACHE_DIR = ".explainer-cache"
 FORMAT = 1
@@ -138,7 +139,7 @@ class Made(NamedTuple):
 # A loaded source file: the files it was read from, their hashes, and the loader's result pickled.
 Loaded = dict[str, tuple[tuple[str, ...], tuple[bytes, ...], bytes]]
 Detail = tuple[dict[Key, bytes], dict[str, tuple[str, ...]], dict[str, tuple[Made, bytes]],
-               Loaded]
+               Loaded, Loaded]
 
 
 class Record:
@@ -192,6 +193,18 @@ class Record:
         """Each card and article file as its loader read it."""
         return self._read()[3]
 
+    @property
+    def linked(self) -> Loaded:
+        """Each article as linked (its mentions and quotes), by article id."""
+        return self._read()[4]
+
+
+def link_digest(cards: tuple[Card, ...], config: SiteConfig) -> bytes:
+    """What linking an article depends on besides its files: the card ids, names, aliases
+    and role aliases, and the settings."""
+    return digest(config, [(c.id, c.all_names, [(r.aliases, r.start, r.end) for r in c.roles])
+                           for c in cards])
+
 
 def site_digests(site: Site, maker: PageMaker, inputs: Scan,
                  ) -> tuple[bytes, dict[Key, bytes], dict[str, tuple[str, ...]]]:
@@ -204,8 +217,7 @@ def site_digests(site: Site, maker: PageMaker, inputs: Scan,
               if not k.startswith("_") and k not in ("site", "md", "order")}
     templates = sorted((p, h) for p, (_, h) in inputs.items() if p.startswith("templates/"))
     # The card ids, names, aliases and role aliases: what links the articles and card texts.
-    names = [(c.id, c.all_names, [(r.aliases, r.start, r.end) for r in c.roles])
-             for c in site.cards.values()]
+    names = link_digest(tuple(site.cards.values()), site.config)
     whole = digest(site.config, templates, names, shared, file_hash("site.yaml"))
     keys: dict[Key, bytes] = {}
     for card in site.cards.values():

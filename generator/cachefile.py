@@ -13,13 +13,16 @@ import pickle
 import stat
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.cache import CACHE_DIR, Loaded, Record, Scan
+from generator.cache import CACHE_DIR, Loaded, Record, Scan, link_digest
 from generator.errors import Diagnostic, has_errors
+from generator.model import Article, Card, SiteConfig
 from generator.project import Project
-from generator.write import Signature
+from generator.resolve import Linked, LinkedArticle, LinkStore
+from generator.staging import Signature
 
 log = logging.getLogger(__name__)
 
@@ -157,11 +160,13 @@ class Sources:
     are kept, so every problem is found again by the loader itself.
     """
 
-    def __init__(self, project: Project, inputs: Scan, old: Loaded | None,
+    def __init__(self, project: Project, inputs: Scan, old: Record | None,
                  keep: bool = True) -> None:
         self.project, self.inputs, self.keep = project, inputs, keep
-        self.old = old or {}
+        self.old = old.loaded if old else {}
+        self.old_linked = old.linked if old else {}
         self.new: Loaded = {}
+        self.linked: Loaded = {}
         self.reused = 0
 
     def wrap(self, load: Loader[T], needs: Callable[[T], Iterable[str]] = lambda _: ()
@@ -189,3 +194,27 @@ class Sources:
 
     def _hashes(self, names: Iterable[str]) -> tuple[bytes, ...]:
         return tuple(self.inputs[n][1] if n in self.inputs else b"" for n in names)
+
+    def links(self, cards: tuple[Card, ...], config: SiteConfig) -> LinkStore:
+        """A store of linked articles for resolve: kept while the article's files, the
+        cards' names and aliases and the settings are the same."""
+        context = link_digest(cards, config)
+
+        def linked(article: Article, compute: Callable[[], Linked]) -> Linked:
+            names = (article.location.path, Path(article.seed).as_posix())
+            hashes = (context, *self._hashes(names))
+            known = self.old_linked.get(article.id)
+            if known is not None and known[:2] == (names, hashes):
+                with suppress(Exception):  # anything odd: link the article instead
+                    rest, diags = pickle.loads(known[2])
+                    self.linked[article.id] = known
+                    return LinkedArticle(article=article, **rest), diags
+            result = compute()
+            if self.keep and all(hashes):
+                rest = {f.name: getattr(result[0], f.name) for f in fields(LinkedArticle)
+                        if f.name != "article"}
+                self.linked[article.id] = (names, hashes, pickle.dumps(
+                    (rest, result[1]), protocol=pickle.HIGHEST_PROTOCOL))
+            return result
+
+        return linked

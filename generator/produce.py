@@ -2,7 +2,7 @@
 
 Pages are made lazily from the page list, rendered and handed to a sink as
 soon as they are ready, so a build never holds every page's context or HTML
-at once. The sink is the staging folder of a build (``write.Staging``) or,
+at once. The sink is the staging folder of a build (``staging.Staging``) or,
 for ``explainer check``, a dictionary (``Memory``). With the record of the
 previous build (``cache.Plan``) a page that read nothing that changed is not
 made at all: its file is taken from the current site. On large sites a
@@ -20,8 +20,8 @@ from generator.errors import Diagnostic
 from generator.pages import Page
 from generator.parallel import split
 from generator.render import Renderer
+from generator.staging import Signature
 from generator.tracking import Key, Recorder
-from generator.write import Signature
 
 Job = tuple[str, Callable[[], Page]]
 Progress = Callable[[int, int], None] | None

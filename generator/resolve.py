@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -62,9 +62,14 @@ class Site:
     matcher: Matcher
 
 
+Linked = tuple["LinkedArticle", list[Diagnostic]]
+# Links an article, or answers from a store of articles linked by earlier builds.
+LinkStore = Callable[[Article, Callable[[], Linked]], Linked]
+
+
 def resolve(
     config: SiteConfig, cards: tuple[Card, ...], articles: tuple[Article, ...], md: MarkdownIt,
-    memo: Memo | None = None,
+    memo: Memo | None = None, links: LinkStore | None = None,
 ) -> tuple[Site, list[Diagnostic]]:
     """Check every reference and link every article; all problems are collected.
 
@@ -99,7 +104,7 @@ def resolve(
     linked, problems = memo.get(
         ("linked", id(matcher), id(ids), id(held), config.link_mentions, *map(id, articles)),
         partial(_link_articles, articles, matcher, (roles, held), (by_id, ids),
-                config.link_mentions, memo),
+                config.link_mentions, memo, links),
         (articles, matcher, ids, held))
     diags += problems
     backlinks, speakers = memo.get(("backlinks", *map(id, linked)),
@@ -119,6 +124,7 @@ def resolve(
 def _link_articles(
     articles: tuple[Article, ...], matcher: Matcher, roles: tuple[list[RoleAlias], object],
     cards: tuple[Mapping[str, Card], frozenset[str]], policy: str, memo: Memo,
+    links: LinkStore | None = None,
 ) -> tuple[tuple[LinkedArticle, ...], list[Diagnostic]]:
     """Every article linked and its quotes placed; unchanged articles come from ``memo``.
 
@@ -130,9 +136,12 @@ def _link_articles(
     linked: list[LinkedArticle] = []
     diags: list[Diagnostic] = []
     for article in articles:
+        compute: Callable[[], Linked] = partial(_resolve_article, article, matcher, role_list,
+                                                by_id, policy)
+        if links is not None:
+            compute = partial(links, article, compute)
         item, problems = memo.get(
-            ("article", id(article), id(matcher), id(ids), id(held), policy),
-            partial(_resolve_article, article, matcher, role_list, by_id, policy),
+            ("article", id(article), id(matcher), id(ids), id(held), policy), compute,
             (article, matcher, ids, held))
         linked.append(item)
         diags += problems

@@ -12,10 +12,15 @@ cards into ``pagefind/``; the search box uses it when the site is served.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import logging
+import os
 import shutil
+import signal
 import subprocess
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -102,6 +107,19 @@ def pagefind_binary() -> Path | None:
     return found if found is not None and found.is_file() else None
 
 
+def _die_with_parent(parent: int) -> None:
+    """In the Pagefind process: end when the build does (Linux), so that a build killed
+    while indexing leaves nothing writing into its staging folder."""
+    with suppress(OSError, AttributeError, TypeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build died before that took effect
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+
+
 def pagefind_index(folder: Path, binary: Path) -> tuple[list[str], list[Diagnostic]]:
     """Index the pages under ``folder`` into ``folder/pagefind``; the files of the bundle.
 
@@ -111,7 +129,8 @@ def pagefind_index(folder: Path, binary: Path) -> tuple[list[str], list[Diagnost
     bundle = folder / PAGEFIND_DIR
     try:
         subprocess.run([str(binary), "--site", str(folder), "--output-path", str(bundle),
-                        "--silent"], check=True, capture_output=True, text=True, timeout=600)
+                        "--silent"], check=True, capture_output=True, text=True, timeout=600,
+                       preexec_fn=partial(_die_with_parent, os.getpid()))
     except (OSError, subprocess.SubprocessError) as exc:
         shutil.rmtree(bundle, ignore_errors=True)
         detail = getattr(exc, "stderr", "") or str(exc)

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import fcntl
 import logging
 import os
 import posixpath
 import shutil
-import stat
+import time
 import unicodedata
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import BuildFailed, Diagnostic, Location, error
@@ -29,7 +28,6 @@ MARKER = ".explainer-output"
 MARKER_TEXT = b"This folder is written by explainer and replaced on every build.\n"
 log = logging.getLogger(__name__)
 RENAME_EXCHANGE = 2
-PENDING = 64  # files handed to the writer thread and not yet written, at most
 
 
 def check_output_dir(project: Project, out: Path) -> list[Diagnostic]:
@@ -103,13 +101,20 @@ def remove_own(folder: Path) -> None:
         return
     if not is_own(folder):
         raise OutputRefused(f"{folder} was not made by explainer; refusing to delete it")
-    for child in folder.iterdir():
-        if child.name == MARKER:
-            continue
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
-        else:
-            child.unlink()
+    for attempt in range(5):  # a program of a killed build may still be ending its writes
+        try:
+            for child in folder.iterdir():
+                if child.name == MARKER:
+                    continue
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink(missing_ok=True)
+            break
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTEMPTY, errno.ENOENT) or attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
     (folder / MARKER).unlink(missing_ok=True)
     folder.rmdir()
 
@@ -125,19 +130,6 @@ def recover(out: Path) -> None:
         os.rename(old, out)
     for leftover in (out.parent / f".{out.name}.tmp", old):
         remove_own(leftover)
-
-
-def write_output(out: Path, files: Mapping[str, bytes]) -> None:
-    """Write ``files`` into a fresh folder and swap it in place of ``out``.
-
-    A disk or permission error stops the build with an ``io`` error and leaves
-    the previous site as it was; raises BuildFailed.
-    """
-    out = out.resolve()
-    with output_errors(out), build_lock(out), Staging(out) as staging:
-        for path in sorted(files):
-            staging.put(path, files[path])
-        staging.commit()
 
 
 @contextmanager
@@ -156,123 +148,7 @@ def output_errors(out: Path) -> Iterator[None]:
             "permissions, then build again"),)) from None
 
 
-Signature = tuple[int, int, int]  # a written file's (inode, size, mtime_ns)
-
-
-class Staging:
-    """The next site, filled file by file in a temporary folder next to ``out``, then swapped in.
-
-    Files whose bytes did not change can be hard-linked from the current site
-    instead of written (never written through: a linked file is only read).
-    Leaving the block without ``commit`` removes the folder; the caller holds
-    the build lock.
-    """
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.tmp = out.parent / f".{out.name}.tmp"
-        self.written: dict[str, Signature] = {}  # every file in the folder, and its signature
-        self.linked = 0  # files taken from the current site
-        self._made: set[str] = set()
-        # Files are written on a thread, so that the disk works while the next page renders.
-        self._writer: tuple[int, ThreadPoolExecutor] | None = None
-        self._pending: deque[Future[None]] = deque()
-
-    def __enter__(self) -> Staging:
-        recover(self.out)
-        try:
-            self.tmp.mkdir()
-            # The marker goes first (not on the writer thread), so that a build killed
-            # while writing leaves a folder that the next build knows it may delete.
-            self._write(MARKER, MARKER_TEXT)
-        except BaseException:
-            self.__exit__()
-            raise
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        with suppress(Exception):
-            self.flush()
-        if self.tmp.exists():
-            with suppress(OSError, OutputRefused):
-                remove_own(self.tmp)
-
-    def _folder(self, path: str) -> Path:
-        folder = posixpath.dirname(path)
-        if folder and folder not in self._made:
-            (self.tmp / folder).mkdir(parents=True, exist_ok=True)
-            self._made.add(folder)
-        return self.tmp / path
-
-    def put(self, path: str, data: bytes) -> None:
-        """Write one file of the new site (on the writer thread; ``flush`` waits for it)."""
-        if self._writer is None or self._writer[0] != os.getpid():  # none yet, or forked
-            self._writer = (os.getpid(), ThreadPoolExecutor(1, "explainer-writer"))
-            self._pending.clear()
-        while len(self._pending) >= PENDING:  # keep only a few pages' bytes in memory
-            self._pending.popleft().result()
-        self._pending.append(self._writer[1].submit(self._write, path, data))
-
-    def flush(self) -> None:
-        """Wait until every file handed to ``put`` is written; raises the first write error.
-
-        The writer thread ends too (a later ``put`` starts another), so that no
-        thread is running when the build forks a second process.
-        """
-        try:
-            while self._pending:
-                self._pending.popleft().result()
-        finally:
-            if self._writer is not None and self._writer[0] == os.getpid():
-                self._writer[1].shutdown(wait=True)
-            self._writer = None
-
-    def _write(self, path: str, data: bytes) -> None:
-        target = self._folder(path)
-        try:
-            with open(target, "xb") as handle:
-                handle.write(data)
-                handle.flush()
-                st = os.fstat(handle.fileno())
-        except OSError as exc:  # write() errors do not name the file; say which one failed
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
-        self.written[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
-
-    def link(self, path: str, expected: Signature) -> bool:
-        """Take ``path`` unchanged from the current site, if it is the file last written there."""
-        source = self.out / path
-        try:
-            st = source.lstat()
-            if (st.st_ino, st.st_size, st.st_mtime_ns) != expected or not stat.S_ISREG(
-                    st.st_mode):
-                return False
-            os.link(source, self._folder(path), follow_symlinks=False)
-        except OSError:
-            return False
-        self.written[path] = expected
-        self.linked += 1
-        return True
-
-    def adopt(self, path: str) -> None:
-        """Count in a file that another program wrote into the folder."""
-        st = (self.tmp / path).lstat()
-        self.written[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
-
-    def holds(self, path: str, data: bytes) -> bool:
-        """Whether the current site's file at ``path`` has exactly these bytes."""
-        try:
-            with open(self.out / path, "rb") as handle:
-                return handle.read(len(data) + 1) == data
-        except OSError:
-            return False
-
-    def commit(self) -> None:
-        """Put the new site in place of the old one, in one step where the system allows."""
-        self.flush()
-        _swap(self.tmp, self.out)
-
-
-def _swap(tmp: Path, out: Path) -> None:
+def swap(tmp: Path, out: Path) -> None:
     if out.exists() and _exchange(tmp, out):
         remove_own(tmp)  # now the previous site
         return

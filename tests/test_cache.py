@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ import generator.cache
 import generator.cachefile
 from generator.build import BuildResult, Options, build
 from generator.cache import CACHE_DIR
+from generator.model import Article
 from generator.project import Project
 from tests.conftest import SITES, copy_project, write_files
 from tests.hardening.conftest import manifest
@@ -280,4 +282,25 @@ def test_only_changed_files_are_loaded_again(summit: Path, tmp_path: Path,
     seed.write_text(seed.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     build(Options(summit))
     assert calls == ["paris-meeting.yaml"]
+    assert manifest(summit / "public") == cold(summit, tmp_path)
+
+
+def test_articles_are_linked_again_only_when_they_or_the_names_change(
+        summit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.resolve
+
+    linked: list[str] = []
+    real = generator.resolve._resolve_article
+
+    def counting(article: Article, *args: Any) -> object:
+        linked.append(article.id)
+        return real(article, *args)
+
+    monkeypatch.setattr(generator.resolve, "_resolve_article", counting)
+    edit(card_file(summit, "ukraine"), "summary: ", "summary: Edited. ")
+    build(Options(summit))
+    assert linked == []  # a summary links nothing anew
+    edit(card_file(summit, "ukraine"), "name: Ukraine", "name: Ukraine\naliases: [Kyiv]")
+    build(Options(summit))
+    assert linked == ["paris-meeting"]  # an alias: every article is linked again
     assert manifest(summit / "public") == cold(summit, tmp_path)

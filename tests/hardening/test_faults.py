@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+import generator.staging
 import generator.write
 from generator.build import Options, build
 from generator.errors import BuildFailed
@@ -202,7 +203,7 @@ def failing_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
                 raise OSError(plan[0], os.strerror(plan[0]), str(path))
         return real_open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(generator.write, "open", fake_open, raising=False)
+    monkeypatch.setattr(generator.staging, "open", fake_open, raising=False)
     yield plan
 
 
