@@ -252,6 +252,5 @@ def stale(made: Made, changed: set[Key], tables: set[str]) -> bool:
 
 def arguments(make: Callable[[], Page]) -> tuple[object, ...]:
     """What a page was told to show besides the site, e.g. the entries of a listing page."""
-    if not isinstance(make, partial):
-        return ()
-    return tuple(a for a in make.args if not isinstance(a, PageMaker))
+    args: tuple[object, ...] = make.args if type(make) is partial else ()
+    return args[1:] if args and type(args[0]) is PageMaker else args

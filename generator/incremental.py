@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -34,6 +34,7 @@ import jinja2
 from generator import urls
 from generator.articles import article_files, load_article
 from generator.build import Options, Reuse, duplicate_pages, load_site
+from generator.cache import arguments
 from generator.cards import card_files, load_card
 from generator.errors import BuildFailed, Diagnostic, has_errors
 from generator.feeds import check_image, publish_pages, sitemap_entries
@@ -209,7 +210,7 @@ class BuildState:
         if fresh:
             self.fragments.clear()
         plan = maker.page_list()
-        args = {path: _arguments(make) for path, make in plan}
+        args = {path: arguments(make) for path, make in plan}
         if len(args) < len(plan):
             diags += duplicate_pages([path for path, _ in plan])
         same_pages = not fresh and args.keys() == self._pages.keys()
@@ -327,12 +328,6 @@ def _touches(changed: Collection[Path] | None, folder: Path) -> bool:
     real = Path(os.path.realpath(folder))
     return any(p.is_relative_to(folder) or p.is_relative_to(real)
                or folder.is_relative_to(p) for p in changed)
-
-
-def _arguments(make: Callable[[], Page]) -> tuple[object, ...]:
-    """What a page was told to show besides the site, e.g. the entries of a listing page."""
-    args: tuple[object, ...] = make.args if type(make) is partial else ()
-    return args[1:] if args and type(args[0]) is PageMaker else args
 
 
 def _digest(data: bytes) -> bytes:
