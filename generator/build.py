@@ -203,6 +203,8 @@ def build(options: Options) -> BuildResult:
                 and intact(out, old.outputs)):
             return BuildResult(old.pages_made, len(old.outputs) - 1, old.diagnostics,
                                time.perf_counter() - started, out, 0, 0)
+        if old is not None and not old.readable():
+            old = None  # its detail is missing or damaged: a full build
         sources = Sources(project, inputs, old, keep=options.cache)
         site, diags = load_site(options, Reuse(
             card_files(project), sources.wrap(load_card), article_files(project),
@@ -230,7 +232,7 @@ def build(options: Options) -> BuildResult:
             detail = (keys, mentions, {m.path: (m, produced.arguments.get(m.path, b""))
                                        for m in produced.made}, sources.new, sources.linked)
             cache.save(Record(tool, inputs, whole, detail, staging.written, pages,
-                              tuple(diags)))
+                              tuple(diags)), detail)
     return BuildResult(pages, len(staging.written) - 1, tuple(diags),
                        time.perf_counter() - started, out, produced.rendered,
                        len(staging.written) - staging.linked - 1)

@@ -25,7 +25,6 @@ import hashlib
 import importlib.metadata
 import logging
 import os
-import pickle
 import stat
 import sys
 from collections.abc import Callable, Mapping
@@ -156,21 +155,31 @@ class Record:
         self.tool, self.inputs, self.whole, self.outputs = tool, inputs, whole, outputs
         self.pages_made, self.diagnostics = pages_made, diagnostics
         self._detail: Detail | None = detail
-        self._blob = b""
+        self.reader: Callable[[bytes], Detail] | None = None  # reads the detail from its file
+        self.detail_tag = b""  # the signature of the detail's file
 
     def __getstate__(self) -> tuple[object, ...]:
-        blob = self._blob or pickle.dumps(self._detail, protocol=pickle.HIGHEST_PROTOCOL)
         return (self.tool, self.inputs, self.whole, self.outputs, self.pages_made,
-                self.diagnostics, blob)
+                self.diagnostics, self.detail_tag)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         (self.tool, self.inputs, self.whole, self.outputs, self.pages_made,
-         self.diagnostics, self._blob) = state
-        self._detail = None
+         self.diagnostics, self.detail_tag) = state
+        self._detail, self.reader = None, None
+
+    def readable(self) -> bool:
+        """Whether the detail can be read (it is read now, once)."""
+        try:
+            self._read()
+        except Exception:  # a missing, damaged or foreign file: a full build, not a crash
+            return False
+        return True
 
     def _read(self) -> Detail:
         if self._detail is None:
-            self._detail = pickle.loads(self._blob)
+            if self.reader is None:
+                raise ValueError("no detail")
+            self._detail = self.reader(self.detail_tag)
         return self._detail
 
     @property

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
-from generator.cache import CACHE_DIR, Loaded, Record, Scan, link_digest
+from generator.cache import CACHE_DIR, Detail, Loaded, Record, Scan, link_digest
 from generator.errors import Diagnostic, has_errors
 from generator.model import Article, Card, SiteConfig
 from generator.project import Project
@@ -64,6 +64,7 @@ class BuildCache:
         name = hashlib.blake2b(repr((str(out), *settings)).encode(), digest_size=8).hexdigest()
         self.folder = project.root / CACHE_DIR
         self.path = self.folder / f"build-{name}.pickle"
+        self.detail_path = self.folder / f"build-{name}.detail"
         self.key = secret()
 
     def _usable(self) -> bool:
@@ -75,58 +76,102 @@ class BuildCache:
         except OSError:
             return False
 
-    def _sign(self, data: bytes) -> bytes:
+    def _sign(self, data: bytes | memoryview) -> bytes:
         assert self.key is not None
         return hmac.new(self.key, data, hashlib.sha256).digest()
 
     def load(self, tool: bytes) -> Record | None:
-        """The last build's record, if it is signed by this user and made by this very tool."""
+        """The last build's record, if it is signed by this user and made by this very tool.
+
+        Only the summary is read here; the per-page detail is read (and its
+        signature checked) when the build asks for it.
+        """
         if not self._usable():
             return None
         try:
-            with open(self.path, "rb") as handle:
-                data = handle.read()
-            tag, body = data[:32], data[32:]
-            if not hmac.compare_digest(tag, self._sign(body)):
-                return None
-            record = pickle.loads(body)
+            record = pickle.loads(self._signed(self.path.read_bytes()))
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                TypeError, ValueError):
+                TypeError, ValueError, IndexError):
             return None
         if not isinstance(record, Record) or record.tool != tool:
             return None
+        record.reader = self._detail
         return record
+
+    def _signed(self, data: bytes, tag: bytes | None = None) -> memoryview:
+        """The body of signed ``data``; raises ValueError if the signature is not ours."""
+        body = memoryview(data)[32:]
+        if not hmac.compare_digest(data[:32], self._sign(body)) or (
+                tag is not None and not hmac.compare_digest(tag, data[:32])):
+            raise ValueError("not signed by this user")
+        return body
+
+    def _detail(self, tag: bytes) -> Detail:
+        data: Detail = pickle.loads(self._signed(self.detail_path.read_bytes(), tag))
+        return data
 
     def forget(self) -> None:
         """Remove the record (before the output changes)."""
         if not self._usable():
             return
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            log.debug("cannot remove the build cache: %s", exc)
+        for path in (self.path, self.detail_path):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                log.debug("cannot remove the build cache: %s", exc)
 
-    def save(self, record: Record) -> None:
-        """Write the record; a cache that cannot be written only costs the next build time."""
+    def save(self, record: Record, detail: Detail) -> None:
+        """Write the record; a cache that cannot be written only costs the next build time.
+
+        The detail is streamed into its own file (never held as one more copy in
+        memory), then the summary, which carries the detail's signature.
+        """
         if not self._usable():
             log.info("No build cache: there is no private folder for its key, or %s is not a "
                      "folder; the next build will be a full one.", CACHE_DIR)
             return
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        temps = [p.with_name(f".{p.name}.{os.getpid()}.tmp")
+                 for p in (self.detail_path, self.path)]
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# The build cache of explainer: safe to delete.\n*\n")
-            body = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-            with open(tmp, "xb") as handle:
-                handle.write(self._sign(body) + body)
-            os.replace(tmp, self.path)
+            record.detail_tag = self._write(temps[0], lambda out: pickle.dump(
+                detail, out, protocol=pickle.HIGHEST_PROTOCOL))
+            self._write(temps[1], lambda out: pickle.dump(
+                record, out, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temps[0], self.detail_path)
+            os.replace(temps[1], self.path)
         except OSError as exc:
             log.info("Could not write the build cache (%s); the next build will be a full one.",
                      exc.strerror or exc)
-            with suppress(OSError):
-                tmp.unlink(missing_ok=True)
+            for tmp in temps:
+                with suppress(OSError):
+                    tmp.unlink(missing_ok=True)
+
+    def _write(self, path: Path, fill: Callable[[_Signing], None]) -> bytes:
+        """Write a signed file: its signature first, then what ``fill`` writes."""
+        assert self.key is not None
+        with open(path, "xb") as handle:
+            handle.write(bytes(32))
+            signing = _Signing(handle, hmac.new(self.key, digestmod=hashlib.sha256))
+            fill(signing)
+            tag = signing.mac.digest()
+            handle.seek(0)
+            handle.write(tag)
+        return tag
+
+
+class _Signing:
+    """A file that signs what is written to it."""
+
+    def __init__(self, handle: BinaryIO, mac: hmac.HMAC) -> None:
+        self.handle, self.mac = handle, mac
+
+    def write(self, data: bytes) -> int:
+        self.mac.update(data)
+        return self.handle.write(data)
 
 
 def intact(out: Path, files: Mapping[str, Signature]) -> bool:

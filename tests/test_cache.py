@@ -223,7 +223,7 @@ def test_a_record_not_signed_by_this_user_is_never_read(summit: Path, tmp_path: 
 
     marker = tmp_path / "payload-ran"
     body = pickle.dumps(Payload(marker))
-    [record] = (summit / CACHE_DIR).glob("build-*")
+    [record] = (summit / CACHE_DIR).glob("build-*.pickle")
     if tag == "none":
         record.write_bytes(body)
     elif tag == "zeros":
@@ -303,4 +303,15 @@ def test_articles_are_linked_again_only_when_they_or_the_names_change(
     edit(card_file(summit, "ukraine"), "name: Ukraine", "name: Ukraine\naliases: [Kyiv]")
     build(Options(summit))
     assert linked == ["paris-meeting"]  # an alias: every article is linked again
+    assert manifest(summit / "public") == cold(summit, tmp_path)
+
+
+def test_a_damaged_detail_file_means_a_full_build(summit: Path, tmp_path: Path) -> None:
+    [detail] = (summit / CACHE_DIR).glob("build-*.detail")
+    data = bytearray(detail.read_bytes())
+    data[-5] ^= 0xFF  # one flipped bit: the signature no longer matches
+    detail.write_bytes(bytes(data))
+    edit(card_file(summit, "ukraine"), "summary: ", "summary: Again. ")
+    result = build(Options(summit))
+    assert result.rendered == result.pages
     assert manifest(summit / "public") == cold(summit, tmp_path)
