@@ -212,7 +212,6 @@ class Sources:
         self.old_linked = old.linked if old else {}
         self.new: Loaded = {}
         self.linked: Loaded = {}
-        self.reused = 0
 
     def wrap(self, load: Loader[T], needs: Callable[[T], Iterable[str]] = lambda _: ()
              ) -> Loader[T]:
@@ -224,7 +223,6 @@ class Sources:
                 with suppress(Exception):  # anything odd: load the file instead
                     result: tuple[T | None, list[Diagnostic]] = pickle.loads(known[2])
                     self.new[name] = known
-                    self.reused += 1
                     return result
             result = load(project, path, *rest)
             value, diags = result

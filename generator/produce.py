@@ -90,8 +90,7 @@ class Produced:
     arguments: dict[str, bytes] = field(default_factory=dict)
     diags: list[Diagnostic] = field(default_factory=list)
     rendered: int = 0  # pages of the page list made and rendered (the others were kept)
-    changed: int = 0  # files written with new bytes
-    html_changed: int = 0  # of them, pages
+    html_changed: int = 0  # pages written with new bytes
     written: dict[str, Any] = field(default_factory=dict)
 
 
@@ -124,7 +123,6 @@ class Producer:
             made.update((m.path, m) for m in part.made)
             out.diags = list(dict.fromkeys(out.diags + part.diags))  # each template error once
             out.rendered += part.rendered
-            out.changed += part.changed
             out.html_changed += part.html_changed
             self.sink.written.update(part.written)
         out.made = [kept.get(path) or made[path] for path, _ in jobs]
@@ -173,5 +171,4 @@ class Producer:
         if old is not None and self.sink.holds(path, data) and self.sink.link(path, old):
             return
         self.sink.put(path, data)
-        out.changed += 1
         out.html_changed += path.endswith(".html")
