@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import time
@@ -118,18 +119,22 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     return site, diags
 
 
-def output_dir(options: Options, site: Site) -> Path:
+def output_dir(options: Options, config: SiteConfig) -> Path:
     """The output folder: --output, else site.yaml's output_dir under the project."""
-    return (options.output or options.project / site.config.output_dir).resolve()
+    return (options.output or options.project / config.output_dir).resolve()
+
+
+def tracked_maker(site: Site, built: dt.datetime | None) -> tuple[PageMaker, Recorder]:
+    """A page maker whose pages record what they read of the site (for the build cache)."""
+    recorder = Recorder()
+    return PageMaker(tracked_site(site, recorder), make_parser(), built), recorder
 
 
 def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, list[Diagnostic]]:
     """Every output file's bytes, and how many of them are pages (nothing is written)."""
     project = Project(options.project.resolve())
     memory = Memory()
-    recorder = Recorder()
-    maker = PageMaker(tracked_site(site, recorder), make_parser(),
-                      build_time(site.config.timestamps))
+    maker, recorder = tracked_maker(site, build_time(site.config.timestamps))
     produced, problems = produce_site(project, maker, recorder, memory, None, options.progress)
     found = search.pagefind_binary() is not None
     memory.written[urls.SITE_INDEX] = site_index(site, pagefind=found)
@@ -187,7 +192,7 @@ def build(options: Options) -> BuildResult:
     config, diags = load_config(project, options.base_url)
     _stop_if_failed(diags, False)
     assert config is not None
-    out = (options.output or project.root / config.output_dir).resolve()
+    out = output_dir(options, config)
     problems = check_output_dir(project, out)
     if problems:
         site, diags = load_site(options)  # its own problems first, as in a full build
@@ -211,8 +216,7 @@ def build(options: Options) -> BuildResult:
             sources.wrap(load_article, lambda article: (Path(article.seed).as_posix(),) if article
                          else ()),
             Memo(), sources.links))
-        recorder = Recorder()
-        maker = PageMaker(tracked_site(site, recorder), make_parser(), built)
+        maker, recorder = tracked_maker(site, built)
         whole, keys, mentions = site_digests(site, maker, inputs)
         plan = (Plan.of(old, changed_keys(old, keys, mentions))
                 if old is not None and old.whole == whole else None)

@@ -54,7 +54,7 @@ def check_project(options: Options, today: dt.date,
     started = time.perf_counter()
     project = Project(options.project.resolve())
     site, diags = load_site(replace(options, strict=False))
-    diags += check_output_dir(project, output_dir(options, site))
+    diags += check_output_dir(project, output_dir(options, site.config))
     files, _, problems = render_site(options, site)
     diags += problems
     links = 0
