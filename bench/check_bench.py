@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.audit import audit
 from generator.build import Options, load_site, render_site
-from generator.linkcheck import check_site
+from generator.check.audit import audit
+from generator.check.links import check_site
 
 TYPES = ("person", "place", "concept", "organisation")
 

@@ -29,13 +29,14 @@ from bench.synth import generate  # noqa: E402
 PROBE = """
 import json, pickle, resource, sys, time
 from pathlib import Path
-from generator import yamlfast
-from generator.articles import load_articles
-from generator.cards import load_cards
-from generator.config import load_config
-from generator.markdown import make_parser
+from generator.engine.graph import Graph
+from generator.load import yamlfast
+from generator.load.articles import load_articles
+from generator.load.cards import load_cards
+from generator.load.config import load_config
+from generator.markup.markdown import make_parser
 from generator.project import Project
-from generator.resolve import resolve
+from generator.resolve.site import resolve
 
 calls = [0, 0]
 compose = yamlfast.compose
@@ -43,8 +44,8 @@ def counted(text, depth):
     found = compose(text, depth)
     calls[found is not None] += 1
     return found
-import generator.yamlio
-generator.yamlio.compose = counted
+import generator.load.yamlio
+generator.load.yamlio.compose = counted
 project = Project(Path(sys.argv[1]).resolve())
 start = time.perf_counter()
 config, _ = load_config(project, None)
@@ -53,7 +54,7 @@ cards, _ = load_cards(project)
 read = time.perf_counter()
 articles, _ = load_articles(project, md, config.allow_raw_html)
 parsed = time.perf_counter()
-site, _ = resolve(config, cards, articles, md)
+site, _ = resolve(config, cards, articles, md, Graph())
 done = time.perf_counter()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"cards": read - start, "articles": parsed - read, "resolve": done - parsed,

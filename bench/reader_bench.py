@@ -20,8 +20,8 @@ from unittest import mock
 
 from check_bench import write_project  # bench/ is on the path when this script runs
 
-from generator import search
 from generator.build import Options, build
+from generator.render import search
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,8 +42,8 @@ def first_search_bytes(bundle: Path) -> int:
 
 def report(name: str, project: Path, out: Path) -> None:
     for label, binary in (("without Pagefind", None), ("with Pagefind", search.pagefind_binary())):
-        with mock.patch("generator.search.pagefind_binary", return_value=binary), \
-                mock.patch("generator.search.pagefind_binary", return_value=binary):
+        with mock.patch("generator.render.search.pagefind_binary", return_value=binary), \
+                mock.patch("generator.render.search.pagefind_binary", return_value=binary):
             started = time.perf_counter()
             result = build(Options(project, output=out / label.replace(" ", "-")))
             seconds = time.perf_counter() - started

@@ -15,10 +15,11 @@ import jinja2
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.build import Options, load_site
-from generator.markdown import make_parser
-from generator.pages import PageMaker
+from generator.markup.markdown import make_parser
 from generator.project import Project
-from generator.render import make_environment, render_pages
+from generator.render.listings import all_pages
+from generator.render.pages import PageMaker
+from generator.render.templates import make_environment, render_pages
 from tests.hardening.bigsite import make_big_project
 
 
@@ -28,7 +29,7 @@ def main() -> None:
     root = make_big_project(Path(tempfile.mkdtemp()) / "p", cards, articles)
     project = Project(root)
     site, _ = load_site(Options(root))
-    pages = list(PageMaker(site, make_parser()).pages())
+    pages = list(all_pages(PageMaker(site, make_parser())))
     sandboxed, _ = make_environment(project)
     plain = jinja2.Environment(loader=sandboxed.loader, autoescape=True,
                                undefined=jinja2.StrictUndefined, trim_blocks=True,

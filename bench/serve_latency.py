@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.synth import generate  # noqa: E402
 from generator.build import Options  # noqa: E402
-from generator.serve import Preview  # noqa: E402
+from generator.serve.preview import Preview  # noqa: E402
 from generator.urls import article_path, card_path  # noqa: E402
 
 THEME = ROOT / "generator" / "theme" / "templates"

@@ -146,8 +146,8 @@ def _redone(result: BuildResult) -> str:
 def run_check(args: argparse.Namespace) -> int:
     """``explainer check``: print every problem (or one JSON document) and a summary."""
     from generator.build import Options
-    from generator.check import CheckResult, check_folder, check_project, counts, strict
-    from generator.config import load_config
+    from generator.check.site import CheckResult, check_folder, check_project, counts, strict
+    from generator.load.config import load_config
     from generator.project import Project
 
     ignore = frozenset(args.ignore)

@@ -87,6 +87,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+def unknown_id(kind: str, ref: str, known: Iterable[str], where: Location) -> Diagnostic:
+    """An error for a reference to an id no card (or article) has, with the closest id."""
+    return error(f"unknown-{kind}", f"unknown {kind} id '{ref}'", where,
+                 did_you_mean(ref, known) or f"no {kind} has this id")
+
+
 def shown(value: object, limit: int = 60) -> str:
     """A value quoted for a message, cut short so that a huge value cannot flood the output."""
     text = repr(value)

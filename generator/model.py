@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from generator.errors import Location
 
@@ -176,3 +177,21 @@ class Mention(NamedTuple):
     start: int
     end: int
     linked: bool
+
+
+class Queries(Protocol):
+    """The engine's graph as the stages see it: inputs to set, queries to define and read.
+
+    A stage defines its derived values as queries (plain functions taking the
+    graph first) and reads other values through it; the engine records what each
+    query read and redoes only what a change reaches (``engine.graph``).
+    """
+
+    def __call__(self, name: str, *args: Hashable) -> Any:
+        """The value of an input or query, brought up to date."""
+
+    def set(self, key: tuple[Hashable, ...], value: Any) -> bool:
+        """Set an input; whether it changed."""
+
+    def define(self, name: str, function: Callable[..., Any]) -> None:
+        """Register a query."""

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 import generator
-import generator.cache
-import generator.cachefile
+import generator.engine.record
+import generator.engine.store
 from generator.build import BuildResult, Options, build
-from generator.cache import CACHE_DIR
+from generator.engine.record import CACHE_DIR
 from generator.model import Article
 from generator.project import Project
 from tests.conftest import SITES, copy_project, write_files
@@ -200,7 +200,7 @@ def test_input_digests_follow_content_not_timestamps(summit: Path) -> None:
     os.utime(card, ns=(1, 1))  # touched, same bytes
     result = build(Options(summit))
     assert result.rendered == 0
-    scan = generator.cache.scan_inputs(Project(summit), None)
+    scan = generator.engine.record.scan_inputs(Project(summit), None)
     assert scan[card.relative_to(summit).as_posix()][0][0] == 1
 
 
@@ -230,7 +230,7 @@ def test_a_record_not_signed_by_this_user_is_never_read(summit: Path, tmp_path: 
         record.write_bytes(bytes(32) + body)
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-user"))
-        other = generator.cachefile.secret()
+        other = generator.engine.store.secret()
         assert other is not None
         import hashlib
         import hmac
@@ -243,13 +243,13 @@ def test_a_record_not_signed_by_this_user_is_never_read(summit: Path, tmp_path: 
 
 def test_the_key_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
-    key = generator.cachefile.secret()
+    key = generator.engine.store.secret()
     assert key is not None and len(key) == 32
     path = tmp_path / "c" / "explainer" / "cache-key"
     assert path.stat().st_mode & 0o777 == 0o600
-    assert generator.cachefile.secret() == key  # made once
+    assert generator.engine.store.secret() == key  # made once
     path.chmod(0o644)  # readable by others: not a secret any more
-    assert generator.cachefile.secret() is None
+    assert generator.engine.store.secret() is None
 
 
 def test_a_linked_cache_folder_is_not_written_through(tmp_path: Path) -> None:
@@ -287,16 +287,16 @@ def test_only_changed_files_are_loaded_again(summit: Path, tmp_path: Path,
 
 def test_articles_are_linked_again_only_when_they_or_the_names_change(
         summit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.resolve
+    import generator.resolve.site
 
     linked: list[str] = []
-    real = generator.resolve._resolve_article
+    real = generator.resolve.site._resolve_article
 
     def counting(article: Article, *args: Any) -> object:
         linked.append(article.id)
         return real(article, *args)
 
-    monkeypatch.setattr(generator.resolve, "_resolve_article", counting)
+    monkeypatch.setattr(generator.resolve.site, "_resolve_article", counting)
     edit(card_file(summit, "ukraine"), "summary: ", "summary: Edited. ")
     build(Options(summit))
     assert linked == []  # a summary links nothing anew

@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 from generator.build import Options, load_site
-from generator.feeds import publish_pages
-from generator.markdown import make_parser
-from generator.meta import build_time
-from generator.pages import PageMaker
-from generator.render import THEME
+from generator.markup.markdown import make_parser
+from generator.render.feeds import publish_pages
+from generator.render.listings import all_pages
+from generator.render.meta import build_time
+from generator.render.pages import PageMaker
+from generator.render.templates import THEME
 from tests.conftest import ROOT
 from tests.test_cli import COMMANDS, subcommands
 
@@ -26,7 +27,7 @@ def sections(text: str) -> dict[str, str]:
 def test_every_template_and_its_context_is_documented() -> None:
     site, _ = load_site(Options(ROOT))
     maker = PageMaker(site, make_parser(), build_time(site.config.timestamps))
-    pages = list(maker.pages())
+    pages = list(all_pages(maker))
     pages += publish_pages(maker, pages)
     text = (DOCS / "templates.md").read_text(encoding="utf-8")
     documented = sections(text)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import Options, build
+from generator.engine.live import BuildState, Rebuilt
 from generator.errors import BuildFailed
-from generator.incremental import BuildState, Rebuilt
 from tests.conftest import SITES, copy_project, write_files
 
 CARD = "content/cards/people/francois-mitterrand.yaml"
@@ -49,7 +49,7 @@ class Session:
 @pytest.fixture
 def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Session:
     # The preview leaves Pagefind out (too slow for every save); so does the reference build.
-    monkeypatch.setattr("generator.search.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.render.search.pagefind_binary", lambda: None)
     return Session(tmp_path)
 
 
@@ -147,7 +147,7 @@ def test_rebuild_without_hints_checks_every_file(session: Session) -> None:
 
 def test_an_article_edit_relinks_that_article_only(session: Session,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.resolve as resolve
+    import generator.resolve.site as resolve
 
     write_files(session.project, {"seeds/second.md": "Mitterrand and Calais again.\n"})
     session.edit("content/articles/second.yaml", "title: Second\ndek: More.\n"
@@ -197,7 +197,7 @@ def _set(key: str, value: str) -> Callable[[str], str]:
 
 def test_edits_on_a_site_of_many_listing_pages_match_a_full_build(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.search.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.render.search.pagefind_binary", lambda: None)
     project = _synthetic(tmp_path)
     session = Session.__new__(Session)
     session.project, session.out, session.full = project, tmp_path / "preview", tmp_path / "full"

@@ -11,9 +11,9 @@ import pytest
 
 from bench.synth import generate
 from generator.build import Options, build, load_site
+from generator.engine.live import BuildState
 from generator.errors import BuildFailed
-from generator.incremental import BuildState
-from generator.listing import Slice, page_path, pager, slices, topic_slug
+from generator.render.paging import Slice, page_path, pager, slices, topic_slug
 from tests.conftest import soup, write_files
 
 PER_PAGE = 4
@@ -154,7 +154,7 @@ def test_related_coverage_is_the_articles_sharing_most_cards(many: Path) -> None
 
 def test_incremental_listings_match_a_full_build(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.search.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.render.search.pagefind_binary", lambda: None)
     project = generate(tmp_path / "p", articles=12, cards=12)
     with (project / "site.yaml").open("a", encoding="utf-8") as handle:
         handle.write("per_page: 3\n")

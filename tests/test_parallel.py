@@ -8,8 +8,8 @@ import pytest
 
 from bench.synth import generate
 from generator.build import Options, build
+from generator.engine.parallel import workers
 from generator.errors import BuildFailed
-from generator.parallel import workers
 from tests.conftest import write_files
 
 
@@ -21,7 +21,7 @@ def tree(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr("generator.search.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.render.search.pagefind_binary", lambda: None)
     made = generate(tmp_path / "p", articles=30, cards=25)
     with (made / "site.yaml").open("a", encoding="utf-8") as handle:
         handle.write("per_page: 7\n")
@@ -33,7 +33,7 @@ def test_two_processes_write_what_one_does(project: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[int, int]] = []
     one = build(Options(project, output=tmp_path / "one"))
-    monkeypatch.setattr("generator.parallel.PARALLEL_PAGES", 1)
+    monkeypatch.setattr("generator.engine.parallel.PARALLEL_PAGES", 1)
     two = build(Options(project, output=tmp_path / "two",
                         progress=lambda done, total: seen.append((done, total))))
     assert one.pages == two.pages > 60
@@ -49,7 +49,7 @@ def test_two_processes_report_a_template_error_once(project: Path,
                                                    "{% block main %}{{ nope.x }}{% endblock %}\n"})
     with pytest.raises(BuildFailed) as single:
         build(Options(project))
-    monkeypatch.setattr("generator.parallel.PARALLEL_PAGES", 1)
+    monkeypatch.setattr("generator.engine.parallel.PARALLEL_PAGES", 1)
     with pytest.raises(BuildFailed) as forked:
         build(Options(project))
     assert forked.value.diagnostics == single.value.diagnostics
@@ -59,7 +59,7 @@ def test_two_processes_report_a_template_error_once(project: Path,
 @pytest.mark.skipif(workers() < 2, reason="needs fork and two cores")
 def test_two_processes_keep_what_the_cache_needs(project: Path, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.parallel.PARALLEL_PAGES", 1)
+    monkeypatch.setattr("generator.engine.parallel.PARALLEL_PAGES", 1)
     out = tmp_path / "two"
     build(Options(project, output=out))
     card = sorted(project.glob("content/cards/**/*.yaml"))[0]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
 from generator.build import Options, build
+from generator.render import search
 from tests.conftest import SITES, copy_project, soup
 
 

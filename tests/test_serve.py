@@ -16,8 +16,8 @@ import pytest
 from tornado import httpclient, websocket
 
 from generator.build import Options
-from generator.serve import Preview
-from generator.serve_http import allowed_host
+from generator.serve.http import allowed_host
+from generator.serve.preview import Preview
 from tests.conftest import SITES, copy_project
 
 CARD = "content/cards/people/francois-mitterrand.yaml"

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.aliascheck import alias_warnings
-from generator.articles import load_articles
-from generator.cards import load_cards
-from generator.linking import build_matcher
-from generator.markdown import make_parser
+from generator.authoring.aliases import alias_warnings
+from generator.authoring.suggest import Suggestions, names_in, suggest
+from generator.load.articles import load_articles
+from generator.load.cards import load_cards
+from generator.markup.linking import build_matcher
+from generator.markup.markdown import make_parser
 from generator.project import Project
-from generator.resolve import article_matcher, role_aliases
-from generator.suggest import Suggestions, names_in, suggest
+from generator.resolve.site import article_matcher, role_aliases
 from tests.conftest import ROOT, SITES, copy_project
 from tests.test_authoring import run
 

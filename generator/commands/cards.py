@@ -11,9 +11,9 @@ from typing import Any
 from generator.commands import add_command
 from generator.commands.files import open_project
 from generator.console import Console, table
+from generator.load.specs import CARD_TYPES
 from generator.model import Card
-from generator.resolve import Site
-from generator.specs import CARD_TYPES
+from generator.resolve.site import Site
 
 EXAMPLES = """examples:
   explainer cards                      every card, most mentioned first

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import BuildFailed, Location, error
-from generator.linking import Matcher, build_matcher
+from generator.load.specs import CARD_TYPES
+from generator.load.yamlio import YMap, YScalar, YSeq, load_yaml
+from generator.markup.linking import Matcher, build_matcher
 from generator.project import Project, list_files
-from generator.specs import CARD_TYPES
-from generator.yamlio import YMap, YScalar, YSeq, load_yaml
 
 # Where a new card of each type goes when the project has none of that type yet.
 DEFAULT_FOLDERS = {"person": "people", "organisation": "organisations", "place": "places",

@@ -9,15 +9,15 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator.authoring.jsonschema import SCHEMAS, schema_texts
 from generator.commands import add_command
 from generator.commands.files import refuse_existing, write_new
 from generator.commands.new import article_file
 from generator.commands.yamlwrite import SCHEMA_FOLDER, modeline, render_record
 from generator.console import Console
 from generator.errors import BuildFailed, Location, error
-from generator.jsonschema import SCHEMAS, schema_texts
+from generator.load.specs import CARD, SITE
 from generator.project import Project
-from generator.specs import CARD, SITE
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 EXAMPLE_ID = "apollo-11-landing"

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.articles import CREDIT_RE, load_articles
 from generator.commands import add_command, iso_date
 from generator.commands.files import (
     CardNames,
@@ -23,14 +22,15 @@ from generator.commands.files import (
 from generator.commands.yamlwrite import modeline, render_record
 from generator.console import Console
 from generator.errors import BuildFailed, Diagnostic, Location, error
-from generator.linking import build_matcher
-from generator.markdown import make_parser
+from generator.load.articles import CREDIT_RE, load_articles
+from generator.load.schema import slug_problem, slugify
+from generator.load.specs import ARTICLE, CARD, CARD_TYPES, TYPE_ONLY
+from generator.load.yamlio import decode
+from generator.markup.linking import build_matcher
+from generator.markup.markdown import make_parser
 from generator.model import Article
 from generator.project import Project, inside
-from generator.resolve import QUOTED_RE, TRAILING
-from generator.schema import slug_problem, slugify
-from generator.specs import ARTICLE, CARD, CARD_TYPES, TYPE_ONLY
-from generator.yamlio import decode
+from generator.resolve.quotes import QUOTED_RE, TRAILING
 
 ARTICLE_EXAMPLES = """examples:
   explainer new article ~/Downloads/story.txt --title "Leaders meet in Paris"

@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from generator.authoring.jsonschema import SCHEMAS, schema_texts
 from generator.commands import add_command
 from generator.commands.yamlwrite import SCHEMA_FOLDER
 from generator.console import Console
-from generator.jsonschema import SCHEMAS, schema_texts
 
 EXAMPLES = """examples:
   explainer schema                 refresh schemas/ in this project (after upgrading)

@@ -51,7 +51,7 @@ def is_local(host: str) -> bool:
 def run(args: argparse.Namespace, console: Console) -> int:
     """Serve until Ctrl-C."""
     from generator.build import Options
-    from generator.serve import Preview
+    from generator.serve.preview import Preview
 
     host = str(args.host)
     if not is_local(host):

@@ -10,19 +10,19 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from generator.aliascheck import alias_warnings
-from generator.articles import load_articles, read_plain_text
-from generator.cards import load_cards
+from generator.authoring.aliases import alias_warnings
+from generator.authoring.suggest import Candidate, Suggestions, suggest
 from generator.commands import add_command
 from generator.commands.files import open_project
 from generator.console import Console, table
 from generator.errors import BuildFailed, Location, did_you_mean, error, has_errors
-from generator.linking import LayeredMatcher, build_matcher
-from generator.markdown import make_parser
+from generator.load.articles import load_articles, read_plain_text
+from generator.load.cards import load_cards
+from generator.load.yamlio import decode
+from generator.markup.linking import LayeredMatcher, build_matcher
+from generator.markup.markdown import make_parser
 from generator.model import EMPTY_BODY, Article
-from generator.resolve import article_matcher, role_aliases
-from generator.suggest import Candidate, Suggestions, suggest
-from generator.yamlio import decode
+from generator.resolve.site import article_matcher, role_aliases
 
 EXAMPLES = """examples:
   explainer suggest                      every article

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from generator.jsonschema import SCHEMAS
-from generator.schema import Field, Record
+from generator.authoring.jsonschema import SCHEMAS
+from generator.load.schema import Field, Record
 
 WIDTH = 96
 SCHEMA_FOLDER = "schemas"

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.errors import Location
-from generator.markdown import make_parser, parse, render
+from generator.markup.markdown import make_parser, parse, render
 from tests.hardening.conftest import put, run_build
 
 pytestmark = pytest.mark.hostile

@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 
-import generator.staging
-import generator.write
+import generator.output.staging
+import generator.output.write
 from generator.build import Options, build
 from generator.errors import BuildFailed
 from tests.hardening.bigsite import make_big_project
@@ -133,7 +133,7 @@ def test_an_interrupted_fallback_swap_is_undone(project: Path,
     # leaves the old site in .public.old and no public/. The next build puts it back first.
     before = manifest(project / "public")
     (project / "public").rename(project / ".public.old")
-    generator.write.recover(project / "public")
+    generator.output.write.recover(project / "public")
     assert manifest(project / "public") == before
     assert not (project / ".public.old").exists()
     assert run_build(project, capsys).status == 0
@@ -203,7 +203,7 @@ def failing_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
                 raise OSError(plan[0], os.strerror(plan[0]), str(path))
         return real_open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(generator.staging, "open", fake_open, raising=False)
+    monkeypatch.setattr(generator.output.staging, "open", fake_open, raising=False)
     yield plan
 
 
@@ -236,8 +236,8 @@ def test_failing_rename_in_the_fallback_swap_restores_the_site(
             raise PermissionError(errno.EACCES, "Permission denied", str(src))
         real_rename(src, dst)
 
-    monkeypatch.setattr(generator.write, "_exchange", lambda a, b: False)
-    monkeypatch.setattr(generator.write.os, "rename", rename)
+    monkeypatch.setattr(generator.output.write, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(generator.output.write.os, "rename", rename)
     outcome = run_build(project, capsys)
     assert outcome.status == 1
     assert outcome.reported == [f"{project / 'public'}: error[io]: cannot write the site: "

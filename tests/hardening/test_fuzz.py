@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from generator.build import Options, load_site, render_site
 from generator.errors import BuildFailed, Location
-from generator.linking import build_matcher, link_inline
-from generator.markdown import make_parser, parse, render
+from generator.markup.linking import build_matcher, link_inline
+from generator.markup.markdown import make_parser, parse, render
 from tests.conftest import INVALID
 from tests.hardening.conftest import CAROL
 

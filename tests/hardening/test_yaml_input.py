@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema import TEXT_KINDS, Field, Record, load_record
-from generator.specs import ARTICLE, CARD, LOCAL_ALIAS, QUOTE, ROLE, SITE, SOURCE
+from generator.load.schema import TEXT_KINDS, Field, Record, load_record
+from generator.load.specs import ARTICLE, CARD, LOCAL_ALIAS, QUOTE, ROLE, SITE, SOURCE
 from tests.hardening.conftest import CAROL, put, run_build
 
 pytestmark = pytest.mark.hostile

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.diagrams import (
+from generator.markup.text import date_range
+from generator.render.diagrams import (
     Group,
     Moment,
     Node,
@@ -16,7 +17,6 @@ from generator.diagrams import (
     timeline_svg,
     whos_who_svg,
 )
-from generator.text import date_range
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from generator.pages import fragment
-from generator.templates import Fragments
+from generator.engine.fingerprints import Fragments
+from generator.render.pages import fragment
 
 TEMPLATES = {
     "_m.html": "{% macro item(x) %}<{{ x.name }}{{ count() }}>{% endmacro %}",

@@ -11,9 +11,15 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.jsonschema import SCHEMA_DIR, SCHEMAS, caseless, document_schema, schema_texts
-from generator.schema import URL_RE, load_record
-from generator.specs import ARTICLE, CARD, SITE
+from generator.authoring.jsonschema import (
+    SCHEMA_DIR,
+    SCHEMAS,
+    caseless,
+    document_schema,
+    schema_texts,
+)
+from generator.load.schema import URL_RE, load_record
+from generator.load.specs import ARTICLE, CARD, SITE
 from tests.conftest import INVALID, ROOT, SITES
 
 VALIDATORS = {record.name: jsonschema.Draft7Validator(document_schema(record, pattern),
@@ -121,7 +127,7 @@ BROKEN_CARDS = {
 
 @pytest.mark.parametrize("case", sorted(BROKEN_CARDS))
 def test_schema_and_validator_both_reject(case: str) -> None:
-    from generator.cards import load_card
+    from generator.load.cards import load_card
     from generator.project import Project
 
     data = BROKEN_CARDS[case].encode()

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from generator.linkcheck import check_site, target_of
-from generator.meta import og_locale, script_json, shorten
+from generator.check.links import check_site, target_of
+from generator.render.meta import og_locale, script_json, shorten
 
 BASE = "https://example.org/explainers/"
 

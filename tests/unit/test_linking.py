@@ -11,8 +11,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Location
-from generator.linking import Matcher, build_matcher, link_inline, mention_open, mention_tag
-from generator.markdown import body_html, compile_body, make_parser, parse, render
+from generator.markup.linking import Matcher, build_matcher, link_inline, mention_open, mention_tag
+from generator.markup.markdown import body_html, compile_body, make_parser, parse, render
 
 CARDS = [
     ("Sir Keir Starmer", "starmer"), ("Sir Keir", "starmer"), ("Starmer", "starmer"),
@@ -136,7 +136,7 @@ def test_linking_never_changes_the_text_and_never_nests(text: str, aliases: list
 
 
 def test_plain_text_is_not_parsed_as_markdown() -> None:
-    from generator.articles import read_plain_text
+    from generator.load.articles import read_plain_text
 
     body, paragraphs, credit = read_plain_text("A *star* and <b>bold</b>\n\n Second\n(BBC)\n",
                                                Location("s.txt", 1, 1))
@@ -149,7 +149,7 @@ def test_plain_text_is_not_parsed_as_markdown() -> None:
 
 
 def test_plain_text_reads_as_markdown_paragraphs_would() -> None:
-    from generator.articles import number_paragraphs, read_plain_text, split_credit
+    from generator.load.articles import number_paragraphs, read_plain_text, split_credit
 
     text = "One & two\n\nThree\n(Reuters)\n"
     body, _, credit = read_plain_text(text, Location("s.txt", 1, 1))
@@ -180,8 +180,8 @@ MARKDOWN = st.sampled_from([
 def test_article_body_is_its_linked_tokens_rendered(parts: list[str], policy: str,
                                                     allow_html: bool) -> None:
     """The article path (pieces, mentions, body_html) gives what linking tokens gives."""
-    from generator.articles import number_paragraphs
-    from generator.linking import find_mentions
+    from generator.load.articles import number_paragraphs
+    from generator.markup.linking import find_mentions
     from generator.model import Mention
 
     md = make_parser()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.memo import Memo
+from generator.engine.memo import Memo
 
 
 def test_results_live_for_the_next_build_only() -> None:

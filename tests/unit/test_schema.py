@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.schema import load_record, slug_problem, slugify
-from generator.specs import CARD, SITE
+from generator.load.schema import load_record, slug_problem, slugify
+from generator.load.specs import CARD, SITE
 
 CARD_OK = b"""type: person
 name: Ada

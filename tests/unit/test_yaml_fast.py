@@ -15,8 +15,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import yamlfast, yamlio
 from generator.errors import Diagnostic
+from generator.load import yamlfast, yamlio
 
 pytestmark = pytest.mark.skipif(yamlfast.CLoader is None, reason="PyYAML without libyaml")
 

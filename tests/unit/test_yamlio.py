@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.yamlio import YMap, YScalar, YSeq, load_yaml
+from generator.load.yamlio import YMap, YScalar, YSeq, load_yaml
 
 
 def codes(data: bytes) -> list[tuple[str, int, int]]:

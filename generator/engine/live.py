@@ -1,0 +1,335 @@
+"""Incremental rebuilds for the live preview: redo only what a change touches.
+
+``BuildState`` keeps, between rebuilds: each source file's loaded card or
+article (until the file changes), the resolve memo (matcher, card texts and
+linked articles are reused while their inputs stay the same), each page's
+context and the site keys it read, each template's fingerprint, the pieces
+that macros drew (``fragment``), and a digest of every file written. A
+rebuild reloads changed files, resolves, remakes the contexts of pages whose
+keys or listing entries changed, renders pages whose context or template
+changed, and writes files whose bytes changed. The result is the same as a
+full build's, byte for byte; a failed rebuild changes nothing.
+
+Work on the whole site is kept to a few passes in C (comparing the listing
+arguments of every page at once): templates and static files are read again
+only when a change is in their folder, the sitemap only when a page came,
+went or changed its address or date, and each card's list of mentions keeps
+its identity while it holds the same mentions, so that what is kept by it
+(mention pages, related coverage) stays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import urls
+from generator.engine.fingerprints import Fingerprints, Fragments
+from generator.engine.graph import Graph
+from generator.engine.memo import Memo
+from generator.engine.pipeline import Options, Reuse, duplicate_pages, load_site
+from generator.engine.record import arguments
+from generator.engine.tracking import (
+    Dependencies,
+    Key,
+    Recorder,
+    changed_keys,
+    tracked_site,
+)
+from generator.errors import BuildFailed, Diagnostic, has_errors
+from generator.load.articles import article_files, load_article
+from generator.load.cards import card_files, load_card
+from generator.markup.markdown import make_parser
+from generator.model import Article, Card
+from generator.output.write import MARKER, MARKER_TEXT, check_paths, update_output
+from generator.project import Project
+from generator.render.feeds import check_image, publish_pages, sitemap_entries
+from generator.render.listings import page_list
+from generator.render.meta import build_time
+from generator.render.pages import Page, PageMaker
+from generator.render.search import site_index
+from generator.render.templates import make_environment, render_pages, static_files
+from generator.resolve.site import Site
+
+FileStamp = tuple[int, int, int, int]
+_NONE = object()  # no arguments known (a new page)
+
+
+@dataclass(frozen=True, slots=True)
+class Rebuilt:
+    """What one rebuild did."""
+
+    pages: int
+    rendered: int
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    seconds: float
+
+
+def signature(path: Path) -> FileStamp | None:
+    """What tells whether a file changed without reading it; None if it is gone."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+class BuildState:
+    """A project being previewed: what it knows from the last rebuild."""
+
+    def __init__(self, options: Options, out: Path) -> None:
+        self.options = options
+        self.project = Project(options.project.resolve())
+        self.out = out
+        self.md = make_parser()
+        self.graph = Graph()  # cards, articles and what resolving derives from them
+        self.memo = Memo()  # the site index's entries
+        self.templates = Fingerprints()
+        self.fragments = Fragments()  # what macros drew, kept while templates stay the same
+        self._env: jinja2.Environment | None = None
+        self._cards: dict[Path, tuple[FileStamp | None, Card | None, list[Diagnostic]]] = {}
+        self._articles: dict[Path, tuple[FileStamp | None, Path, FileStamp | None,
+                                          Article | None, list[Diagnostic]]] = {}
+        self._seed_of: dict[Path, set[Path]] = {}  # seed file -> article files using it
+        self._listings: dict[str, tuple[list[Path], list[Diagnostic]]] = {}
+        self.page_memo = Memo()  # card texts as HTML; kept until a build remakes every page
+        self.deps = Dependencies()
+        self._site: Site | None = None
+        self._shared: dict[str, Any] = {}
+        self._pages: dict[str, Page] = {}
+        self._args: dict[str, tuple[object, ...]] = {}
+        self._digests: dict[str, bytes] = {}
+        self._verify = True
+        self._env_diags: tuple[Diagnostic, ...] = ()
+        self._templates_dirty = True  # fingerprints read but not yet committed
+        self._static: tuple[dict[str, bytes], tuple[Diagnostic, ...]] | None = None
+        self._files: dict[str, bytes] = {}  # the static files of the last good build
+        self._published_pages: dict[str, Page] = {}  # the 404 page, feed, sitemap, robots.txt
+
+    # -- sources ---------------------------------------------------------------
+
+    def forget(self, changed: Collection[Path] | None) -> None:
+        """Mark files as changed; None means anything may have changed (check every file)."""
+        self._verify = changed is None
+        if changed is None:
+            self._listings.clear()
+            return
+        content = self.project.root / "content"
+        for path in changed:
+            path = Path(os.path.realpath(path.parent)) / path.name  # as list_files names it
+            known = self._cards.pop(path, None) or self._articles.pop(path, None)
+            if (known is None or not path.is_file()) and path.is_relative_to(content):
+                self._listings.clear()  # added, removed or a folder: list again
+            for meta in self._seed_of.pop(path, ()):  # articles whose text this is
+                self._articles.pop(meta, None)
+
+    def _listing(self, kind: str) -> tuple[list[Path], list[Diagnostic]]:
+        if kind not in self._listings:
+            lister = card_files if kind == "cards" else article_files
+            self._listings[kind] = lister(self.project)
+        return self._listings[kind]
+
+    def _load_card(self, project: Project, path: Path) -> tuple[Card | None, list[Diagnostic]]:
+        sig = signature(path) if self._verify else None
+        entry = self._cards.get(path)
+        if entry is not None and (not self._verify or entry[0] == sig):
+            return entry[1], entry[2]
+        card, diags = load_card(project, path)
+        if not has_errors(diags):
+            self._cards[path] = (sig or signature(path), card, diags)
+        return card, diags
+
+    def _load_article(self, project: Project, path: Path, md: Any,
+                      allow_html: bool) -> tuple[Article | None, list[Diagnostic]]:
+        entry = self._articles.get(path)
+        if entry is not None and (not self._verify or (
+                entry[0] == signature(path) and entry[2] == signature(entry[1]))):
+            return entry[3], entry[4]
+        article, diags = load_article(project, path, md, allow_html)
+        if article is not None and not has_errors(diags):
+            seed = project.root / article.seed
+            self._articles[path] = (signature(path), seed, signature(seed), article, diags)
+            self._seed_of.setdefault(seed, set()).add(path)
+        return article, diags
+
+    def _environment(self, changed: Collection[Path] | None,
+                     ) -> tuple[jinja2.Environment, list[Diagnostic]]:
+        if self._env is not None and not _touches(changed, self.project.templates_dir):
+            return self._env, list(self._env_diags)  # no template changed: nothing to look at
+        env, diags = make_environment(self.project)
+        env.auto_reload = False  # we look for template changes ourselves, once a rebuild
+        changed_names = self.templates.refresh(env)
+        if changed_names is None or self._env is None:
+            self._env = env  # templates came or went: compile afresh
+            self.fragments.clear()
+        elif changed_names and self._env.cache is not None:
+            # A template that imports a changed one holds its old macros: compile both again.
+            # (Fragments drawn by the old macros are not used again: they are kept by macro.)
+            stale = self.templates.users(env, changed_names)
+            for key in [k for k in self._env.cache if k[1] in stale]:
+                del self._env.cache[key]  # the others stay compiled
+        self._env_diags = tuple(diags)
+        self._templates_dirty = True
+        return self._env, diags
+
+    def _statics(self, changed: Collection[Path] | None,
+                 ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+        if self._static is None or _touches(changed, self.project.static_dir):
+            files, diags = static_files(self.project)
+            self._static = files, tuple(diags)
+        return dict(self._static[0]), list(self._static[1])
+
+    # -- the rebuild -----------------------------------------------------------
+
+    def rebuild(self, changed: Collection[Path] | None = None) -> Rebuilt:
+        """Bring the output up to date; raises BuildFailed (changing nothing) on errors."""
+        started = time.perf_counter()
+        self.forget(changed)
+        reuse = Reuse(self._listing("cards"), self._load_card, self._listing("articles"),
+                      self._load_article, self.graph)
+        site, diags = load_site(self.options, reuse)
+        env, problems = self._environment(changed)
+        diags += problems
+        recorder = Recorder()
+        maker = PageMaker(tracked_site(site, recorder), self.md,
+                          build_time(site.config.timestamps), self.page_memo, self.fragments)
+        shared = {k: v for k, v in vars(maker).items()
+                  if not k.startswith("_") and k not in ("site", "md")}
+        shared["<config>"] = site.config
+        shared["<matcher>"] = site.matcher  # compared by identity
+        fresh = self._site is None or self._shared != shared
+        if fresh:
+            self.fragments.clear()
+        plan = page_list(maker)
+        args = {path: arguments(make) for path, make in plan}
+        if len(args) < len(plan):
+            diags += duplicate_pages([path for path, _ in plan])
+        same_pages = not fresh and args.keys() == self._pages.keys()
+        if fresh:
+            todo = list(args)
+        else:
+            assert self._site is not None
+            stale = self.deps.stale(changed_keys(self._site, site))
+            old = self._args
+            todo = ([p for p in args if p in stale] if same_pages and args == old else
+                    [p for p, a in args.items() if p in stale or old.get(p, _NONE) != a])
+        makers = dict(plan)
+        remade: dict[str, set[Key]] = {}
+        made: dict[str, Page] = {}
+        for path in todo:
+            with recorder.page() as keys:
+                made[path] = makers[path]()
+            remade[path] = keys
+        if same_pages:
+            pages = self._pages.copy()
+            pages.update(made)
+        else:
+            pages = {path: made.get(path) or self._pages[path] for path in args}
+        published = {p.path: p for p in self._published(maker, pages, made, same_pages)}
+        to_render = self._to_render(env, pages, list(made), published)
+        html, problems = render_pages(self.project, env, to_render)
+        diags += problems
+        statics, problems = self._statics(changed)
+        diags += problems
+        statics[urls.SITE_INDEX] = self.memo.get(
+            ("site_index", *map(id, site.cards.values()), *map(id, site.card_texts.values()),
+             *map(id, site.articles)), partial(self._site_index, site),
+            (tuple(site.cards.values()), tuple(site.card_texts.values()), site.articles))
+        if not same_pages or statics.keys() != self._files.keys():
+            diags += check_paths({**dict.fromkeys([*pages, *published], b""), **statics})
+        image = site.config.image
+        diags += check_image(site.config, {image: b""} if image in pages or image in published
+                             or image in statics else {})
+        if has_errors(diags) or (self.options.strict and diags):
+            raise BuildFailed(tuple(diags))
+        files = {path: text.encode("utf-8") for path, text in html.items()}
+        files.update((path, data) for path, data in statics.items()
+                     if self._files.get(path) is not data)  # unchanged: the very same bytes
+        files[MARKER] = MARKER_TEXT
+        digests = {path: _digest(data) for path, data in files.items()}
+        writes = {path: data for path, data in files.items()
+                  if self._digests.get(path) != digests[path]}
+        removed = [] if same_pages and statics.keys() == self._files.keys() else sorted(
+            set(self._digests) - set(pages) - set(published) - set(statics) - {MARKER})
+        update_output(self.out, writes, removed)
+        # Success: commit what this build knows.
+        for path in removed:
+            del self._digests[path]
+        self._digests.update((path, digests[path]) for path in writes)
+        if not same_pages:
+            for path in self._pages.keys() - pages.keys():
+                self.deps.update(path, None)
+        for path, keys in remade.items():
+            self.deps.update(path, keys)
+        self._site, self._shared, self._pages, self._args = site, shared, pages, args
+        self._published_pages, self._files = published, statics
+        self.memo.next_build()
+        if fresh:
+            self.page_memo.next_build()
+        if self._templates_dirty:
+            self.templates.commit(env)
+            self._templates_dirty = False
+        return Rebuilt(len(pages) + len(published), len(to_render), tuple(sorted(writes)),
+                       tuple(removed), tuple(diags), time.perf_counter() - started)
+
+    def _published(self, maker: PageMaker, pages: dict[str, Page], made: dict[str, Page],
+                   same_pages: bool) -> list[Page]:
+        """The 404 page, feed, sitemap and robots.txt; the sitemap is redone only when a
+        page came, went, or changed what it tells the sitemap."""
+        sitemap = self._published_pages.get(urls.SITEMAP)
+        if sitemap is None or not same_pages or any(
+                sitemap_entries([page]) != sitemap_entries([self._pages[path]])
+                for path, page in made.items()):
+            return publish_pages(maker, list(pages.values()))
+        return [sitemap if page.path == urls.SITEMAP else page
+                for page in publish_pages(maker, [])]
+
+    def _to_render(self, env: jinja2.Environment, pages: dict[str, Page], made: list[str],
+                   published: dict[str, Page]) -> list[Page]:
+        """Pages that are new or changed, and those whose template (or one it uses) changed."""
+        redrawn: set[str] = set()
+        if self._templates_dirty:  # templates changed since the last good build
+            known = set(env.list_templates())
+            redrawn = {name for name in known if self.templates.changed(env, name)}
+            redrawn.update(p.template for p in pages.values() if p.template not in known)
+        old = {**self._pages, **self._published_pages}
+        out = [pages[path] for path in made if _redraw(pages[path], old.get(path))] if (
+            not redrawn) else [page for path, page in pages.items() if page.template in redrawn
+                               or (path in made and _redraw(page, old.get(path)))]
+        return out + [page for path, page in published.items()
+                      if page.template in redrawn or _redraw(page, old.get(path))]
+
+    def _site_index(self, site: Site) -> bytes:
+        entries = self.memo.child("site_index")  # each card's and article's entry
+        data = site_index(site, False, entries)
+        entries.next_build()
+        return data
+
+
+def _redraw(page: Page, old: Page | None) -> bool:
+    """Whether a page that was made again must be rendered: it is new or it changed."""
+    return old is None or (page is not old and (
+        page.context != old.context or page.template != old.template))
+
+
+def _touches(changed: Collection[Path] | None, folder: Path) -> bool:
+    """Whether a change may be in ``folder`` (None: anything may have changed)."""
+    if changed is None:
+        return True
+    real = Path(os.path.realpath(folder))
+    return any(p.is_relative_to(folder) or p.is_relative_to(real)
+               or folder.is_relative_to(p) for p in changed)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()

@@ -1,0 +1,159 @@
+"""The stages in order: load and resolve a project, make and render its pages.
+
+``build`` (with its record on disk) and the live preview (``engine.live``) both
+run these; nothing here writes to the output folder itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import urls
+from generator.engine.graph import Graph
+from generator.engine.produce import Memory, Plan, Produced, Producer, Progress, Sink
+from generator.engine.tracking import Recorder, tracked_site
+from generator.errors import BuildFailed, Diagnostic, Location, error, has_errors
+from generator.load.articles import ArticleLoader, load_articles
+from generator.load.cards import CardLoader, load_cards
+from generator.load.config import load_config
+from generator.markup.markdown import make_parser
+from generator.model import Card, SiteConfig
+from generator.output.write import (
+    check_paths,
+)
+from generator.project import Project
+from generator.render import search
+from generator.render.feeds import PUBLISHED, check_image, publish_pages
+from generator.render.listings import page_list
+from generator.render.meta import build_time
+from generator.render.pages import PageMaker
+from generator.render.paging import topic_problems
+from generator.render.search import site_index
+from generator.render.templates import Renderer, make_environment, static_files
+from generator.resolve.site import LinkStore, Site, resolve
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the user asked for on the command line."""
+
+    project: Path
+    output: Path | None = None
+    base_url: str | None = None
+    strict: bool = False
+    cache: bool = True  # use and keep the build cache (.explainer-cache/)
+    # Called with (pages rendered, pages in all) while rendering, e.g. for a progress bar.
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """What a live rebuild keeps from earlier builds, so that only changes are redone."""
+
+    card_files: tuple[list[Path], list[Diagnostic]]
+    load_card: CardLoader
+    article_files: tuple[list[Path], list[Diagnostic]]
+    load_article: ArticleLoader
+    graph: Graph  # the dependency graph kept from the last build
+    # Given the cards and settings, a store of articles linked by earlier builds.
+    links: Callable[[tuple[Card, ...], SiteConfig], LinkStore] | None = None
+
+
+def stop_if_failed(diags: list[Diagnostic], strict: bool) -> None:
+    """Raise BuildFailed with every problem if there is an error (or, strictly, any problem)."""
+    if has_errors(diags) or (strict and diags):
+        raise BuildFailed(tuple(diags))
+
+
+def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[Diagnostic]]:
+    """Load and resolve the project (no writing); raises BuildFailed on errors."""
+    project = Project(options.project.resolve())
+    config, diags = load_config(project, options.base_url)
+    stop_if_failed(diags, False)
+    assert config is not None
+    md = make_parser()
+    cards, problems = (load_cards(project, reuse.card_files, reuse.load_card) if reuse
+                       else load_cards(project))
+    diags += problems
+    articles, problems = (
+        load_articles(project, md, config.allow_raw_html, reuse.article_files,
+                      reuse.load_article) if reuse
+        else load_articles(project, md, config.allow_raw_html))
+    diags += problems
+    stop_if_failed(diags, False)
+    links = reuse.links(cards, config) if reuse and reuse.links else None
+    site, problems = resolve(config, cards, articles, md, reuse.graph if reuse else Graph(),
+                             links)
+    diags += problems + topic_problems(articles, config.per_page)
+    stop_if_failed(diags, options.strict)
+    return site, diags
+
+
+def output_dir(options: Options, config: SiteConfig) -> Path:
+    """The output folder: --output, else site.yaml's output_dir under the project."""
+    return (options.output or options.project / config.output_dir).resolve()
+
+
+def tracked_maker(site: Site, built: dt.datetime | None) -> tuple[PageMaker, Recorder]:
+    """A page maker whose pages record what they read of the site (for the build cache)."""
+    recorder = Recorder()
+    return PageMaker(tracked_site(site, recorder), make_parser(), built), recorder
+
+
+def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, list[Diagnostic]]:
+    """Every output file's bytes, and how many of them are pages (nothing is written)."""
+    project = Project(options.project.resolve())
+    memory = Memory()
+    maker, recorder = tracked_maker(site, build_time(site.config.timestamps))
+    produced, problems = produce_site(project, maker, recorder, memory, None, options.progress)
+    found = search.pagefind_binary() is not None
+    memory.written[urls.SITE_INDEX] = site_index(site, pagefind=found)
+    return memory.written, len(produced.made) - len(PUBLISHED), problems
+
+
+def produce_site(project: Project, maker: PageMaker, recorder: Recorder, sink: Sink,
+                 plan: Plan | None, progress: Progress) -> tuple[Produced, list[Diagnostic]]:
+    """Every page (made, rendered and handed to ``sink``, or kept) and the static files.
+
+    Nothing reaches the sink when an output path is unsafe or taken twice; the
+    templates are still all tried, so every problem is reported in one run.
+    """
+    env, diags = make_environment(project)
+    jobs = page_list(maker)
+    statics, static_problems = static_files(project)
+    paths = dict.fromkeys([path for path, _ in jobs] + list(PUBLISHED), b"") | statics
+    paths[urls.SITE_INDEX] = b""
+    path_problems = (duplicate_pages([path for path, _ in jobs]), check_paths(paths),
+                     check_image(maker.site.config, paths))
+    blocked = any(path_problems)
+    producer = Producer(Renderer(project, env), recorder, Memory() if blocked else sink, plan)
+    produced = producer.run(jobs, progress)
+    for page in publish_pages(maker, [made.page() for made in produced.made]):
+        produced.made.append(producer.emit(page, produced))
+    for path, data in statics.items():
+        producer.put(path, data, produced)
+    sink.flush()
+    diags += list(dict.fromkeys(produced.diags + producer.renderer.diags))
+    diags += path_problems[0] + static_problems + path_problems[1] + path_problems[2]
+    return produced, diags
+
+
+def duplicate_pages(paths: Sequence[str]) -> list[Diagnostic]:
+    """Two pages at one path (page 2 of card a's mentions, and card a-2's) would overwrite."""
+    seen: set[str] = set()
+    diags = []
+    for path in paths:
+        if path in seen:
+            diags.append(error("output-collision", f"two pages would be written to "
+                               f"{path!r}", Location(path),
+                               "rename one of the cards, articles or topics"))
+        seen.add(path)
+    return diags
+
+

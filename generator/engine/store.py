@@ -1,0 +1,263 @@
+"""Where the build cache lives: one signed record per output folder, and the loaded sources.
+
+See ``cache.py`` for what a record holds and how a build uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import pickle
+import stat
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+from generator.engine.record import CACHE_DIR, BuildRecord, Detail, Loaded, Scan, link_digest
+from generator.errors import Diagnostic, has_errors
+from generator.model import Article, Card, SiteConfig
+from generator.output.staging import Signature
+from generator.project import Project
+from generator.resolve.site import Linked, LinkedArticle, LinkStore
+
+log = logging.getLogger(__name__)
+
+
+def secret() -> bytes | None:
+    """This user's key for signing cache records (made once, kept outside every project).
+
+    A record is a pickle, and unpickling runs code: a record that came with a
+    project (from someone else's repository or archive) must never be read.
+    Records are signed with a key that only this user can read, and a record
+    whose signature does not match is ignored. None (no cache) if there is no
+    private place for the key.
+    """
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(home) / "explainer"
+    path = folder / "cache-key"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(handle, "wb") as made:
+                made.write(os.urandom(32))
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+            return None
+        key = path.read_bytes()
+    except (OSError, RuntimeError):
+        return None
+    return key if len(key) >= 32 else None
+
+
+class BuildCache:
+    """The cache record for one output folder of one project."""
+
+    def __init__(self, project: Project, out: Path, settings: Iterable[object]) -> None:
+        name = hashlib.blake2b(repr((str(out), *settings)).encode(), digest_size=8).hexdigest()
+        self.folder = project.root / CACHE_DIR
+        self.path = self.folder / f"build-{name}.pickle"
+        self.detail_path = self.folder / f"build-{name}.detail"
+        self.key = secret()
+
+    def _usable(self) -> bool:
+        """A key, and the cache folder (if there) a real folder, not a link elsewhere."""
+        try:
+            return self.key is not None and stat.S_ISDIR(self.folder.lstat().st_mode)
+        except FileNotFoundError:
+            return self.key is not None
+        except OSError:
+            return False
+
+    def _sign(self, data: bytes | memoryview) -> bytes:
+        assert self.key is not None
+        return hmac.new(self.key, data, hashlib.sha256).digest()
+
+    def load(self, tool: bytes) -> BuildRecord | None:
+        """The last build's record, if it is signed by this user and made by this very tool.
+
+        Only the summary is read here; the per-page detail is read (and its
+        signature checked) when the build asks for it.
+        """
+        if not self._usable():
+            return None
+        try:
+            record = pickle.loads(self._signed(self.path.read_bytes()))
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                TypeError, ValueError, IndexError):
+            return None
+        if not isinstance(record, BuildRecord) or record.tool != tool:
+            return None
+        record.reader = self._detail
+        return record
+
+    def _signed(self, data: bytes, tag: bytes | None = None) -> memoryview:
+        """The body of signed ``data``; raises ValueError if the signature is not ours."""
+        body = memoryview(data)[32:]
+        if not hmac.compare_digest(data[:32], self._sign(body)) or (
+                tag is not None and not hmac.compare_digest(tag, data[:32])):
+            raise ValueError("not signed by this user")
+        return body
+
+    def _detail(self, tag: bytes) -> Detail:
+        data: Detail = pickle.loads(self._signed(self.detail_path.read_bytes(), tag))
+        return data
+
+    def forget(self) -> None:
+        """Remove the record (before the output changes)."""
+        if not self._usable():
+            return
+        for path in (self.path, self.detail_path):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                log.debug("cannot remove the build cache: %s", exc)
+
+    def save(self, record: BuildRecord, detail: Detail) -> None:
+        """Write the record; a cache that cannot be written only costs the next build time.
+
+        The detail is streamed into its own file (never held as one more copy in
+        memory), then the summary, which carries the detail's signature.
+        """
+        if not self._usable():
+            log.info("No build cache: there is no private folder for its key, or %s is not a "
+                     "folder; the next build will be a full one.", CACHE_DIR)
+            return
+        temps = [p.with_name(f".{p.name}.{os.getpid()}.tmp")
+                 for p in (self.detail_path, self.path)]
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# The build cache of explainer: safe to delete.\n*\n")
+            record.detail_tag = self._write(temps[0], lambda out: pickle.dump(
+                detail, out, protocol=pickle.HIGHEST_PROTOCOL))
+            self._write(temps[1], lambda out: pickle.dump(
+                record, out, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temps[0], self.detail_path)
+            os.replace(temps[1], self.path)
+        except OSError as exc:
+            log.info("Could not write the build cache (%s); the next build will be a full one.",
+                     exc.strerror or exc)
+            for tmp in temps:
+                with suppress(OSError):
+                    tmp.unlink(missing_ok=True)
+
+    def _write(self, path: Path, fill: Callable[[_Signing], None]) -> bytes:
+        """Write a signed file: its signature first, then what ``fill`` writes."""
+        assert self.key is not None
+        with open(path, "xb") as handle:
+            handle.write(bytes(32))
+            signing = _Signing(handle, hmac.new(self.key, digestmod=hashlib.sha256))
+            fill(signing)
+            tag = signing.mac.digest()
+            handle.seek(0)
+            handle.write(tag)
+        return tag
+
+
+class _Signing:
+    """A file that signs what is written to it."""
+
+    def __init__(self, handle: BinaryIO, mac: hmac.HMAC) -> None:
+        self.handle, self.mac = handle, mac
+
+    def write(self, data: bytes) -> int:
+        self.mac.update(data)
+        return self.handle.write(data)
+
+
+def intact(out: Path, files: Mapping[str, Signature]) -> bool:
+    """Whether ``out`` holds exactly ``files``, each still as it was written."""
+    found: dict[str, Signature] = {}
+    stack = [(out, "")]
+    try:
+        while stack:
+            folder, prefix = stack.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                    else:
+                        st = entry.stat(follow_symlinks=False)
+                        found[prefix + entry.name] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    except OSError:
+        return False
+    return found == files
+
+
+T = TypeVar("T")
+Loader = Callable[..., tuple[T | None, list[Diagnostic]]]
+
+
+class Sources:
+    """Cards and articles as loaded by the last build, reused while their files are the same.
+
+    A result is kept with the files it was read from (an article: its metadata
+    and its seed text) and their content hashes; only results without errors
+    are kept, so every problem is found again by the loader itself.
+    """
+
+    def __init__(self, project: Project, inputs: Scan, old: BuildRecord | None,
+                 keep: bool = True) -> None:
+        self.project, self.inputs, self.keep = project, inputs, keep
+        self.old = old.loaded if old else {}
+        self.old_linked = old.linked if old else {}
+        self.new: Loaded = {}
+        self.linked: Loaded = {}
+
+    def wrap(self, load: Loader[T], needs: Callable[[T], Iterable[str]] = lambda _: ()
+             ) -> Loader[T]:
+        """``load``, answering from the last build where its files did not change."""
+        def cached(project: Project, path: Path, *rest: Any) -> tuple[T | None, list[Diagnostic]]:
+            name = project.show(path)
+            known = self.old.get(name)
+            if known is not None and known[1] == self._hashes(known[0]):
+                with suppress(Exception):  # anything odd: load the file instead
+                    result: tuple[T | None, list[Diagnostic]] = pickle.loads(known[2])
+                    self.new[name] = known
+                    return result
+            result = load(project, path, *rest)
+            value, diags = result
+            if self.keep and value is not None and not has_errors(diags):
+                names = (name, *needs(value))
+                hashes = self._hashes(names)
+                if all(hashes):
+                    self.new[name] = (names, hashes,
+                                      pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            return result
+        return cached
+
+    def _hashes(self, names: Iterable[str]) -> tuple[bytes, ...]:
+        return tuple(self.inputs[n][1] if n in self.inputs else b"" for n in names)
+
+    def links(self, cards: tuple[Card, ...], config: SiteConfig) -> LinkStore:
+        """A store of linked articles for resolve: kept while the article's files, the
+        cards' names and aliases and the settings are the same."""
+        context = link_digest(cards, config)
+
+        def linked(article: Article, compute: Callable[[], Linked]) -> Linked:
+            names = (article.location.path, Path(article.seed).as_posix())
+            hashes = (context, *self._hashes(names))
+            known = self.old_linked.get(article.id)
+            if known is not None and known[:2] == (names, hashes):
+                with suppress(Exception):  # anything odd: link the article instead
+                    rest, diags = pickle.loads(known[2])
+                    self.linked[article.id] = known
+                    return LinkedArticle(article=article, **rest), diags
+            result = compute()
+            if self.keep and all(hashes):
+                rest = {f.name: getattr(result[0], f.name) for f in fields(LinkedArticle)
+                        if f.name != "article"}
+                self.linked[article.id] = (names, hashes, pickle.dumps(
+                    (rest, result[1]), protocol=pickle.HIGHEST_PROTOCOL))
+            return result
+
+        return linked

@@ -1,0 +1,140 @@
+"""Card files (content/cards/**/*.yaml) -> Card values, with schema checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator.errors import Diagnostic, Location, error
+from generator.load.schema import Checked, load_record, slug_problem
+from generator.load.specs import CARD, REQUIRED_FOR_TYPE, TYPE_ONLY
+from generator.model import Card, Role, Source
+from generator.project import Project, list_files, read_source
+
+CardLoader = Callable[[Project, Path], tuple[Card | None, list[Diagnostic]]]
+
+
+def card_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
+    """The card files of the project, sorted."""
+    return list_files(project, project.cards_dir, (".yaml", ".yml"))
+
+
+def load_cards(
+    project: Project,
+    files: tuple[Sequence[Path], list[Diagnostic]] | None = None,
+    load: CardLoader | None = None,
+) -> tuple[tuple[Card, ...], list[Diagnostic]]:
+    """Every card in the project, sorted by id, and the problems found in them.
+
+    ``files`` (from ``card_files``) and ``load`` let a live rebuild reuse what
+    it already listed and loaded.
+    """
+    paths, found = files or card_files(project)
+    diags = list(found)
+    load = load or load_card
+    cards: list[Card] = []
+    first: dict[str, Card] = {}
+    for path in paths:
+        card, problems = load(project, path)
+        diags.extend(problems)
+        if card is None:
+            continue
+        if card.id in first:
+            diags.append(error("card-duplicate-id", f"card id '{card.id}' is already used by "
+                               f"{first[card.id].location}", card.location,
+                               "give one of the cards another id"))
+            continue
+        first[card.id] = card
+        cards.append(card)
+    return tuple(sorted(cards, key=lambda c: c.id)), diags
+
+
+def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnostic]]:
+    """One card file -> a Card, or the problems that stop it from being one."""
+    data, diags = read_source(project, path)
+    if data is None:
+        return None, diags
+    shown = project.show(path)
+    checked, diags = load_record(data, CARD, shown)
+    if checked is None:
+        return None, diags
+    if checked.get("draft"):
+        return None, []
+    card_id = checked.get("id") or path.stem
+    if "id" not in checked.locs and (problem := slug_problem(card_id)):
+        diags.append(error("card-id", f"file name '{path.name}' is not a valid card id: "
+                           f"{problem}", Location(shown, 1, 1),
+                           "rename the file or add an 'id:' line"))
+    card_type = checked["type"]
+    for name, types in TYPE_ONLY.items():
+        if name in checked.locs and checked.get(name) and card_type not in types:
+            diags.append(error("card-field-type", f"'{name}' is for {' and '.join(types)} "
+                               f"cards, not {card_type} cards", checked.where(name)))
+    for name in REQUIRED_FOR_TYPE.get(card_type, ()):
+        if checked.get(name) is None:
+            diags.append(error("schema-missing-key", f"missing required key '{name}' for a "
+                               f"{card_type} card", checked.loc, f"add  {name}: YYYY-MM-DD"))
+    sources = tuple(_source(s) for s in checked["sources"])
+    roles = tuple(_role(r, diags) for r in checked["roles"])
+    date, end_date = checked.get("date"), checked.get("end_date")
+    if date and end_date and end_date < date:
+        diags.append(error("card-dates", "end_date is before date", checked.where("end_date")))
+    if diags:
+        return None, diags
+    return Card(
+        id=card_id,
+        type=card_type,
+        name=checked["name"],
+        aliases=tuple(checked["aliases"]),
+        kind=checked.get("kind", ""),
+        summary=checked["summary"],
+        body=checked.get("body", ""),
+        related=tuple(checked["related"]),
+        as_of=checked["as_of"],
+        sources=sources,
+        wikidata=checked.get("wikidata", ""),
+        country=checked.get("country", ""),
+        roles=roles,
+        date=date,
+        end_date=end_date,
+        place=checked.get("place", ""),
+        location=checked.loc,
+        summary_location=checked.where("summary"),
+        body_location=checked.where("body"),
+        references=_references(checked, roles),
+        alias_locations=(checked.where("name"), *checked.item_locs("aliases")),
+        as_of_location=checked.where("as_of"),
+    ), []
+
+
+def _references(checked: Checked, roles: tuple[Role, ...]) -> tuple[tuple[str, str, Location], ...]:
+    refs = [("related", card_id, loc)
+            for card_id, loc in zip(checked["related"], checked.item_locs("related"), strict=True)]
+    refs += [(name, checked[name], checked.where(name)) for name in ("country", "place")
+             if checked.get(name)]
+    refs += [("org", r.org, r.location) for r in roles if r.org]
+    return tuple(refs)
+
+
+def _source(checked: Checked) -> Source:
+    """A source; its shape (article or publication) was checked by the schema."""
+    article = checked.get("article", "")
+    return Source(
+        publisher=checked.get("publisher", ""),
+        title=checked.get("title", ""),
+        date=checked.get("date"),
+        url=checked.get("url", ""),
+        article=article,
+        paragraph=checked.get("paragraph", 0),
+        location=checked.loc,
+    )
+
+
+def _role(checked: Checked, diags: list[Diagnostic]) -> Role:
+    start, end = checked["from"], checked.get("to")
+    if end is not None and end < start:
+        diags.append(error("card-dates", "a role's 'to' date is before its 'from' date",
+                           checked.where("to")))
+    return Role(title=checked["title"], org=checked.get("org", ""), start=start, end=end,
+                note=checked.get("note", ""), aliases=tuple(checked["aliases"]),
+                location=checked.loc)

@@ -1,0 +1,84 @@
+"""site.yaml -> SiteConfig."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urlsplit
+
+from generator.errors import Diagnostic, Location, error
+from generator.load.schema import load_record
+from generator.load.specs import SITE
+from generator.model import SiteConfig
+from generator.project import Project, read_source
+
+
+def load_config(
+    project: Project, base_url: str | None = None
+) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    """Read and validate site.yaml; ``base_url`` overrides the file's value."""
+    path = project.site_file
+    if not path.is_file():
+        return None, [error("config-missing", "no site.yaml in the project",
+                            project.loc(path), "run the command in the project folder, "
+                            "or pass --project DIR")]
+    data, diags = read_source(project, path)
+    if data is None:
+        return None, diags
+    checked, diags = load_record(data, SITE, project.show(path))
+    if checked is None:
+        return None, diags
+    url = base_url or checked["base_url"]
+    where = Location("--base-url") if base_url else checked.where("base_url")
+    problem = base_url_problem(url)
+    if problem:
+        diags.append(error("base-url", f"base_url '{url}' {problem}", where,
+                           "write the address the site is published at, e.g. "
+                           "https://example.org/explainers/"))
+    if checked["freshness_days"] < 0:
+        diags.append(error("schema-value", "'freshness_days' cannot be negative",
+                           checked.where("freshness_days"), "0 turns the check off"))
+    for key in ("per_page", "feed_entries"):
+        if checked[key] < 1:
+            diags.append(error("schema-value", f"'{key}' must be at least 1",
+                               checked.where(key)))
+    image = checked.get("image", "")
+    if image and (image != posixpath.normpath(image) or image.startswith(("/", ".."))
+                  or "://" in image):
+        diags.append(error("schema-value", f"'image': '{image}' must be a path inside the "
+                           "site, e.g. static/share.png", checked.where("image")))
+    if diags:
+        return None, diags
+    return SiteConfig(
+        title=checked["title"],
+        description=checked["description"],
+        language=checked["language"],
+        base_url=url if url.endswith("/") else url + "/",
+        author=checked.get("author", ""),
+        link_mentions=checked["link_mentions"],
+        link_cards=checked["link_cards"],
+        allow_raw_html=checked["allow_raw_html"],
+        output_dir=checked["output_dir"],
+        snippet_chars=checked["snippet_chars"],
+        location=checked.loc,
+        freshness_days=checked["freshness_days"],
+        timestamps=checked["timestamps"],
+        image=image,
+        twitter=checked.get("twitter", ""),
+        per_page=checked["per_page"],
+        feed_entries=checked["feed_entries"],
+    ), []
+
+
+def base_url_problem(url: str) -> str:
+    """Why ``url`` cannot be a site's base URL, or an empty string."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "is not a URL"
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "must be an absolute http:// or https:// address"
+    if parts.query or parts.fragment or "#" in url or "?" in url:
+        return "cannot have a ?query or #fragment"
+    if any(c.isspace() for c in url):
+        return "cannot contain spaces"
+    return ""

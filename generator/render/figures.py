@@ -1,0 +1,106 @@
+"""Which diagrams each page shows, and with what: the bridge from the site to diagrams.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from generator import urls
+from generator.render.diagrams import Group, Moment, Node, group_people, timeline_svg, whos_who_svg
+from generator.resolve.site import LinkedArticle, Site
+
+
+def _whos_who(site: Site, people: Sequence[str], day: dt.date | None, page: str,
+              figure_id: str, caption: str) -> dict[str, Any] | None:
+    if len(people) < 2:
+        return None
+    groups = [
+        Group(label, tuple(Node(c, site.cards[c].name, urls.relative(urls.card_path(c), page))
+                           for c in members))
+        for label, members in group_people(site.cards, people, day)
+    ]
+    by = sorted({_grouped_by(site, c, day) for c in people} - {""})
+    caption += " by " + " or ".join(by) if by else ""
+    return {"id": figure_id, "caption": caption,
+            "svg": whos_who_svg(groups, figure_id + "-svg", figure_id + "-caption")}
+
+
+def _grouped_by(site: Site, card_id: str, day: dt.date | None) -> str:
+    card = site.cards[card_id]
+    if card.country in site.cards:
+        return "country"
+    roles = card.roles_on(day) if day else card.roles
+    return "organisation" if any(r.org in site.cards for r in roles) else ""
+
+
+def _timeline(moments: list[Moment], figure_id: str, caption: str) -> dict[str, Any] | None:
+    if not any(m.card for m in moments):
+        return None
+    moments.sort(key=lambda m: (m.day, bool(m.card) is False, m.name.lower()))
+    return {"id": figure_id, "caption": caption,
+            "svg": timeline_svg(moments, figure_id + "-svg", figure_id + "-caption")}
+
+
+def _event_moments(site: Site, ids: Sequence[str], page: str) -> list[Moment]:
+    return [Moment(card.date, card.end_date, card.name,
+                   urls.relative(urls.card_path(card.id), page), card.id)
+            for card in (site.cards[c] for c in ids) if card.date is not None]
+
+
+def article_figures(site: Site, linked: LinkedArticle, page: str) -> dict[str, Any]:
+    """An article's who's who (its people) and timeline (its events and itself)."""
+    article = linked.article
+    order = list(dict.fromkeys(m.card for m in linked.mentions))
+    people = [c for c in order if site.cards[c].type == "person"]
+    events = [c for c in order if site.cards[c].type == "event"]
+    moments = _event_moments(site, events, page)
+    moments.append(Moment(article.date, None, f"This article: {article.title}",
+                          urls.relative(urls.article_path(article.id), page), "", True))
+    return {
+        "people": _whos_who(site, people, article.date, page, "whos-who",
+                            "The people in this article"),
+        "events": _timeline(moments, "events-timeline", "The events in this article"),
+    }
+
+
+def figure_inputs(site: Site, linked: LinkedArticle) -> tuple[object, ...]:
+    """Everything of the site that an article's figures draw (besides the article)."""
+    out: list[object] = []
+    for card_id in dict.fromkeys(m.card for m in linked.mentions):
+        card = site.cards[card_id]
+        if card.type in ("person", "event"):
+            owners = (card.country, *(r.org for r in card.roles))
+            out.append((card.id, card.type, card.name, card.date, card.end_date, card.roles,
+                        tuple((o, site.cards[o].name if o in site.cards else None)
+                              for o in owners if o)))
+    return tuple(out)
+
+
+def people_figure(site: Site, page: str, day: dt.date | None,
+                  people: Sequence[str] | None = None) -> dict[str, Any] | None:
+    """Everyone with a card, grouped, as of the newest article.
+
+    ``people``: the person cards' ids by name, if the caller has them (then no other
+    card is read, which lets a live rebuild see that the figure does not depend on them).
+    """
+    if people is None:
+        people = sorted((c.id for c in site.cards.values() if c.type == "person"),
+                        key=lambda c: site.cards[c].name.lower())
+    return _whos_who(site, people, day, page, "whos-who", "Everyone on this site")
+
+
+def events_figure(site: Site, page: str, events: Sequence[str] | None = None,
+                  articles: Sequence[LinkedArticle] | None = None) -> dict[str, Any] | None:
+    """Events with a card, and articles, on one line (by default every one of each).
+
+    ``events``: the event cards' ids in id order, and ``articles`` the articles to show,
+    if the caller has them (see above).
+    """
+    if events is None:
+        events = [c.id for c in site.cards.values() if c.type == "event"]
+    moments = _event_moments(site, events, page)
+    moments += [Moment(a.article.date, None, f"Article: {a.article.title}",
+                       urls.relative(urls.article_path(a.article.id), page), "")
+                for a in (site.articles if articles is None else articles)]
+    return _timeline(moments, "events-timeline", "Events and articles in date order")

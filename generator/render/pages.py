@@ -1,0 +1,354 @@
+"""Per-page template contexts, built from the resolved site.
+
+Each page gets an explicit context of plain values (strings, numbers, lists
+and dicts), never the whole site: templates see only what their page shows,
+and two builds can compare contexts to skip unchanged pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import jinja2.runtime
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from generator import urls
+from generator.engine.memo import Memo
+from generator.engine.tracking import untracked
+from generator.markup.linking import link_inline, mention_open
+from generator.markup.markdown import body_html, card_target, inline_plain, render
+from generator.markup.text import long_date, plural
+from generator.model import Card, Role
+from generator.render import meta
+from generator.render.figures import article_figures, figure_inputs
+from generator.render.paging import mentions_path, topic_path, topics
+from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
+from generator.render.search import TYPE_LABELS
+from generator.resolve.quotes import PlacedQuote
+from generator.resolve.site import CardText, LinkedArticle, Site
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output page: where it goes, which template draws it, and what it shows."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+
+
+class PageMaker:
+    """Builds the context of each page from a resolved site.
+
+    What pages share (navigation, card lists, article order) is computed here
+    once; page methods read the site only for what their page shows, so that
+    a live rebuild can track which parts of the site each page depends on.
+    Public attributes other than ``site`` and ``md`` are plain values.
+    """
+
+    def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None,
+                 memo: Memo | None = None, fragments: Callable[..., Any] | None = None) -> None:
+        self.site = site
+        self.md = md
+        self._memo = memo or Memo()
+        self._fragment = fragments or fragment
+        self.latest = max((a.article.date for a in site.articles), default=None)
+        self.built = built
+        self.article_at = {a.article.id: i for i, a in enumerate(site.articles)}
+        # The same object while the articles are in the same order (for memo keys).
+        self.order: object = self._memo.get(("order", tuple(self.article_at)), object)
+        self.counts: dict[str, int] = defaultdict(int)
+        for card in site.cards.values():
+            self.counts[card.type] += 1
+        self.type_ids = {kind: [c.id for c in _sorted_cards(site, kind)]
+                         for kind in urls.INDEX_PAGES if self.counts[kind]}
+        self.nav = [("Home", urls.HOME)] + [
+            (label, target) for kind, (target, label) in urls.INDEX_PAGES.items()
+            if self.counts[kind]
+        ] + ([("Who said what", urls.QUOTES)] if site.quotes_by_speaker else [])
+        self.topics = self.kept("topics", (site.articles,),
+                                lambda: topics([a.article for a in site.articles]))
+        self.topics_by_name = {name: ids for name, ids in self.topics.values()}
+
+    def linked(self, article_id: str) -> LinkedArticle | None:
+        """The article with this id, if there is one."""
+        at = self.article_at.get(article_id)
+        return None if at is None else self.site.articles[at]
+
+    def in_article_order(self, article_ids: Iterable[str]) -> list[LinkedArticle]:
+        """The articles with these ids, newest first."""
+        return [self.site.articles[i] for i in sorted({self.article_at[a] for a in article_ids})]
+
+    # -- shared pieces -------------------------------------------------------
+
+    def common(self, path: str, title: str, description: str,
+               subject: meta.Subject | None = None) -> dict[str, Any]:
+        """What every page needs: site info, its own title, head tags and the navigation."""
+        config = self.site.config
+        link = urls.linker(path, config.base_url)
+        return {
+            "site": {"title": config.title, "description": config.description,
+                     "language": config.language, "author": config.author},
+            "page": {"path": path, "title": title, "description": description,
+                     "url": urls.absolute(config.base_url, path)},
+            "head": meta.head(config, path, title, description, subject),
+            "root": link(urls.HOME).removesuffix(urls.HOME),
+            "style_url": link(urls.STYLE), "favicon_url": link(urls.FAVICON),
+            "feed_url": link(urls.FEED),
+            "built": meta.built_label(self.built),
+            "nav": [{"label": label, "url": link(target),
+                     "current": target == path} for label, target in self.nav],
+            "pager": None,
+            "fragment": self._fragment,
+        }
+
+    def card_text(self, tokens: tuple[Token, ...], page: str, self_id: str = "") -> Markup:
+        """A card's Markdown as HTML, mentions of other cards linked from ``page``."""
+        matcher = self.site.matcher
+        key = ("card_text", id(tokens), _folder(page), self_id, id(matcher),
+               self.site.config.link_cards)
+        return self._memo.get(key, lambda: self._card_text(tokens, page, self_id),
+                              (tokens, matcher))
+
+    def _card_text(self, tokens: tuple[Token, ...], page: str, self_id: str) -> Markup:
+        out: list[Token] = []
+        for token in tokens:
+            if token.type != "inline" or not token.children:
+                out.append(token)
+                continue
+            children = [_card_link(c, page) for c in token.children]
+            if self.site.config.link_cards:
+                seen: set[str] = {self_id}
+
+                def first(card: str, seen: set[str] = seen) -> bool:
+                    if card in seen:
+                        return False
+                    seen.add(card)
+                    return True
+
+                children, _ = link_inline(children, self.site.matcher,
+                                          lambda c: urls.relative(urls.card_path(c), page), first)
+            out.append(Token("inline", "", 0, children=children))
+        return Markup(render(self.md, out))
+
+    def card_ref(self, card_id: str, page: str, day: dt.date | None = None) -> dict[str, Any]:
+        """A short reference to a card: name, link, type, summary and role on ``day``."""
+        card = self.site.cards[card_id]
+        text = self.site.card_texts[card_id]
+        matcher = self.site.matcher
+        role = "; ".join(r.title for r in card.roles_on(day)) if day else ""
+        # The same dict on every page of a folder while the card and the role are the same
+        # (so that a template can keep what it drew of it: see ``fragment``).
+        key = ("card_ref", id(card), id(text), _folder(page), role, id(matcher),
+               self.site.config.link_cards)
+        return self._memo.get(key, lambda: self._card_ref(card, text, page, role),
+                              (card, text, matcher))
+
+    def _card_ref(self, card: Card, text: CardText, page: str, role: str) -> dict[str, Any]:
+        return {
+            "id": card.id, "name": card.name, "type": card.type,
+            "type_label": TYPE_LABELS[card.type], "kind": card.kind,
+            "url": urls.relative(urls.card_path(card.id), page),
+            "summary": self.card_text(text.summary, page, card.id),
+            "role": role,
+            "roles_now": "; ".join(r.title for r in card.roles if r.end is None),
+        }
+
+    def role_view(self, role: Role, page: str) -> dict[str, Any]:
+        """A role for display, with its organisation linked when it has a card."""
+        return {
+            "title": role.title, "note": role.note,
+            "org": self.card_ref(role.org, page) if role.org else None,
+            "start": long_date(role.start), "end": long_date(role.end),
+            "current": role.end is None, "iso_end": role.end.isoformat() if role.end else "",
+        }
+
+    # -- pages ---------------------------------------------------------------
+
+    def remember(self, key: Hashable, compute: Callable[[], T], keep: object = None) -> T:
+        """``compute()``, kept from build to build under ``key`` (see memo.Memo.get)."""
+        return self._memo.get(key, compute, keep)
+
+    def kept(self, name: str, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, kept from build to build while ``inputs`` are the same objects."""
+        slot: dict[str, Any] = self._memo.get(("kept", name), dict)
+        inputs = tuple(map(untracked, inputs))
+        if len(slot.get("inputs", ())) != len(inputs) or not all(
+                map(_same, slot["inputs"], inputs)):
+            slot["inputs"], slot["value"] = inputs, compute()
+        value: T = slot["value"]
+        return value
+
+    def article_at_index(self, index: int) -> Page:
+        """The page of the article at ``index`` in the site's order."""
+        # The article is read through the site, so that a live rebuild sees the read.
+        return self.article(self.site.articles[index])
+
+    def article_ref(self, linked: LinkedArticle, page: str) -> dict[str, Any]:
+        """An article in a list: title, dek, date and link."""
+        return self._memo.get(("article_ref", id(linked), _folder(page)),
+                              lambda: self._article_ref(linked, page), linked)
+
+    def _article_ref(self, linked: LinkedArticle, page: str) -> dict[str, Any]:
+        article = linked.article
+        return {"id": article.id, "title": article.title, "dek": article.dek,
+                "date": long_date(article.date), "iso_date": article.date.isoformat(),
+                "url": urls.relative(urls.article_path(article.id), page),
+                "credit": article.credit}
+
+    def article(self, linked: LinkedArticle) -> Page:
+        """An article page: the linked text, the cards it mentions and who said what."""
+        article = linked.article
+        path = urls.article_path(article.id)
+        context = self.common(path, article.title, article.dek,
+                              meta.article_subject(self.site, linked))
+        context["article"] = self.article_ref(linked, path) | {
+            "body": Markup(body_html(article.body, linked.mentions,
+                                     lambda card: urls.relative(urls.card_path(card), path))),
+            "original_url": article.url,
+            "topics": [{"name": t, "url": urls.relative(topic_path(t), path)}
+                       for t in dict.fromkeys(article.topics)],
+        }
+        order: dict[str, int] = {}
+        for mention in linked.mentions:
+            order.setdefault(mention.card, len(order))
+        by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for card_id in order:
+            ref = self.card_ref(card_id, path, article.date)
+            by_type[ref["type"]].append(ref)
+        context["card_groups"] = [{"title": title, "cards": by_type[kind]}
+                                  for kind, (_, title) in urls.INDEX_PAGES.items()
+                                  if by_type.get(kind)]
+        context["quotes"] = [self.quote_view(q, path) for q in linked.quotes]
+        context["figures"] = self._memo.get(  # the same while what the figures draw is
+            ("figures", id(linked), path, figure_inputs(self.site, linked)),
+            lambda: article_figures(self.site, linked, path), linked)
+        context["related_coverage"] = related_coverage(self, linked, list(order), path)
+        return Page(path, "article.html", context)
+
+    def quote_view(self, placed: PlacedQuote, page: str) -> dict[str, Any]:
+        """A quote with its speaker and a link to its paragraph."""
+        target = urls.article_path(placed.article) + f"#p{placed.paragraph}"
+        linked = self.linked(placed.article)
+        assert linked is not None
+        article = linked.article
+        return {"text": placed.quote.text, "context": placed.quote.context,
+                "speaker": self.card_ref(placed.quote.speaker, page),
+                "url": urls.relative(target, page), "article_title": article.title,
+                "date": long_date(article.date), "paragraph": placed.paragraph}
+
+    def card(self, card_id: str) -> Page:
+        """A card page: summary, body, roles then and now, related cards and backlinks."""
+        card = self.site.cards[card_id]
+        text = self.site.card_texts[card_id]
+        path = urls.card_path(card_id)
+        summary = _plain(text.summary)
+        subject = meta.card_subject(self.site, card_id, summary)
+        context = self.common(path, card.name, summary, subject)
+        context["card"] = self.card_ref(card_id, path) | {
+            "body": self.card_text(text.body, path, card_id) if text.body else "",
+            "as_of": long_date(card.as_of), "iso_as_of": card.as_of.isoformat(),
+            "date": long_date(card.date), "end_date": long_date(card.end_date),
+            "iso_date": _iso(card.date), "iso_end_date": _iso(card.end_date),
+            "place": self.card_ref(card.place, path) if card.place else None,
+            "country": self.card_ref(card.country, path) if card.country else None,
+            "wikidata": card.wikidata, "aliases": list(card.aliases),
+            "roles": [self.role_view(r, path) for r in card.roles],
+        }
+        context["then_and_now"] = then_and_now(self, card, path)
+        context["related"] = [self.card_ref(r, path) for r in self.site.related.get(card_id, ())]
+        found = self.site.backlinks.get(card_id, ())
+        newest = self.in_article_order(m.article for m in found)[:BACKLINK_GROUPS]
+        shown = {a.article.id for a in newest}
+        context["backlinks"] = backlinks(self, tuple(m for m in found if m.article in shown),
+                                              path)
+        articles = len({m.article for m in found})
+        context["more_backlinks"] = {
+            "count": plural(articles - len(shown), "more article"), "total": articles,
+            "url": urls.relative(mentions_path(card_id), path),
+        } if articles > len(shown) else None
+        context["quotes"] = [self.quote_view(q, path)
+                             for q in self.site.quotes_by_speaker.get(card_id, ())]
+        context["sources"] = [self.source_view(s, path) for s in card.sources]
+        return Page(path, "card.html", context)
+
+    def source_view(self, source: Any, page: str) -> dict[str, Any]:
+        """A source for display; an article citation links to its paragraph."""
+        view = {"publisher": source.publisher, "title": source.title,
+                "date": long_date(source.date), "url": source.url, "article": None}
+        linked = self.linked(source.article) if source.article else None
+        if linked is not None:
+            target = urls.article_path(source.article) + (
+                f"#p{source.paragraph}" if source.paragraph else "")
+            view["article"] = {"title": linked.article.title, "url": urls.relative(target, page),
+                               "paragraph": source.paragraph, "credit": linked.article.credit,
+                               "date": long_date(linked.article.date)}
+        return view
+
+    def quotes(self) -> Page:
+        """Who said what: quotes grouped by speaker."""
+        path = urls.QUOTES
+        context = self.common(path, "Who said what", "Every quoted passage and who said it")
+        speakers = sorted(self.site.quotes_by_speaker,
+                          key=lambda s: self.site.cards[s].name.lower())
+        context["speakers"] = [
+            {"speaker": self.card_ref(s, path, self.latest),
+             "quotes": [self.quote_view(q, path) for q in self.site.quotes_by_speaker[s]]}
+            for s in speakers
+        ]
+        return Page(path, "quotes.html", context)
+
+
+def fragment(macro: Any, *args: Any, **kwargs: Any) -> Any:
+    """``macro(*args, **kwargs)``: how templates draw a piece that many pages show (a card in
+    a list, the mentions in one article). A live rebuild passes PageMaker a version that
+    keeps each piece from page to page and build to build (templates.Fragments)."""
+    if not isinstance(macro, jinja2.runtime.Macro):
+        raise TypeError(f"fragment() draws a macro, not {type(macro).__name__}")
+    return macro(*args, **kwargs)
+
+
+def _folder(page: str) -> str:
+    """The folder of an output path (what relative links from the page depend on)."""
+    return page.rpartition("/")[0]  # posixpath.dirname, for paths as urls.py makes them
+
+
+def _same(a: object, b: object) -> bool:
+    # The same object, or tuples of the same objects (a new tuple of the same articles).
+    return a is b or (isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b)
+                      and all(map(operator.is_, a, b)))
+
+
+def _sorted_cards(site: Site, kind: str) -> list[Card]:
+    """The cards of one type: events in date order, others by name."""
+    cards = [c for c in site.cards.values() if c.type == kind]
+    if kind == "event":
+        cards.sort(key=lambda c: (c.date or dt.date.min, c.name.lower()))
+    else:
+        cards.sort(key=lambda c: c.name.lower())
+    return cards
+
+
+def _card_link(token: Token, page: str) -> Token:
+    card = card_target(token)
+    if not card:
+        return token
+    return mention_open(urls.relative(urls.card_path(card), page), card)
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _plain(tokens: tuple[Token, ...]) -> str:
+    text = " ".join(inline_plain(t.children or []) for t in tokens if t.type == "inline")
+    return " ".join(text.split())[:300]

@@ -1,0 +1,167 @@
+"""The Jinja environment, and pages rendered to HTML strings."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.loaders
+import jinja2.sandbox
+
+from generator.errors import Diagnostic, Location, error
+from generator.project import Project, inside, list_files, read_source
+from generator.render.pages import Page
+
+THEME = Path(__file__).parent.parent / "theme"
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
+
+
+class TemplateRefused(jinja2.TemplateError):
+    """A template that resolves to a file outside the template folders."""
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A file loader that never reads a file outside its folders, even through a link.
+
+    Jinja refuses ``..`` in template names but follows symbolic links; a third-party
+    template must not be able to include ``/etc/passwd`` through one.
+    """
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            candidate = Path(folder, *pieces)
+            if os.path.isfile(candidate):  # the file Jinja would pick
+                if not inside(candidate, Path(folder)):
+                    raise TemplateRefused(f"template {template!r} is a symbolic link to a file "
+                                          "outside the template folders")
+                break
+        return super().get_source(environment, template)
+
+
+class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The sandbox, faster on our plain-dict contexts: ``page.title`` looks up the key first.
+
+    Jinja tries the attribute and, for a dict, fails before it tries the key; for
+    names that are not attributes of dict this gives the same result without the
+    exception (and without reaching any attribute, so the sandbox is untouched).
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def make_environment(project: Project) -> tuple[jinja2.Environment, list[Diagnostic]]:
+    """Project templates first, then the theme's; sandboxed, autoescaped, undefined is an error.
+
+    The sandbox keeps a third-party template from reaching Python internals
+    (``{{ x.__class__.__mro__ }}``) and so from running code or reading files.
+    """
+    _, diags = list_files(project, project.templates_dir, TEMPLATE_SUFFIXES)
+    folders = [str(project.templates_dir)] if project.templates_dir.is_dir() else []
+    env = _Environment(
+        loader=ConfinedLoader([*folders, str(THEME / "templates")], followlinks=False),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env, diags
+
+
+def template_location(project: Project, exc: Exception, name: str) -> Location:
+    """Where in which template ``exc`` happened, from the error or its traceback."""
+    if isinstance(exc, TemplateRefused):
+        return Location(f"templates/{name}")
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return Location(_show(project, exc.filename), exc.lineno or 0)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.endswith(TEMPLATE_SUFFIXES)]
+    if isinstance(exc, RecursionError):  # where a template includes one: the cycle's include
+        for caller, callee in zip(reversed(frames[:-1]), reversed(frames[1:]), strict=True):
+            if caller.name != TOP_LEVEL and callee.name == TOP_LEVEL:
+                return Location(_show(project, caller.filename), caller.lineno or 0)
+    if frames:
+        return Location(_show(project, frames[-1].filename), frames[-1].lineno or 0)
+    return Location(f"templates/{name}")
+
+
+TOP_LEVEL = "top-level template code"  # how Jinja names a template's own frame
+
+
+def _show(project: Project, filename: str) -> str:
+    path = Path(filename)
+    if path.is_relative_to(THEME):
+        return f"<theme>/{path.relative_to(THEME).as_posix()}"
+    return project.show(path)
+
+
+def render_pages(
+    project: Project, env: jinja2.Environment, pages: Iterable[Page]
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Render every page; template problems are reported once each, with file and line."""
+    renderer = Renderer(project, env)
+    html: dict[str, str] = {}
+    for page in pages:
+        text = renderer.render(page)
+        if text is not None:
+            html[page.path] = text
+    return html, renderer.diags
+
+
+class Renderer:
+    """Renders pages one by one, collecting each template problem once."""
+
+    def __init__(self, project: Project, env: jinja2.Environment) -> None:
+        self.project, self.env = project, env
+        self.diags: list[Diagnostic] = []
+        self._seen: set[tuple[Location, str]] = set()
+
+    def render(self, page: Page) -> str | None:
+        """The page's HTML, or None (and a diagnostic) if its template fails."""
+        try:
+            return self.env.get_template(page.template).render(page.context)
+        except jinja2.TemplateNotFound as exc:
+            where = Location(f"templates/{page.template}")
+            message = f"template not found: {exc.name}"
+            code, hint = "template-missing", ""
+        except Exception as exc:  # a failure inside a template is its own
+            where = template_location(self.project, exc, page.template)
+            message = f"template error: {exc}" if str(exc) else f"template error: {exc!r}"
+            if isinstance(exc, RecursionError):
+                message = "template error: templates include or call each other without end"
+            code, hint = "template", f"while rendering {page.path}"
+        if (where, message) not in self._seen:
+            self._seen.add((where, message))
+            self.diags.append(error(code, message, where, hint))
+        return None
+
+
+def static_files(project: Project) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The theme's static files, overridden by the project's static/ folder."""
+    files: dict[str, bytes] = {}
+    for path in sorted((THEME / "static").iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            files[f"static/{path.name}"] = path.read_bytes()
+    found, diags = list_files(project, project.static_dir, ("",))
+    for path in found:
+        data, problems = read_source(project, path)
+        diags += problems
+        if data is not None:
+            files["static/" + path.relative_to(project.static_dir).as_posix()] = data
+    return files, diags

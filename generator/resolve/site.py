@@ -1,0 +1,356 @@
+"""Cross-references between cards and articles: ids, aliases, mentions, backlinks, quotes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from generator.errors import Diagnostic, error, unknown_id
+from generator.markup.linking import LayeredMatcher, Matcher, build_matcher, find_mentions
+from generator.markup.markdown import card_target, parse
+from generator.model import Article, Card, Mention, Queries, Role, SiteConfig
+from generator.resolve.quotes import PlacedQuote, place_quotes
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedArticle:
+    """An article with its mentions found and linked."""
+
+    article: Article
+    # In paragraph order; those marked ``linked`` are links in the text (markdown.body_html).
+    mentions: tuple[Mention, ...]
+    quotes: tuple[PlacedQuote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CardText:
+    """A card's summary and body, parsed (links not yet added)."""
+
+    summary: tuple[Token, ...]
+    body: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the pages are made from, cross-referenced."""
+
+    config: SiteConfig
+    cards: Mapping[str, Card]
+    card_texts: Mapping[str, CardText]
+    articles: tuple[LinkedArticle, ...]
+    backlinks: Mapping[str, tuple[Mention, ...]]
+    related: Mapping[str, tuple[str, ...]]
+    quotes_by_speaker: Mapping[str, tuple[PlacedQuote, ...]]
+    matcher: Matcher
+
+
+Linked = tuple["LinkedArticle", list[Diagnostic]]
+# Links an article, or answers from a store of articles linked by earlier builds.
+LinkStore = Callable[[Article, Callable[[], Linked]], Linked]
+
+
+def resolve(
+    config: SiteConfig, cards: tuple[Card, ...], articles: tuple[Article, ...], md: MarkdownIt,
+    graph: Queries, links: LinkStore | None = None,
+) -> tuple[Site, list[Diagnostic]]:
+    """Check every reference and link every article; all problems are collected.
+
+    The cards and articles are set as inputs of ``graph`` and everything derived
+    from them is a query of it (see ``QUERIES``): kept from an earlier run, the
+    graph redoes only what a change reaches, and unchanged results stay the same
+    objects.
+    """
+    for name, query in QUERIES.items():
+        graph.define(name, query)
+    graph.set(("link settings",), (config.allow_raw_html, config.link_mentions))
+    graph.set(("parser",), _Parser(md))
+    graph.set(("link store",), _Store(links))
+    _set_all(graph, "card", {c.id: c for c in cards})
+    _set_all(graph, "article", {a.id: a for a in articles})
+    by_id = {c.id: c for c in cards}
+    diags = _check_references(cards, by_id)
+    matcher, conflicts = graph("matcher")
+    if conflicts:  # reported where the aliases stand now
+        diags += _matcher(cards)[1]
+    texts: dict[str, CardText] = {}
+    for card in cards:
+        texts[card.id], problems = graph("card text", card.id)
+        diags += problems
+    article_ids = {a.id: a for a in articles}
+    diags += _check_sources(cards, article_ids)
+    diags += [unknown_id("card", card, by_id, where) for a in articles
+              for _, card, where in a.local_aliases if card not in by_id]
+    diags += graph("role aliases")[1]
+    linked = []
+    for article in articles:
+        item, problems = graph("linked", article.id)
+        linked.append(item)
+        diags += problems
+    mentioned = graph("mentioned")
+    return Site(
+        config=config,
+        cards=by_id,
+        card_texts=texts,
+        articles=tuple(linked),
+        backlinks={card: graph("backlinks", card) for card in mentioned[0]},
+        related=_related(cards, by_id),
+        quotes_by_speaker={card: graph("quotes by", card) for card in mentioned[1]},
+        matcher=matcher,
+    ), diags
+
+
+class _Parser:
+    """The Markdown parser as an input: every parser the tool makes is the same parser."""
+
+    __slots__ = ("md",)
+
+    def __init__(self, md: MarkdownIt) -> None:
+        self.md = md
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Parser)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _Store:
+    """The store of linked articles as an input: equal while it is the same store."""
+
+    __slots__ = ("links",)
+
+    def __init__(self, links: LinkStore | None) -> None:
+        self.links = links
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Store) and other.links is self.links
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _set_all(graph: Queries, name: str, values: Mapping[str, object]) -> None:
+    """Set ``(name, id)`` for every value and ``(name + " ids",)`` to their ids, in order."""
+    graph.set((f"{name} ids",), tuple(values))
+    for key, value in values.items():
+        graph.set((name, key), value)
+
+
+def _cards(graph: Queries) -> tuple[Card, ...]:
+    return tuple(graph("card", card) for card in graph("card ids"))
+
+
+def _names_query(graph: Queries) -> tuple[tuple[str, str], ...]:
+    """Every card's name and aliases, with the card's id (what the matcher is made of)."""
+    return tuple((alias, c.id) for c in _cards(graph) for alias in c.all_names)
+
+
+def _matcher_query(graph: Queries) -> tuple[Matcher, list[tuple[str, str, str]]]:
+    """The matcher of every card's names, and the aliases two cards claim."""
+    return build_matcher(graph("names"))
+
+
+def _known_query(graph: Queries) -> frozenset[str]:
+    """The card ids."""
+    return frozenset(graph("card ids"))
+
+
+def _card_text_query(graph: Queries, card_id: str) -> tuple[CardText, list[Diagnostic]]:
+    allow_html, _ = graph("link settings")
+    known = graph("known cards")
+    return _card_text(graph("card", card_id), graph("parser").md, allow_html, known)
+
+
+def _role_aliases_query(graph: Queries) -> tuple[list[RoleAlias], list[Diagnostic]]:
+    return role_aliases(_cards(graph))
+
+
+def _held_query(graph: Queries) -> tuple[tuple[str, str, object, object], ...]:
+    """Only a role alias's words, card and dates change how articles are linked."""
+    return tuple((alias, card, role.start, role.end)
+                 for alias, card, role in graph("role aliases")[0])
+
+
+def _linked_query(graph: Queries, article_id: str) -> Linked:
+    article = graph("article", article_id)
+    matcher, _ = graph("matcher")
+    graph("held roles")
+    roles, _ = graph("role aliases")
+    known = graph("known cards")
+    _, policy = graph("link settings")
+    compute: Callable[[], Linked] = partial(_resolve_article, article, matcher, roles, known,
+                                            policy)
+    links = graph("link store").links
+    return links(article, compute) if links is not None else compute()
+
+
+def _mentioned_query(graph: Queries) -> tuple[dict[str, list[Mention]],
+                                              dict[str, list[PlacedQuote]]]:
+    """Each card's mentions and quotes, in article order."""
+    return _backlinks(tuple(graph("linked", a)[0] for a in graph("article ids")))
+
+
+def _backlinks_query(graph: Queries, card_id: str) -> tuple[Mention, ...]:
+    return tuple(graph("mentioned")[0].get(card_id, ()))
+
+
+def _quotes_query(graph: Queries, card_id: str) -> tuple[PlacedQuote, ...]:
+    return tuple(graph("mentioned")[1].get(card_id, ()))
+
+
+QUERIES: dict[str, Callable[..., object]] = {
+    "names": _names_query, "matcher": _matcher_query, "known cards": _known_query,
+    "card text": _card_text_query, "role aliases": _role_aliases_query,
+    "held roles": _held_query, "linked": _linked_query, "mentioned": _mentioned_query,
+    "backlinks": _backlinks_query, "quotes by": _quotes_query,
+}
+
+
+def _resolve_article(
+    article: Article, matcher: Matcher, roles: list[RoleAlias], known: Collection[str],
+    policy: str,
+) -> tuple[LinkedArticle, list[Diagnostic]]:
+    """One article linked, with its quotes placed."""
+    mentions = _link_article(article, matcher, roles, policy)
+    quotes, diags = place_quotes(article, known)
+    return LinkedArticle(article, mentions, tuple(quotes)), diags
+
+
+def _backlinks(
+    linked: tuple[LinkedArticle, ...]
+) -> tuple[dict[str, list[Mention]], dict[str, list[PlacedQuote]]]:
+    """Each card's mentions and quotes, in article order."""
+    backlinks: dict[str, list[Mention]] = defaultdict(list)
+    speakers: dict[str, list[PlacedQuote]] = defaultdict(list)
+    for item in linked:
+        for mention in item.mentions:
+            backlinks[mention.card].append(mention)
+        for quote in item.quotes:
+            speakers[quote.quote.speaker].append(quote)
+    return dict(backlinks), dict(speakers)
+
+
+def _check_references(cards: tuple[Card, ...], by_id: Mapping[str, Card]) -> list[Diagnostic]:
+    diags = []
+    for card in cards:
+        for field, ref, where in card.references:
+            if ref not in by_id:
+                diags.append(unknown_id("card", ref, by_id, where))
+            elif ref == card.id and field == "related":
+                diags.append(error("card-self", "a card cannot be related to itself", where))
+    return diags
+
+
+def _matcher(cards: tuple[Card, ...]) -> tuple[Matcher, list[Diagnostic]]:
+    where = {(alias, c.id): loc for c in cards
+             for alias, loc in zip(c.all_names, c.alias_locations, strict=True)}
+    pairs = [(alias, c.id) for c in cards for alias in c.all_names]
+    matcher, conflicts = build_matcher(pairs)
+    diags = [error("alias-conflict", f"alias '{alias}' is claimed by cards '{other}' and "
+                   f"'{card}'", where[(alias, card)],
+                   "an alias must name one card; remove it from one of them")
+             for alias, card, other in conflicts]
+    return matcher, diags
+
+
+def _card_text(
+    card: Card, md: MarkdownIt, allow_html: bool, known: Collection[str]
+) -> tuple[CardText, list[Diagnostic]]:
+    summary, problems = parse(md, card.summary, card.summary_location, allow_html)
+    body, more = parse(md, card.body, card.body_location, allow_html) if card.body else ([], [])
+    diags = problems + more
+    for tokens, where in ((summary, card.summary_location), (body, card.body_location)):
+        line = 0
+        for token in tokens:
+            line = token.map[0] if token.map else line
+            for child in token.children or ():
+                ref = card_target(child)
+                if ref and ref not in known:
+                    diags.append(unknown_id("card", ref, known, where.at_line(line)))
+    return CardText(tuple(summary), tuple(body)), diags
+
+
+def _check_sources(cards: tuple[Card, ...], articles: Mapping[str, Article]) -> list[Diagnostic]:
+    diags = []
+    for card in cards:
+        for source in card.sources:
+            if not source.article:
+                continue
+            article = articles.get(source.article)
+            if article is None:
+                diags.append(unknown_id("article", source.article, articles, source.location))
+            elif source.paragraph and not 1 <= source.paragraph <= len(article.paragraphs):
+                diags.append(error("source-paragraph", f"article '{article.id}' has no "
+                                   f"paragraph {source.paragraph} (it has "
+                                   f"{len(article.paragraphs)})", source.location))
+    return diags
+
+
+RoleAlias = tuple[str, str, Role]
+
+
+def role_aliases(cards: tuple[Card, ...]) -> tuple[list[RoleAlias], list[Diagnostic]]:
+    """Every role phrase, and the phrases two cards claim for overlapping times."""
+    found = [(alias, card.id, role) for card in cards for role in card.roles
+             for alias in role.aliases]
+    by_alias: dict[str, list[tuple[str, Role]]] = defaultdict(list)
+    diags = []
+    for alias, card, role in found:
+        for other, other_role in by_alias[alias]:
+            if card != other and _overlap(role, other_role):
+                diags.append(error("alias-conflict", f"role alias '{alias}' is claimed by "
+                                   f"cards '{other}' and '{card}' for overlapping dates",
+                                   role.location, "fix the roles' from/to dates"))
+        by_alias[alias].append((card, role))
+    return found, diags
+
+
+def _overlap(a: Role, b: Role) -> bool:
+    return (a.end is None or b.start <= a.end) and (b.end is None or a.start <= b.end)
+
+
+def article_matcher(
+    article: Article, shared: Matcher, role_aliases: Sequence[RoleAlias]
+) -> LayeredMatcher:
+    """The aliases in force in ``article``: its own, then roles held on its date, then cards'."""
+    layers = [build_matcher((text, card) for text, card, _ in article.local_aliases)[0],
+              build_matcher((alias, card) for alias, card, role in role_aliases
+                            if role.held_on(article.date))[0], shared]
+    return LayeredMatcher(*layers)
+
+
+def _link_article(
+    article: Article, shared: Matcher, role_aliases: list[RoleAlias], policy: str
+) -> tuple[Mention, ...]:
+    """Every mention in the article's paragraphs, those that become links marked."""
+    matcher = article_matcher(article, shared, role_aliases)
+    linked_in_article: set[str] = set()
+    mentions: list[Mention] = []
+    # Only paragraphs have anchors a backlink can point to; headings stay unlinked.
+    for number, pieces in enumerate(article.body.inlines, 1):
+        seen = linked_in_article if policy == "first-in-article" else set()
+
+        def should_link(card: str, seen: set[str] = seen) -> bool:
+            if policy == "every":
+                return True
+            if card in seen:
+                return False
+            seen.add(card)
+            return True
+
+        mentions += [Mention(f.card, article.id, number, f.start, f.end, f.linked)
+                     for f in find_mentions(pieces, matcher, should_link)]
+    return tuple(mentions)
+
+
+def _related(cards: tuple[Card, ...], by_id: Mapping[str, Card]) -> dict[str, tuple[str, ...]]:
+    both: dict[str, set[str]] = defaultdict(set)
+    for card in cards:
+        for ref in card.related:
+            if ref in by_id and ref != card.id:
+                both[card.id].add(ref)
+                both[ref].add(card.id)
+    return {k: tuple(sorted(v, key=lambda i: by_id[i].name.lower())) for k, v in both.items()}

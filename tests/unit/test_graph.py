@@ -1,0 +1,131 @@
+"""The dependency graph: recorded reads, recomputation only where inputs changed, early cutoff."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.engine.graph import CycleError, Graph
+
+
+def _site() -> tuple[Graph, list[tuple[object, ...]]]:
+    """Cards and articles as inputs; backlinks and pages as queries; a log of what ran."""
+    graph = Graph()
+    ran: list[tuple[object, ...]] = []
+
+    def mentions(g: Graph, article: str) -> tuple[str, ...]:
+        ran.append(("mentions", article))
+        text = g("article", article)
+        return tuple(sorted(c for c in g("card_ids") if c in text))
+
+    def backlinks(g: Graph, card: str) -> tuple[str, ...]:
+        ran.append(("backlinks", card))
+        return tuple(a for a in g("article_ids") if card in g("mentions", a))
+
+    def card_page(g: Graph, card: str) -> str:
+        ran.append(("card_page", card))
+        return f"{card}: {g('card', card)} <- {', '.join(g('backlinks', card))}"
+
+    for name, query in (("mentions", mentions), ("backlinks", backlinks),
+                        ("card_page", card_page)):
+        graph.define(name, query)
+    graph.set(("card_ids",), ("ann", "bob"))
+    graph.set(("card", "ann"), "a reporter")
+    graph.set(("card", "bob"), "an editor")
+    graph.set(("article_ids",), ("a1", "a2"))
+    graph.set(("article", "a1"), "ann met bob")
+    graph.set(("article", "a2"), "ann wrote")
+    return graph, ran
+
+
+def test_a_query_is_computed_once_and_kept() -> None:
+    graph, ran = _site()
+    assert graph("card_page", "ann") == "ann: a reporter <- a1, a2"
+    assert graph("card_page", "ann") == "ann: a reporter <- a1, a2"
+    assert ran.count(("card_page", "ann")) == 1
+
+
+def test_an_input_change_redoes_only_what_read_it() -> None:
+    graph, ran = _site()
+    graph("card_page", "ann"), graph("card_page", "bob")
+    ran.clear()
+    assert graph.set(("card", "bob"), "a sub-editor")
+    assert graph("card_page", "ann") == "ann: a reporter <- a1, a2"
+    assert graph("card_page", "bob") == "bob: a sub-editor <- a1"
+    assert ran == [("card_page", "bob")]
+
+
+def test_an_equal_value_changes_nothing() -> None:
+    graph, ran = _site()
+    graph("card_page", "ann")
+    revision = graph.revision
+    assert not graph.set(("card", "ann"), "a reporter")
+    assert graph.revision == revision
+    ran.clear()
+    graph("card_page", "ann")
+    assert ran == []
+
+
+def test_early_cutoff_keeps_pages_whose_backlinks_did_not_change() -> None:
+    graph, ran = _site()
+    graph("card_page", "ann"), graph("card_page", "bob")
+    ran.clear()
+    graph.set(("article", "a2"), "ann wrote again")  # still names ann only
+    graph("card_page", "ann"), graph("card_page", "bob")
+    assert ran == [("mentions", "a2")]  # the same cards: nothing after it is redone
+
+
+def test_a_real_change_reaches_the_page() -> None:
+    graph, ran = _site()
+    graph("card_page", "ann"), graph("card_page", "bob")
+    ran.clear()
+    graph.set(("article", "a2"), "bob wrote")
+    assert graph("card_page", "bob") == "bob: an editor <- a1, a2"
+    assert graph("card_page", "ann") == "ann: a reporter <- a1"
+    assert sorted(ran) == [("backlinks", "ann"), ("backlinks", "bob"), ("card_page", "ann"),
+                           ("card_page", "bob"), ("mentions", "a2")]
+
+
+def test_dependencies_are_what_the_last_run_read() -> None:
+    graph = Graph()
+    graph.define("pick", lambda g: g("b") if g("use_b") else g("a"))
+    graph.set(("use_b",), False)
+    graph.set(("a",), 1)
+    graph.set(("b",), 2)
+    assert graph("pick") == 1
+    before = graph.computed
+    graph.set(("b",), 3)  # not read by the last run
+    assert graph("pick") == 1 and graph.computed == before
+    graph.set(("use_b",), True)
+    assert graph("pick") == 3
+    graph.set(("a",), 10)  # no longer read
+    before = graph.computed
+    assert graph("pick") == 3 and graph.computed == before
+
+
+def test_a_removed_input_is_an_error_for_its_readers() -> None:
+    graph, _ = _site()
+    graph("card_page", "bob")
+    graph.remove(("card", "bob"))
+    with pytest.raises(KeyError):
+        graph("card_page", "bob")
+
+
+def test_a_query_that_needs_itself_is_refused() -> None:
+    graph = Graph()
+    graph.define("loop", lambda g, n: g("loop", n))
+    with pytest.raises(CycleError):
+        graph("loop", 1)
+
+
+def test_checking_stays_in_the_cone_of_a_change() -> None:
+    graph = Graph()
+    graph.define("page", lambda g, n: g("item", n) * 2)
+    for n in range(1000):
+        graph.set(("item", n), n)
+    assert [graph("page", n) for n in range(1000)][-1] == 1998
+    graph.set(("item", 7), 70)
+    assert graph.unsure() == {("page", 7)}
+    before = graph.computed
+    assert [graph("page", n) for n in range(1000)][7] == 140
+    assert graph.computed == before + 1
+    assert graph.unsure() == set()
