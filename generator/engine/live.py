@@ -1,8 +1,9 @@
 """Incremental rebuilds for the live preview: redo only what a change touches.
 
 ``BuildState`` keeps, between rebuilds: each source file's loaded card or
-article (until the file changes), the resolve memo (matcher, card texts and
-linked articles are reused while their inputs stay the same), each page's
+article (until the file changes), the dependency graph (``graph.py``: the
+matcher, card texts, linked articles, backlinks and the site index's entries
+are redone only where their inputs changed), each page's
 context and the site keys it read, each template's fingerprint, the pieces
 that macros drew (``fragment``), and a digest of every file written. A
 rebuild reloads changed files, resolves, remakes the contexts of pages whose
@@ -14,8 +15,8 @@ Work on the whole site is kept to a few passes in C (comparing the listing
 arguments of every page at once): templates and static files are read again
 only when a change is in their folder, the sitemap only when a page came,
 went or changed its address or date, and each card's list of mentions keeps
-its identity while it holds the same mentions, so that what is kept by it
-(mention pages, related coverage) stays.
+its identity while it holds the same mentions (the graph's early cutoff), so
+that what is kept by it (mention pages, related coverage) stays.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import os
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ from generator.render.feeds import check_image, publish_pages, sitemap_entries
 from generator.render.listings import page_list
 from generator.render.meta import build_time
 from generator.render.pages import Page, PageMaker
-from generator.render.search import site_index
+from generator.render.search import QUERIES as SEARCH_QUERIES
 from generator.render.templates import make_environment, render_pages, static_files
 from generator.resolve.site import Site
 
@@ -93,7 +93,8 @@ class BuildState:
         self.out = out
         self.md = make_parser()
         self.graph = Graph()  # cards, articles and what resolving derives from them
-        self.memo = Memo()  # the site index's entries
+        for name, query in SEARCH_QUERIES.items():  # the site index, entry by entry
+            self.graph.define(name, query)
         self.templates = Fingerprints()
         self.fragments = Fragments()  # what macros drew, kept while templates stay the same
         self._env: jinja2.Environment | None = None
@@ -241,10 +242,7 @@ class BuildState:
         diags += problems
         statics, problems = self._statics(changed)
         diags += problems
-        statics[urls.SITE_INDEX] = self.memo.get(
-            ("site_index", *map(id, site.cards.values()), *map(id, site.card_texts.values()),
-             *map(id, site.articles)), partial(self._site_index, site),
-            (tuple(site.cards.values()), tuple(site.card_texts.values()), site.articles))
+        statics[urls.SITE_INDEX] = self.graph("site index", False)
         if not same_pages or statics.keys() != self._files.keys():
             diags += check_paths({**dict.fromkeys([*pages, *published], b""), **statics})
         image = site.config.image
@@ -273,7 +271,6 @@ class BuildState:
             self.deps.update(path, keys)
         self._site, self._shared, self._pages, self._args = site, shared, pages, args
         self._published_pages, self._files = published, statics
-        self.memo.next_build()
         if fresh:
             self.page_memo.next_build()
         if self._templates_dirty:
@@ -308,12 +305,6 @@ class BuildState:
                                or (path in made and _redraw(page, old.get(path)))]
         return out + [page for path, page in published.items()
                       if page.template in redrawn or _redraw(page, old.get(path))]
-
-    def _site_index(self, site: Site) -> bytes:
-        entries = self.memo.child("site_index")  # each card's and article's entry
-        data = site_index(site, False, entries)
-        entries.next_build()
-        return data
 
 
 def _redraw(page: Page, old: Page | None) -> bool:

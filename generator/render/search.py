@@ -20,18 +20,18 @@ import os
 import shutil
 import signal
 import subprocess
+from collections.abc import Callable
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.engine.memo import Memo
 from generator.errors import Diagnostic, Location, warning
 from generator.markup.markdown import inline_plain
 from generator.markup.text import date_range, long_date
-from generator.model import Card
-from generator.resolve.site import LinkedArticle, Site
+from generator.model import Article, Card, Queries
+from generator.resolve.site import CardText, Site
 
 log = logging.getLogger(__name__)
 
@@ -44,22 +44,25 @@ PAGEFIND_SKIP = ("-ui.js", "-ui.css", "pagefind-highlight.js")
 
 def plain_summary(site: Site, card_id: str) -> str:
     """A card's summary as plain text on one line."""
-    tokens = site.card_texts[card_id].summary
-    text = " ".join(inline_plain(t.children or []) for t in tokens if t.type == "inline")
-    return " ".join(text.split())
+    return summary_text(site.card_texts[card_id])
 
 
-def site_index(site: Site, pagefind: bool, memo: Memo | None = None) -> bytes:
-    """The script that gives previews and the built-in search their data.
+def summary_text(text: CardText) -> str:
+    """A card's parsed summary as plain text on one line."""
+    words = " ".join(inline_plain(t.children or []) for t in text.summary if t.type == "inline")
+    return " ".join(words.split())
 
-    ``memo`` keeps each card's and article's entry, as JSON, from build to build.
-    """
-    memo = memo or Memo()
-    cards = [memo.get(("card", id(card), id(site.card_texts[card.id])),
-                      partial(_card_entry, site, card), (card, site.card_texts[card.id]))
-             for card in sorted(site.cards.values(), key=lambda c: c.id)]
-    articles = [memo.get(("article", id(linked)), partial(_article_entry, linked), linked)
-                for linked in site.articles]
+
+def site_index(site: Site, pagefind: bool) -> bytes:
+    """The script that gives previews and the built-in search their data."""
+    return index_script(
+        [card_entry(card, site.card_texts[card.id])
+         for card in sorted(site.cards.values(), key=lambda c: c.id)],
+        [article_entry(linked.article) for linked in site.articles], pagefind)
+
+
+def index_script(cards: list[str], articles: list[str], pagefind: bool) -> bytes:
+    """The site index script from each card's and article's entry (JSON)."""
     # Keys in order, as json.dumps(sort_keys=True) would put them.
     text = (f'{{"articles":[{",".join(articles)}],"cards":[{",".join(cards)}],'
             f'"pagefind":{_json(pagefind)}}}')
@@ -72,10 +75,11 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def _card_entry(site: Site, card: Card) -> str:
+def card_entry(card: Card, text: CardText) -> str:
+    """A card's entry in the site index, as JSON."""
     entry: dict[str, Any] = {
         "id": card.id, "n": card.name, "t": TYPE_LABELS[card.type],
-        "s": plain_summary(site, card.id), "u": urls.card_path(card.id)}
+        "s": summary_text(text), "u": urls.card_path(card.id)}
     if card.aliases:
         entry["a"] = list(card.aliases)
     if card.kind:
@@ -88,10 +92,31 @@ def _card_entry(site: Site, card: Card) -> str:
     return _json(entry)
 
 
-def _article_entry(linked: LinkedArticle) -> str:
-    article = linked.article
+def article_entry(article: Article) -> str:
+    """An article's entry in the site index, as JSON."""
     return _json({"n": article.title, "s": article.dek, "d": long_date(article.date),
                   "u": urls.article_path(article.id)})
+
+
+def _index_card_query(graph: Queries, card_id: str) -> str:
+    return card_entry(graph("card", card_id), graph("card text", card_id)[0])
+
+
+def _index_article_query(graph: Queries, article_id: str) -> str:
+    return article_entry(graph("article", article_id))
+
+
+def _site_index_query(graph: Queries, pagefind: bool) -> bytes:
+    return index_script([graph("index card", c) for c in sorted(graph("card ids"))],
+                        [graph("index article", a) for a in graph("article ids")], pagefind)
+
+
+# The site index as queries of the engine's graph (over the inputs and queries of resolve):
+# after an edit only the entries of the cards and articles that changed are made again.
+QUERIES: dict[str, Callable[..., object]] = {
+    "index card": _index_card_query, "index article": _index_article_query,
+    "site index": _site_index_query,
+}
 
 
 def pagefind_binary() -> Path | None:
