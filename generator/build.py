@@ -6,7 +6,7 @@ import logging
 import shutil
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import urls
@@ -35,7 +35,7 @@ from generator.errors import BuildFailed, Diagnostic, Severity
 from generator.load.articles import article_files, load_article
 from generator.load.cards import card_files, load_card
 from generator.load.config import load_config
-from generator.output.staging import Staging
+from generator.output.staging import Signature, Staging
 from generator.output.write import (
     build_lock,
     check_output_dir,
@@ -63,6 +63,7 @@ class BuildResult:
     output: Path
     rendered: int = 0  # pages made and rendered (the others were unchanged)
     changed: int = 0  # files written anew (the others were kept as they were)
+    written: Mapping[str, Signature] = field(default_factory=dict)  # every file, as written
 
     @property
     def warnings(self) -> int:
@@ -96,7 +97,7 @@ def build(options: Options) -> BuildResult:
         if (old is not None and built is None and old.inputs == inputs
                 and intact(out, old.outputs)):
             return BuildResult(old.pages_made, len(old.outputs) - 1, old.diagnostics,
-                               time.perf_counter() - started, out, 0, 0)
+                               time.perf_counter() - started, out, 0, 0, old.outputs)
         if old is not None and not old.readable():
             old = None  # its detail is missing or damaged: a full build
         sources = Sources(project, inputs, old, keep=options.cache)
@@ -128,7 +129,7 @@ def build(options: Options) -> BuildResult:
                               tuple(diags)), detail)
     return BuildResult(pages, len(staging.written) - 1, tuple(diags),
                        time.perf_counter() - started, out, produced.rendered,
-                       len(staging.written) - staging.linked - 1)
+                       len(staging.written) - staging.linked - 1, staging.written)
 
 
 def _search_index(staging: Staging, binary: Path | None, old: BuildRecord | None,

@@ -33,6 +33,7 @@ EXAMPLES = """examples:
   explainer check                 check everything without writing the site
   explainer suggest               which names in the articles still need a card
   explainer serve --open          preview, rebuilt and reloaded on every save
+  explainer deploy                check, build and publish to the gh-pages branch
   explainer -C mysite build       build the project in mysite/
 
 Run 'explainer COMMAND --help' for a command's options and examples.

@@ -1,4 +1,4 @@
-"""The authoring commands (init, new, suggest, cards, schema, serve) and argparse helpers.
+"""The authoring commands (init, new, suggest, cards, schema, serve, deploy) and argparse helpers.
 
 Each command module has ``register(commands)``, which adds its sub-parser and
 sets ``run`` to a function ``(args, console) -> exit status``; ``cli.main``
@@ -76,7 +76,7 @@ def iso_date(text: str) -> dt.date:
 
 def register_commands(commands: Any) -> None:
     """Add every authoring command to the ``commands`` sub-parsers."""
-    from generator.commands import cards, init, new, schema, serve, suggest
+    from generator.commands import cards, deploy, init, new, schema, serve, suggest
 
-    for module in (init, new, suggest, cards, schema, serve):
+    for module in (init, new, suggest, cards, schema, serve, deploy):
         module.register(commands)
