@@ -30,7 +30,7 @@ from generator.engine.record import (
     site_digests,
     tool_fingerprint,
 )
-from generator.engine.store import BuildCache, Sources, intact
+from generator.engine.store import BuildCache, Sources, cache_folder, intact
 from generator.errors import BuildFailed, Diagnostic, Severity
 from generator.load.articles import article_files, load_article
 from generator.load.cards import card_files, load_card
@@ -115,7 +115,8 @@ def build(options: Options) -> BuildResult:
                                               options.progress)
             diags += problems
             stop_if_failed(diags, options.strict)
-            found, problems = _search_index(staging, binary, old if plan else None, produced)
+            found, problems = _search_index(project, staging, binary, old if plan else None,
+                                            produced)
             diags += problems
             stop_if_failed(diags, options.strict)
             staging.put(urls.SITE_INDEX, site_index(site, pagefind=found))
@@ -132,12 +133,13 @@ def build(options: Options) -> BuildResult:
                        len(staging.written) - staging.linked - 1, staging.written)
 
 
-def _search_index(staging: Staging, binary: Path | None, old: BuildRecord | None,
-                  produced: Produced) -> tuple[bool, list[Diagnostic]]:
+def _search_index(project: Project, staging: Staging, binary: Path | None,
+                  old: BuildRecord | None, produced: Produced) -> tuple[bool, list[Diagnostic]]:
     """The Pagefind index in the staging folder: kept when no page changed, else made anew."""
     if binary is None:
-        log.info("Search: Pagefind is not installed, so the search box finds names, aliases "
-                 "and summaries only (pip install 'pagefind[bin]' for full-text search).")
+        _notice(project, "pagefind", "Search: Pagefind is not installed, so the search box "
+                "finds names, aliases and summaries only (pip install 'pagefind[bin]' for "
+                "full-text search).")
         return False, []
     prefix = PAGEFIND_DIR + "/"
     if old is not None and produced.html_changed == 0 and _html(old.outputs) == _html(
@@ -152,6 +154,18 @@ def _search_index(staging: Staging, binary: Path | None, old: BuildRecord | None
     for path in files:
         staging.adopt(path)
     return bool(files), problems
+
+
+def _notice(project: Project, name: str, text: str) -> None:
+    """Log ``text`` the first time a build of this project meets it, later only under -v."""
+    try:
+        told = cache_folder(project.root) / f"told-{name}"
+        first = not told.exists()
+        if first:
+            told.touch()
+    except OSError:  # no cache folder to remember it in: say it every time
+        first = True
+    log.log(logging.INFO if first else logging.DEBUG, text)
 
 
 def _html(files: Mapping[str, object]) -> set[str]:

@@ -104,7 +104,8 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], console: Console | None
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO,
+    level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO
+    logging.basicConfig(level=level,
                         format="%(message)s")
     console = Console(sys.stdout, sys.stderr, args.quiet, args.color)
     from generator.build import Options, build

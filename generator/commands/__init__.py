@@ -46,10 +46,12 @@ class Parser(argparse.ArgumentParser):
 
 
 def common_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
-    """--quiet and --color, accepted before or after the command name."""
+    """--quiet, --verbose and --color, accepted before or after the command name."""
     keep = argparse.SUPPRESS
     parser.add_argument("-q", "--quiet", action="store_true", default=False if top else keep,
                         help="print errors only")
+    parser.add_argument("-v", "--verbose", action="store_true", default=False if top else keep,
+                        help="say more, e.g. notices that are otherwise given once per project")
     parser.add_argument("--color", "--colour", choices=("auto", "always", "never"),
                         default="auto" if top else keep,
                         help="colour the output: auto (only on a terminal, unless NO_COLOR "
