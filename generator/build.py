@@ -6,7 +6,7 @@ import logging
 import shutil
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import urls
@@ -30,12 +30,12 @@ from generator.engine.record import (
     site_digests,
     tool_fingerprint,
 )
-from generator.engine.store import BuildCache, Sources, intact
+from generator.engine.store import BuildCache, Sources, cache_folder, intact
 from generator.errors import BuildFailed, Diagnostic, Severity
 from generator.load.articles import article_files, load_article
 from generator.load.cards import card_files, load_card
 from generator.load.config import load_config
-from generator.output.staging import Staging
+from generator.output.staging import Signature, Staging
 from generator.output.write import (
     build_lock,
     check_output_dir,
@@ -63,6 +63,7 @@ class BuildResult:
     output: Path
     rendered: int = 0  # pages made and rendered (the others were unchanged)
     changed: int = 0  # files written anew (the others were kept as they were)
+    written: Mapping[str, Signature] = field(default_factory=dict)  # every file, as written
 
     @property
     def warnings(self) -> int:
@@ -96,7 +97,7 @@ def build(options: Options) -> BuildResult:
         if (old is not None and built is None and old.inputs == inputs
                 and intact(out, old.outputs)):
             return BuildResult(old.pages_made, len(old.outputs) - 1, old.diagnostics,
-                               time.perf_counter() - started, out, 0, 0)
+                               time.perf_counter() - started, out, 0, 0, old.outputs)
         if old is not None and not old.readable():
             old = None  # its detail is missing or damaged: a full build
         sources = Sources(project, inputs, old, keep=options.cache)
@@ -114,7 +115,8 @@ def build(options: Options) -> BuildResult:
                                               options.progress)
             diags += problems
             stop_if_failed(diags, options.strict)
-            found, problems = _search_index(staging, binary, old if plan else None, produced)
+            found, problems = _search_index(project, staging, binary, old if plan else None,
+                                            produced)
             diags += problems
             stop_if_failed(diags, options.strict)
             staging.put(urls.SITE_INDEX, site_index(site, pagefind=found))
@@ -128,15 +130,16 @@ def build(options: Options) -> BuildResult:
                               tuple(diags)), detail)
     return BuildResult(pages, len(staging.written) - 1, tuple(diags),
                        time.perf_counter() - started, out, produced.rendered,
-                       len(staging.written) - staging.linked - 1)
+                       len(staging.written) - staging.linked - 1, staging.written)
 
 
-def _search_index(staging: Staging, binary: Path | None, old: BuildRecord | None,
-                  produced: Produced) -> tuple[bool, list[Diagnostic]]:
+def _search_index(project: Project, staging: Staging, binary: Path | None,
+                  old: BuildRecord | None, produced: Produced) -> tuple[bool, list[Diagnostic]]:
     """The Pagefind index in the staging folder: kept when no page changed, else made anew."""
     if binary is None:
-        log.info("Search: Pagefind is not installed, so the search box finds names, aliases "
-                 "and summaries only (pip install 'pagefind[bin]' for full-text search).")
+        _notice(project, "pagefind", "Search: Pagefind is not installed, so the search box "
+                "finds names, aliases and summaries only (pip install 'pagefind[bin]' for "
+                "full-text search).")
         return False, []
     prefix = PAGEFIND_DIR + "/"
     if old is not None and produced.html_changed == 0 and _html(old.outputs) == _html(
@@ -151,6 +154,18 @@ def _search_index(staging: Staging, binary: Path | None, old: BuildRecord | None
     for path in files:
         staging.adopt(path)
     return bool(files), problems
+
+
+def _notice(project: Project, name: str, text: str) -> None:
+    """Log ``text`` the first time a build of this project meets it, later only under -v."""
+    try:
+        told = cache_folder(project.root) / f"told-{name}"
+        first = not told.exists()
+        if first:
+            told.touch()
+    except OSError:  # no cache folder to remember it in: say it every time
+        first = True
+    log.log(logging.INFO if first else logging.DEBUG, text)
 
 
 def _html(files: Mapping[str, object]) -> set[str]:

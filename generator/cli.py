@@ -33,6 +33,7 @@ EXAMPLES = """examples:
   explainer check                 check everything without writing the site
   explainer suggest               which names in the articles still need a card
   explainer serve --open          preview, rebuilt and reloaded on every save
+  explainer deploy                check, build and publish to the gh-pages branch
   explainer -C mysite build       build the project in mysite/
 
 Run 'explainer COMMAND --help' for a command's options and examples.
@@ -103,7 +104,8 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], console: Console | None
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO,
+    level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO
+    logging.basicConfig(level=level,
                         format="%(message)s")
     console = Console(sys.stdout, sys.stderr, args.quiet, args.color)
     from generator.build import Options, build

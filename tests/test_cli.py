@@ -95,3 +95,34 @@ def test_progress_bar_only_on_a_terminal_and_only_when_slow() -> None:
     assert terminal.getvalue().endswith("\r\x1b[2K")  # cleared when done
     assert Console(err=io.StringIO()).progress("x").stream is None
     assert Console(err=FakeTerminal(), quiet=True).progress("x").stream is None
+
+
+def test_missing_pagefind_is_told_once_per_project(base_project: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+    import shutil
+
+    from generator.build import Options, build
+
+    monkeypatch.setattr("generator.render.search.pagefind_binary", lambda: None)
+
+    def told(project: Path) -> list[int]:
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger="generator.build"):
+            build(Options(project, cache=False))
+        return [r.levelno for r in caplog.records if "Pagefind is not installed" in r.message]
+
+    other = tmp_path / "other"
+    shutil.copytree(base_project, other)
+    assert told(base_project) == [logging.INFO]  # shown
+    assert told(base_project) == [logging.DEBUG]  # from now on, only under -v
+    assert (base_project / ".explainer-cache" / ".gitignore").is_file()  # kept out of git
+    assert told(other) == [logging.INFO]  # another project is told too
+
+
+def test_verbose_is_accepted_before_and_after_the_command() -> None:
+    parser = _parser()
+    assert parser.parse_args(["-v", "check"]).verbose is True
+    assert parser.parse_args(["check", "--verbose"]).verbose is True
+    assert parser.parse_args(["check"]).verbose is False

@@ -55,7 +55,8 @@ def test_every_command_and_option_is_in_the_cli_reference() -> None:
         for action in parser._actions:
             for option in action.option_strings:
                 if option.startswith("--") and option not in ("--help", "--colour"):
-                    assert option in section or option in ("--quiet", "--color"), (name, option)
+                    assert option in section or option in ("--quiet", "--verbose", "--color"), (
+                        name, option)
 
 
 def test_docs_link_to_existing_files() -> None:

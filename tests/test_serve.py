@@ -257,6 +257,39 @@ def test_cli_prints_the_url_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     assert "Stopped." in out and "Traceback" not in err
 
 
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_cli_prints_its_process_id_and_cleans_up_on_term_and_hup(tmp_path: Path,
+                                                                  signame: str) -> None:
+    import os
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    project = copy_project(SITES / "tunnel", tmp_path / "project")
+    runtime = tmp_path / "runtime"  # where the preview makes its folder
+    runtime.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(project), "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=os.environ | {"XDG_RUNTIME_DIR": str(runtime)})
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # printed once the preview is ready
+        match = re.search(r"at http://127\.0\.0\.1:\d+/ \(process (\d+);", line)
+        assert match, line
+        assert int(match.group(1)) == process.pid
+        [folder] = runtime.iterdir()
+        assert (folder / "index.html").is_file()
+        process.send_signal(getattr(signal, signame))
+        out, err = process.communicate(timeout=TIMEOUT)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert "Stopped." in out and "Traceback" not in err
+    assert not folder.exists()
+
+
 def test_cli_warns_when_serving_beyond_this_machine(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     from generator.cli import main

@@ -1,4 +1,4 @@
-"""The authoring commands (init, new, suggest, cards, schema, serve) and argparse helpers.
+"""The authoring commands (init, new, suggest, cards, schema, serve, deploy) and argparse helpers.
 
 Each command module has ``register(commands)``, which adds its sub-parser and
 sets ``run`` to a function ``(args, console) -> exit status``; ``cli.main``
@@ -46,10 +46,12 @@ class Parser(argparse.ArgumentParser):
 
 
 def common_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
-    """--quiet and --color, accepted before or after the command name."""
+    """--quiet, --verbose and --color, accepted before or after the command name."""
     keep = argparse.SUPPRESS
     parser.add_argument("-q", "--quiet", action="store_true", default=False if top else keep,
                         help="print errors only")
+    parser.add_argument("-v", "--verbose", action="store_true", default=False if top else keep,
+                        help="say more, e.g. notices that are otherwise given once per project")
     parser.add_argument("--color", "--colour", choices=("auto", "always", "never"),
                         default="auto" if top else keep,
                         help="colour the output: auto (only on a terminal, unless NO_COLOR "
@@ -76,7 +78,7 @@ def iso_date(text: str) -> dt.date:
 
 def register_commands(commands: Any) -> None:
     """Add every authoring command to the ``commands`` sub-parsers."""
-    from generator.commands import cards, init, new, schema, serve, suggest
+    from generator.commands import cards, deploy, init, new, schema, serve, suggest
 
-    for module in (init, new, suggest, cards, schema, serve):
+    for module in (init, new, suggest, cards, schema, serve, deploy):
         module.register(commands)

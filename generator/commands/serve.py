@@ -6,7 +6,11 @@ import argparse
 import asyncio
 import ipaddress
 import logging
+import os
+import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from generator.commands import add_command
@@ -18,7 +22,8 @@ EXAMPLES = """examples:
   explainer serve --host 0.0.0.0   let other machines on the network see it (careful)
 
 The preview is written to a temporary folder, never to the output folder, and
-removed when the server stops (Ctrl-C).
+removed when the server stops (Ctrl-C, or the signal TERM or HUP to the process
+id it prints).
 """
 
 
@@ -48,6 +53,27 @@ def is_local(host: str) -> bool:
         return False
 
 
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the preview as Ctrl-C does, so that its folder is removed.
+
+    (Their default is to end the process at once, leaving the folder behind.)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; a caller there has its own
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def run(args: argparse.Namespace, console: Console) -> int:
     """Serve until Ctrl-C."""
     from generator.build import Options
@@ -65,12 +91,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
     def announce() -> None:
         if ready.wait():
             console.say(f"Serving {args.project.resolve().name} at {preview.url} "
-                        "(press Ctrl-C to stop)")
+                        f"(process {os.getpid()}; press Ctrl-C to stop)")
             console.out.flush()
 
     threading.Thread(target=announce, daemon=True).start()
     try:
-        asyncio.run(preview.serve(ready, open_browser=args.open))
+        with _stopped_by_signals():
+            asyncio.run(preview.serve(ready, open_browser=args.open))
     except KeyboardInterrupt:
         pass
     except OSError as exc:

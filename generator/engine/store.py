@@ -57,6 +57,16 @@ def secret() -> bytes | None:
     return key if len(key) >= 32 else None
 
 
+def cache_folder(root: Path) -> Path:
+    """The project's cache folder, made if need be with a .gitignore that keeps it out of git."""
+    folder = root / CACHE_DIR
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# The build cache of explainer: safe to delete.\n*\n")
+    return folder
+
+
 class BuildCache:
     """The cache record for one output folder of one project."""
 
@@ -133,10 +143,7 @@ class BuildCache:
         temps = [p.with_name(f".{p.name}.{os.getpid()}.tmp")
                  for p in (self.detail_path, self.path)]
         try:
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# The build cache of explainer: safe to delete.\n*\n")
+            cache_folder(self.folder.parent)
             record.detail_tag = self._write(temps[0], lambda out: pickle.dump(
                 detail, out, protocol=pickle.HIGHEST_PROTOCOL))
             self._write(temps[1], lambda out: pickle.dump(
