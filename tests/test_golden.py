@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 import generator
-from generator import search
 from generator.build import Options, build
+from generator.render import search
 from tests.golden.refresh import (
     NAMES,
     WITH_PAGEFIND,
@@ -40,7 +40,7 @@ REAL_PAGEFIND = search.pagefind_binary
 def live_preview(project: Path, out: Path) -> Rebuild:
     """Start the live-preview engine on ``project`` (a first full rebuild into ``out``)
     and return its rebuild: the one place that knows where that engine lives."""
-    from generator.incremental import BuildState
+    from generator.engine.live import BuildState
 
     state = BuildState(Options(project), out)
     state.rebuild()

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
 from generator.build import Options, build
+from generator.render import search
 from tests.conftest import ROOT, SITES, copy_project
 from tests.hardening.conftest import manifest
 
