@@ -17,10 +17,10 @@ from generator.engine.pipeline import (
     duplicate_pages,
     load_site,
     output_dir,
+    page_maker,
     produce_site,
     render_site,
     stop_if_failed,
-    tracked_maker,
 )
 from generator.engine.produce import Plan, Produced
 from generator.engine.record import (
@@ -106,13 +106,12 @@ def build(options: Options) -> BuildResult:
             sources.wrap(load_article, lambda article: (Path(article.seed).as_posix(),) if article
                          else ()),
             Graph(), sources.links))
-        maker, recorder = tracked_maker(site, built)
+        maker, _ = page_maker(site, built)
         whole, keys, mentions = site_digests(site, maker, inputs)
         plan = (Plan.of(old, changed_keys(old, keys, mentions))
                 if old is not None and old.whole == whole else None)
         with Staging(out) as staging:
-            produced, problems = produce_site(project, maker, recorder, staging, plan,
-                                              options.progress)
+            produced, problems = produce_site(project, maker, staging, plan, options.progress)
             diags += problems
             stop_if_failed(diags, options.strict)
             found, problems = _search_index(project, staging, binary, old if plan else None,

@@ -65,9 +65,11 @@ class Graph:
     # -- defining ---------------------------------------------------------------
 
     def define(self, name: str, function: Query) -> None:
-        """Register ``function(graph, *args)`` as the query ``name``."""
-        if name in self._queries and self._queries[name] is not function:
-            raise ValueError(f"query {name!r} is defined twice")
+        """Register ``function(graph, *args)`` as the query ``name`` (or replace it).
+
+        A replacement must compute the same values from the same reads (e.g. the same
+        function bound to a new page maker): results already kept stay valid.
+        """
         self._queries[name] = function
 
     # -- inputs -------------------------------------------------------------------
@@ -174,6 +176,16 @@ class Graph:
         self._nodes[key] = node
         self._unsure.discard(key)
         return node
+
+    def reads(self, key: Key) -> tuple[Key, ...]:
+        """What query ``key`` read when it last ran, in order (nothing if it never ran)."""
+        node = self._nodes.get(key)
+        return node.deps if node is not None else ()
+
+    def changed_now(self, key: Key) -> bool:
+        """Whether ``key``'s value became different in the current revision."""
+        node = self._nodes.get(key)
+        return node is not None and node.changed_at == self.revision
 
     def unsure(self) -> frozenset[Key]:
         """The queries a change may have reached that nobody has asked for since."""

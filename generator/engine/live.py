@@ -35,15 +35,7 @@ from generator import urls
 from generator.engine.fingerprints import Fingerprints, Fragments
 from generator.engine.graph import Graph
 from generator.engine.memo import Memo
-from generator.engine.pipeline import Options, Reuse, duplicate_pages, load_site
-from generator.engine.record import arguments
-from generator.engine.tracking import (
-    Dependencies,
-    Key,
-    Recorder,
-    changed_keys,
-    tracked_site,
-)
+from generator.engine.pipeline import Options, Reuse, duplicate_pages, load_site, page_maker
 from generator.errors import BuildFailed, Diagnostic, has_errors
 from generator.load.articles import article_files, load_article
 from generator.load.cards import card_files, load_card
@@ -57,10 +49,8 @@ from generator.render.meta import build_time
 from generator.render.pages import Page, PageMaker
 from generator.render.search import QUERIES as SEARCH_QUERIES
 from generator.render.templates import make_environment, render_pages, static_files
-from generator.resolve.site import Site
 
 FileStamp = tuple[int, int, int, int]
-_NONE = object()  # no arguments known (a new page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +94,8 @@ class BuildState:
         self._seed_of: dict[Path, set[Path]] = {}  # seed file -> article files using it
         self._listings: dict[str, tuple[list[Path], list[Diagnostic]]] = {}
         self.page_memo = Memo()  # card texts as HTML; kept until a build remakes every page
-        self.deps = Dependencies()
-        self._site: Site | None = None
-        self._shared: dict[str, Any] = {}
         self._pages: dict[str, Page] = {}
-        self._args: dict[str, tuple[object, ...]] = {}
+        self._specs: list[str] = []  # the pages' paths, in page-list order
         self._digests: dict[str, bytes] = {}
         self._verify = True
         self._env_diags: tuple[Diagnostic, ...] = ()
@@ -201,41 +188,33 @@ class BuildState:
         site, diags = load_site(self.options, reuse)
         env, problems = self._environment(changed)
         diags += problems
-        recorder = Recorder()
-        maker = PageMaker(tracked_site(site, recorder), self.md,
-                          build_time(site.config.timestamps), self.page_memo, self.fragments)
-        shared = {k: v for k, v in vars(maker).items()
-                  if not k.startswith("_") and k not in ("site", "md")}
-        shared["<config>"] = site.config
-        shared["<matcher>"] = site.matcher  # compared by identity
-        fresh = self._site is None or self._shared != shared
+        maker, fresh = page_maker(site, build_time(site.config.timestamps), self.page_memo,
+                                  self.fragments)
+        fresh = fresh or not self._pages
         if fresh:
             self.fragments.clear()
-        plan = page_list(maker)
-        args = {path: arguments(make) for path, make in plan}
-        if len(args) < len(plan):
-            diags += duplicate_pages([path for path, _ in plan])
-        same_pages = not fresh and args.keys() == self._pages.keys()
-        if fresh:
-            todo = list(args)
-        else:
-            assert self._site is not None
-            stale = self.deps.stale(changed_keys(self._site, site))
-            old = self._args
-            todo = ([p for p in args if p in stale] if same_pages and args == old else
-                    [p for p, a in args.items() if p in stale or old.get(p, _NONE) != a])
-        makers = dict(plan)
-        remade: dict[str, set[Key]] = {}
+        specs = page_list(maker)
+        paths = [spec.path for spec in specs]
+        if len(set(paths)) < len(paths):
+            diags += duplicate_pages(paths)
+        same_pages = not fresh and len(paths) == len(self._pages) and all(
+            map(self._pages.__contains__, paths))
+        for spec in specs:
+            self.graph.set(("page spec", spec.path), spec)
+        gone = [] if same_pages else [p for p in self._specs if p not in set(paths)]
+        for path in gone:
+            self.graph.remove(("page spec", path))
+        self.graph.forget(("page", path) for path in gone)
         made: dict[str, Page] = {}
-        for path in todo:
-            with recorder.page() as keys:
-                made[path] = makers[path]()
-            remade[path] = keys
+        for path in paths:  # each page is made again only if something it read changed
+            page = self.graph("page", path)
+            if page is not self._pages.get(path):
+                made[path] = page
         if same_pages:
             pages = self._pages.copy()
             pages.update(made)
         else:
-            pages = {path: made.get(path) or self._pages[path] for path in args}
+            pages = {path: made.get(path) or self._pages[path] for path in paths}
         published = {p.path: p for p in self._published(maker, pages, made, same_pages)}
         to_render = self._to_render(env, pages, list(made), published)
         html, problems = render_pages(self.project, env, to_render)
@@ -264,12 +243,7 @@ class BuildState:
         for path in removed:
             del self._digests[path]
         self._digests.update((path, digests[path]) for path in writes)
-        if not same_pages:
-            for path in self._pages.keys() - pages.keys():
-                self.deps.update(path, None)
-        for path, keys in remade.items():
-            self.deps.update(path, keys)
-        self._site, self._shared, self._pages, self._args = site, shared, pages, args
+        self._pages, self._specs = pages, paths
         self._published_pages, self._files = published, statics
         if fresh:
             self.page_memo.next_build()

@@ -10,31 +10,34 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from generator import urls
 from generator.engine.graph import Graph
+from generator.engine.memo import Memo
 from generator.engine.produce import Memory, Plan, Produced, Producer, Progress, Sink
-from generator.engine.tracking import Recorder, tracked_site
 from generator.errors import BuildFailed, Diagnostic, Location, error, has_errors
 from generator.load.articles import ArticleLoader, load_articles
 from generator.load.cards import CardLoader, load_cards
 from generator.load.config import load_config
 from generator.markup.markdown import make_parser
-from generator.model import Card, SiteConfig
+from generator.model import Card, Queries, SiteConfig
 from generator.output.write import (
     check_paths,
 )
 from generator.project import Project
 from generator.render import search
 from generator.render.feeds import PUBLISHED, check_image, publish_pages
-from generator.render.listings import page_list
+from generator.render.listings import make_page, page_list
 from generator.render.meta import build_time
-from generator.render.pages import PageMaker
+from generator.render.pages import Page, PageMaker
 from generator.render.paging import topic_problems
 from generator.render.search import site_index
 from generator.render.templates import Renderer, make_environment, static_files
 from generator.resolve.site import LinkStore, Site, resolve
+from generator.resolve.view import graph_site
 
 log = logging.getLogger(__name__)
 
@@ -100,24 +103,37 @@ def output_dir(options: Options, config: SiteConfig) -> Path:
     return (options.output or options.project / config.output_dir).resolve()
 
 
-def tracked_maker(site: Site, built: dt.datetime | None) -> tuple[PageMaker, Recorder]:
-    """A page maker whose pages record what they read of the site (for the build cache)."""
-    recorder = Recorder()
-    return PageMaker(tracked_site(site, recorder), make_parser(), built), recorder
+def page_maker(site: Site, built: dt.datetime | None, memo: Memo | None = None,
+               fragments: Callable[..., Any] | None = None) -> tuple[PageMaker, bool]:
+    """A page maker whose pages are queries of the site's graph: ``graph("page", path)``
+    makes the page ``("page spec", path)`` names, and the graph records what it read.
+    Also whether what the maker shares with every page changed (every page is made again)."""
+    maker = PageMaker(graph_site(site), make_parser(), built, memo, fragments)
+    graph = maker.site.graph
+    assert graph is not None
+    graph.define("page", partial(_page_query, maker))
+    changed = graph.set(("shared",), maker.shared() | {"<config>": site.config,
+                                                       "<matcher>": site.matcher})
+    return maker, changed
+
+
+def _page_query(maker: PageMaker, graph: Queries, path: str) -> Page:
+    graph("shared")  # a page depends on what the maker shares, and on its own spec
+    return make_page(maker, graph("page spec", path))
 
 
 def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, list[Diagnostic]]:
     """Every output file's bytes, and how many of them are pages (nothing is written)."""
     project = Project(options.project.resolve())
     memory = Memory()
-    maker, recorder = tracked_maker(site, build_time(site.config.timestamps))
-    produced, problems = produce_site(project, maker, recorder, memory, None, options.progress)
+    maker, _ = page_maker(site, build_time(site.config.timestamps))
+    produced, problems = produce_site(project, maker, memory, None, options.progress)
     found = search.pagefind_binary() is not None
     memory.written[urls.SITE_INDEX] = site_index(site, pagefind=found)
     return memory.written, len(produced.made) - len(PUBLISHED), problems
 
 
-def produce_site(project: Project, maker: PageMaker, recorder: Recorder, sink: Sink,
+def produce_site(project: Project, maker: PageMaker, sink: Sink,
                  plan: Plan | None, progress: Progress) -> tuple[Produced, list[Diagnostic]]:
     """Every page (made, rendered and handed to ``sink``, or kept) and the static files.
 
@@ -127,12 +143,14 @@ def produce_site(project: Project, maker: PageMaker, recorder: Recorder, sink: S
     env, diags = make_environment(project)
     jobs = page_list(maker)
     statics, static_problems = static_files(project)
-    paths = dict.fromkeys([path for path, _ in jobs] + list(PUBLISHED), b"") | statics
+    paths = dict.fromkeys([job.path for job in jobs] + list(PUBLISHED), b"") | statics
     paths[urls.SITE_INDEX] = b""
-    path_problems = (duplicate_pages([path for path, _ in jobs]), check_paths(paths),
+    path_problems = (duplicate_pages([job.path for job in jobs]), check_paths(paths),
                      check_image(maker.site.config, paths))
     blocked = any(path_problems)
-    producer = Producer(Renderer(project, env), recorder, Memory() if blocked else sink, plan)
+    graph = maker.site.graph
+    assert isinstance(graph, Graph)
+    producer = Producer(Renderer(project, env), graph, Memory() if blocked else sink, plan)
     produced = producer.run(jobs, progress)
     for page in publish_pages(maker, [made.page() for made in produced.made]):
         produced.made.append(producer.emit(page, produced))

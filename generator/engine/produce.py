@@ -15,15 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from generator.engine.graph import Graph
 from generator.engine.parallel import split
-from generator.engine.record import BuildRecord, Made, arguments, digest, stale
-from generator.engine.tracking import Key, Recorder
+from generator.engine.record import BuildRecord, Key, Made, digest, record_keys, stale
 from generator.errors import Diagnostic
 from generator.output.staging import Signature
-from generator.render.pages import Page
+from generator.render.pages import Page, PageSpec
 from generator.render.templates import Renderer
 
-Job = tuple[str, Callable[[], Page]]
 Progress = Callable[[int, int], None] | None
 HEAD_KEYS = ("canonical", "modified", "noindex")  # what the sitemap reads of a page's head
 
@@ -97,23 +96,24 @@ class Produced:
 class Producer:
     """Makes, renders and hands over pages, keeping what the previous build did where it can."""
 
-    def __init__(self, renderer: Renderer, recorder: Recorder, sink: Sink,
+    def __init__(self, renderer: Renderer, graph: Graph, sink: Sink,
                  plan: Plan | None) -> None:
-        self.renderer, self.recorder, self.sink, self.plan = renderer, recorder, sink, plan
+        self.renderer, self.graph, self.sink, self.plan = renderer, graph, sink, plan
         self._keys: dict[Key, Key] = {}  # one object per key, so the record pickles small
 
-    def run(self, jobs: Sequence[Job], progress: Progress) -> Produced:
+    def run(self, jobs: Sequence[PageSpec], progress: Progress) -> Produced:
         """Every job done: kept pages linked here, the others made on two processes if many."""
         out = Produced()
         kept: dict[str, Made] = {}
-        todo: list[Job] = []
-        for path, make in jobs:
-            out.arguments[path] = args = digest(arguments(make))
-            found = self._kept(path, args)
+        todo: list[PageSpec] = []
+        for job in jobs:
+            out.arguments[job.path] = args = digest(job.args)
+            found = self._kept(job.path, args)
             if found is None:
-                todo.append((path, make))
+                todo.append(job)
+                self.graph.set(("page spec", job.path), job)
             else:
-                kept[path] = found
+                kept[job.path] = found
         total = len(todo)
         self.sink.flush()  # no write in flight while a child is forked
         parts = split(todo, lambda share, here: self._share(
@@ -125,19 +125,21 @@ class Producer:
             out.rendered += part.rendered
             out.html_changed += part.html_changed
             self.sink.written.update(part.written)
-        out.made = [kept.get(path) or made[path] for path, _ in jobs]
+        out.made = [kept.get(job.path) or made[job.path] for job in jobs]
         if progress is not None:
             progress(total, total)
         return out
 
-    def _share(self, jobs: Sequence[Job], progress: Progress, total: int,
+    def _share(self, jobs: Sequence[PageSpec], progress: Progress, total: int,
                step: int) -> Produced:
         out = Produced()
-        for done, (_, make) in enumerate(jobs):
+        for done, job in enumerate(jobs):
             if progress is not None:
                 progress(min(total, done * step), total)
-            with self.recorder.page() as keys:
-                page = make()
+            key = ("page", job.path)
+            page = self.graph(*key)
+            keys = record_keys(self.graph.reads(key))
+            self.graph.forget([key])  # a build holds one page's context at a time
             out.made.append(self.emit(page, out, frozenset(self._keys.setdefault(k, k)
                                                            for k in keys)))
             out.rendered += 1

@@ -27,13 +27,11 @@ import logging
 import os
 import stat
 import sys
-from collections.abc import Callable, Mapping
-from functools import partial
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import generator
-from generator.engine.tracking import Key
 from generator.errors import Diagnostic
 from generator.model import Card, SiteConfig
 from generator.output.staging import Signature
@@ -46,6 +44,7 @@ FORMAT = 1
 LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "PyYAML", "MarkupSafe")
 log = logging.getLogger(__name__)
 
+Key = tuple[str, str]  # a table of the site and an entry's id, or "*" for the whole table
 Scan = dict[str, tuple[tuple[int, int, int], bytes]]  # input path -> (signature, hash)
 
 
@@ -222,8 +221,7 @@ def site_digests(site: Site, maker: PageMaker, inputs: Scan,
         found = inputs.get(location)
         return found[1] if found else os.urandom(16)  # not a known file: always changed
 
-    shared = {k: v for k, v in vars(maker).items()
-              if not k.startswith("_") and k not in ("site", "md", "order")}
+    shared = maker.shared()
     templates = sorted((p, h) for p, (_, h) in inputs.items() if p.startswith("templates/"))
     # The card ids, names, aliases and role aliases: what links the articles and card texts.
     names = link_digest(tuple(site.cards.values()), site.config)
@@ -259,7 +257,25 @@ def stale(made: Made, changed: set[Key], tables: set[str]) -> bool:
     return not made.keys.isdisjoint(changed) or any((t, "*") in made.keys for t in tables)
 
 
-def arguments(make: Callable[[], Page]) -> tuple[object, ...]:
-    """What a page was told to show besides the site, e.g. the entries of a listing page."""
-    args: tuple[object, ...] = make.args if type(make) is partial else ()
-    return args[1:] if args and type(args[0]) is PageMaker else args
+# What a page's reads in the graph are to the record: the tables of the site whose entries
+# the record keeps digests of (a card, an article, a card's backlinks, quotes and related
+# cards), and ``*`` for a read of a whole table. Reads of anything else (the page's spec,
+# what the maker shares, the settings, the matcher) are in the record's digest of what every
+# page depends on, or in the digest of the page's spec.
+ENTRY_READS = {"card": "card", "card text": "card", "has card": "card", "linked": "article",
+               "backlinks": "backlinks", "quotes by": "quotes", "related": "related"}
+TABLE_READS = {"all cards": ("card",), "card ids": ("card",), "all linked": ("article",),
+               "article ids": ("article",), "mentioned": ("backlinks", "quotes"),
+               "related map": ("related",)}
+
+
+def record_keys(reads: Iterable[tuple[Hashable, ...]]) -> frozenset[Key]:
+    """The record's keys for what a page read in the graph (see ``ENTRY_READS``)."""
+    out: set[Key] = set()
+    for key in reads:
+        name = str(key[0])
+        if name in ENTRY_READS:
+            out.add((ENTRY_READS[name], str(key[1])))
+        elif name in TABLE_READS:
+            out.update((table, "*") for table in TABLE_READS[name])
+    return frozenset(out)

@@ -16,12 +16,11 @@ from functools import partial
 from typing import Any
 
 from generator import urls
-from generator.engine.tracking import untracked
 from generator.markup.text import long_date, plural
 from generator.model import Mention
 from generator.render import paging as listing
 from generator.render.figures import events_figure, people_figure
-from generator.render.pages import Page, PageMaker
+from generator.render.pages import Page, PageMaker, PageSpec
 from generator.render.paging import (
     TOPICS,
     Slice,
@@ -34,29 +33,33 @@ from generator.render.paging import (
 from generator.render.related import BACKLINK_GROUPS, backlinks
 from generator.render.search import TYPE_LABELS, plain_summary
 from generator.resolve.site import LinkedArticle
+from generator.resolve.view import untracked
 
-Maker = Callable[[], Page]
 Entry = tuple[str, str]  # (kind: "card" or "article", id)
 
 
-def page_list(maker: PageMaker) -> list[tuple[str, Maker]]:
-    """Every page's output path, and how to make the page (contexts are built lazily)."""
-    out: list[tuple[str, Maker]] = [
-        (urls.article_path(a.article.id), partial(maker.article_at_index, i))
-        for i, a in enumerate(maker.site.articles)]
-    out += [(urls.card_path(c), partial(maker.card, c)) for c in maker.site.cards]
+def page_list(maker: PageMaker) -> list[PageSpec]:
+    """Every page: its output path, its kind and what it is told to show (made lazily)."""
+    out = [PageSpec(urls.article_path(a.article.id), "article", (i,))
+           for i, a in enumerate(maker.site.articles)]
+    out += [PageSpec(urls.card_path(c), "card", (c,)) for c in maker.site.cards]
     if maker.site.quotes_by_speaker:
-        out.append((urls.QUOTES, maker.quotes))
+        out.append(PageSpec(urls.QUOTES, "quotes", ()))
     return listing_pages(maker) + out
+
+
+def make_page(maker: PageMaker, spec: PageSpec) -> Page:
+    """The page ``spec`` names, made now."""
+    return PAGE_KINDS[spec.kind](maker, *spec.args)
 
 
 def all_pages(maker: PageMaker) -> Iterator[Page]:
     """Every page of the site."""
-    for _, make in page_list(maker):
-        yield make()
+    for spec in page_list(maker):
+        yield make_page(maker, spec)
 
 
-def listing_pages(maker: PageMaker) -> list[tuple[str, Maker]]:
+def listing_pages(maker: PageMaker) -> list[PageSpec]:
     """Every listing page's path, and how to make it."""
     per = maker.site.config.per_page
 
@@ -65,9 +68,8 @@ def listing_pages(maker: PageMaker) -> list[tuple[str, Maker]]:
                                                                      total, per))
 
     ids = list(maker.article_at)
-    out: list[tuple[str, Maker]] = [
-        (part.path, partial(home, maker, part, tuple(shown(ids, part))))
-        for part in slices(urls.HOME, len(ids), per)]
+    out = [PageSpec(part.path, "home", (part, tuple(shown(ids, part))))
+           for part in slices(urls.HOME, len(ids), per)]
     for kind, (first, title) in urls.INDEX_PAGES.items():
         if kind not in maker.type_ids:
             continue
@@ -75,11 +77,11 @@ def listing_pages(maker: PageMaker) -> list[tuple[str, Maker]]:
         for part in slices(first, len(cards), per):
             page_ids = tuple(shown(cards, part))
             extra = _articles_between(maker, page_ids, part) if kind == "event" else ()
-            out.append((part.path, partial(index, maker, kind, part, title, page_ids, extra)))
+            out.append(PageSpec(part.path, "index", (kind, part, title, page_ids, extra)))
     if maker.topics:
-        out.append((TOPICS, partial(topic_list, maker)))
+        out.append(PageSpec(TOPICS, "topics", ()))
     for name, articles in maker.topics.values():
-        out += [(part.path, partial(topic, maker, part, name, tuple(shown(articles, part))))
+        out += [PageSpec(part.path, "topic", (part, name, tuple(shown(articles, part))))
                 for part in slices(topic_path(name), len(articles), per)]
     slot: dict[str, Any] = maker.remember(("mentions pages",), dict)  # while no mention changed
     if (slot.get("backlinks") is not untracked(maker.site.backlinks)
@@ -88,10 +90,10 @@ def listing_pages(maker: PageMaker) -> list[tuple[str, Maker]]:
             (part, card_id, len(naming), tuple(shown(naming, part)))
             for card_id, naming in mentioned_in(maker).items() if len(naming) > BACKLINK_GROUPS
             for part in slices(mentions_path(card_id), len(naming), per)])
-    out += [(part.path, partial(mentions, maker, part, card_id, total, naming))
+    out += [PageSpec(part.path, "mentions", (part, card_id, total, naming))
             for part, card_id, total, naming in slot["pages"]]
     entries = a_to_z(maker)
-    out += [(part.path, partial(search, maker, part, tuple(shown(entries, part))))
+    out += [PageSpec(part.path, "search", (part, tuple(shown(entries, part))))
             for part in slices(urls.SEARCH, len(entries), per)]
     return out
 
@@ -262,3 +264,11 @@ def _article_entry(linked: LinkedArticle, path: str) -> dict[str, str]:
 
 def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
+
+
+# How each kind of page is made: ``make_page`` calls these with the maker and the spec's args.
+PAGE_KINDS: dict[str, Callable[..., Page]] = {
+    "home": home, "index": index, "topics": topic_list, "topic": topic, "mentions": mentions,
+    "search": search, "article": PageMaker.article_at_index, "card": PageMaker.card,
+    "quotes": PageMaker.quotes,
+}

@@ -12,7 +12,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import jinja2.runtime
 from markdown_it import MarkdownIt
@@ -21,7 +21,6 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.engine.memo import Memo
-from generator.engine.tracking import untracked
 from generator.markup.linking import link_inline, mention_open
 from generator.markup.markdown import body_html, card_target, inline_plain, render
 from generator.markup.text import long_date, plural
@@ -33,6 +32,7 @@ from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverag
 from generator.render.search import TYPE_LABELS
 from generator.resolve.quotes import PlacedQuote
 from generator.resolve.site import CardText, LinkedArticle, Site
+from generator.resolve.view import untracked
 
 T = TypeVar("T")
 
@@ -44,6 +44,15 @@ class Page:
     path: str
     template: str
     context: dict[str, Any]
+
+
+class PageSpec(NamedTuple):
+    """A page to make: its output path, its kind (see ``listings.PAGE_KINDS``) and what it
+    is told to show besides the site (e.g. the entries of one page of a listing)."""
+
+    path: str
+    kind: str
+    args: tuple[Any, ...]
 
 
 class PageMaker:
@@ -78,6 +87,13 @@ class PageMaker:
         self.topics = self.kept("topics", (site.articles,),
                                 lambda: topics([a.article for a in site.articles]))
         self.topics_by_name = {name: ids for name, ids in self.topics.values()}
+
+    def shared(self) -> dict[str, object]:
+        """What pages read of the maker itself besides the site: a page made with one maker
+        is the same with another whose shared values are equal."""
+        return {"latest": self.latest, "built": self.built, "article_at": self.article_at,
+                "counts": dict(self.counts), "type_ids": self.type_ids, "nav": self.nav,
+                "topics": self.topics, "topics_by_name": self.topics_by_name}
 
     def linked(self, article_id: str) -> LinkedArticle | None:
         """The article with this id, if there is one."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from markdown_it import MarkdownIt
@@ -47,6 +47,8 @@ class Site:
     related: Mapping[str, tuple[str, ...]]
     quotes_by_speaker: Mapping[str, tuple[PlacedQuote, ...]]
     matcher: Matcher
+    # The graph the site was resolved in: what pages read of it is recorded there.
+    graph: Queries | None = field(default=None, compare=False, repr=False)
 
 
 Linked = tuple["LinkedArticle", list[Diagnostic]]
@@ -101,6 +103,7 @@ def resolve(
         related=_related(cards, by_id),
         quotes_by_speaker={card: graph("quotes by", card) for card in mentioned[1]},
         matcher=matcher,
+        graph=graph,
     ), diags
 
 
@@ -201,7 +204,34 @@ def _quotes_query(graph: Queries, card_id: str) -> tuple[PlacedQuote, ...]:
     return tuple(graph("mentioned")[1].get(card_id, ()))
 
 
+def _has_card_query(graph: Queries, card_id: str) -> bool:
+    return card_id in graph("known cards")
+
+
+def _all_cards_query(graph: Queries) -> tuple[Card, ...]:
+    """Every card (what changes when any card does)."""
+    return _cards(graph)
+
+
+def _all_linked_query(graph: Queries) -> tuple[LinkedArticle, ...]:
+    """Every article linked, in the site's order (what changes when any article does)."""
+    return tuple(graph("linked", a)[0] for a in graph("article ids"))
+
+
+def _related_map_query(graph: Queries) -> dict[str, tuple[str, ...]]:
+    cards = graph("all cards")
+    return _related(cards, {c.id: c for c in cards})
+
+
+def _related_query(graph: Queries, card_id: str) -> tuple[str, ...]:
+    related: dict[str, tuple[str, ...]] = graph("related map")
+    return related.get(card_id, ())
+
+
 QUERIES: dict[str, Callable[..., object]] = {
+    "has card": _has_card_query, "all cards": _all_cards_query,
+    "all linked": _all_linked_query, "related map": _related_map_query,
+    "related": _related_query,
     "names": _names_query, "matcher": _matcher_query, "known cards": _known_query,
     "card text": _card_text_query, "role aliases": _role_aliases_query,
     "held roles": _held_query, "linked": _linked_query, "mentioned": _mentioned_query,
@@ -236,10 +266,10 @@ def _backlinks(
 def _check_references(cards: tuple[Card, ...], by_id: Mapping[str, Card]) -> list[Diagnostic]:
     diags = []
     for card in cards:
-        for field, ref, where in card.references:
+        for name, ref, where in card.references:
             if ref not in by_id:
                 diags.append(unknown_id("card", ref, by_id, where))
-            elif ref == card.id and field == "related":
+            elif ref == card.id and name == "related":
                 diags.append(error("card-self", "a card cannot be related to itself", where))
     return diags
 
