@@ -1,22 +1,20 @@
 """Incremental rebuilds for the live preview: redo only what a change touches.
 
-``BuildState`` keeps, between rebuilds: each source file's loaded card or
-article (until the file changes), the dependency graph (``graph.py``: the
-matcher, card texts, linked articles, backlinks and the site index's entries
-are redone only where their inputs changed), each page's
-context and the site keys it read, each template's fingerprint, the pieces
-that macros drew (``fragment``), and a digest of every file written. A
-rebuild reloads changed files, resolves, remakes the contexts of pages whose
-keys or listing entries changed, renders pages whose context or template
-changed, and writes files whose bytes changed. The result is the same as a
-full build's, byte for byte; a failed rebuild changes nothing.
+``BuildState`` keeps, between rebuilds, each source file's loaded card or
+article (until the file changes), the dependency graph (``graph.py``), each
+template's fingerprint, the pieces that macros drew (``fragment``), and a
+digest of every file written. A rebuild reloads changed files and sets them
+as inputs of the graph; every page is a query of the graph, so asking for
+every page redoes only those whose reads a change reached (the matcher, card
+texts, linked articles, backlinks, shared pieces and the pages themselves are
+kept while what they read holds, and an unchanged result stops the change
+there). It renders pages whose context or template changed, and writes files
+whose bytes changed. The result is the same as a full build's, byte for
+byte; a failed rebuild changes nothing.
 
-Work on the whole site is kept to a few passes in C (comparing the listing
-arguments of every page at once): templates and static files are read again
-only when a change is in their folder, the sitemap only when a page came,
-went or changed its address or date, and each card's list of mentions keeps
-its identity while it holds the same mentions (the graph's early cutoff), so
-that what is kept by it (mention pages, related coverage) stays.
+Templates and static files are read again only when a change is in their
+folder, and the sitemap only when a page came, went or changed its address
+or date.
 """
 
 from __future__ import annotations
@@ -34,7 +32,6 @@ import jinja2
 from generator import urls
 from generator.engine.fingerprints import Fingerprints, Fragments
 from generator.engine.graph import Graph
-from generator.engine.memo import Memo
 from generator.engine.pipeline import Options, Reuse, duplicate_pages, load_site, page_maker
 from generator.errors import BuildFailed, Diagnostic, has_errors
 from generator.load.articles import article_files, load_article
@@ -93,7 +90,6 @@ class BuildState:
                                           Article | None, list[Diagnostic]]] = {}
         self._seed_of: dict[Path, set[Path]] = {}  # seed file -> article files using it
         self._listings: dict[str, tuple[list[Path], list[Diagnostic]]] = {}
-        self.page_memo = Memo()  # card texts as HTML; kept until a build remakes every page
         self._pages: dict[str, Page] = {}
         self._specs: list[str] = []  # the pages' paths, in page-list order
         self._digests: dict[str, bytes] = {}
@@ -188,8 +184,7 @@ class BuildState:
         site, diags = load_site(self.options, reuse)
         env, problems = self._environment(changed)
         diags += problems
-        maker, fresh = page_maker(site, build_time(site.config.timestamps), self.page_memo,
-                                  self.fragments)
+        maker, fresh = page_maker(site, build_time(site.config.timestamps), self.fragments)
         fresh = fresh or not self._pages
         if fresh:
             self.fragments.clear()
@@ -245,8 +240,6 @@ class BuildState:
         self._digests.update((path, digests[path]) for path in writes)
         self._pages, self._specs = pages, paths
         self._published_pages, self._files = published, statics
-        if fresh:
-            self.page_memo.next_build()
         if self._templates_dirty:
             self.templates.commit(env)
             self._templates_dirty = False

@@ -16,7 +16,6 @@ from typing import Any
 
 from generator import urls
 from generator.engine.graph import Graph
-from generator.engine.memo import Memo
 from generator.engine.produce import Memory, Plan, Produced, Producer, Progress, Sink
 from generator.errors import BuildFailed, Diagnostic, Location, error, has_errors
 from generator.load.articles import ArticleLoader, load_articles
@@ -103,18 +102,16 @@ def output_dir(options: Options, config: SiteConfig) -> Path:
     return (options.output or options.project / config.output_dir).resolve()
 
 
-def page_maker(site: Site, built: dt.datetime | None, memo: Memo | None = None,
+def page_maker(site: Site, built: dt.datetime | None,
                fragments: Callable[..., Any] | None = None) -> tuple[PageMaker, bool]:
     """A page maker whose pages are queries of the site's graph: ``graph("page", path)``
     makes the page ``("page spec", path)`` names, and the graph records what it read.
     Also whether what the maker shares with every page changed (every page is made again)."""
-    maker = PageMaker(graph_site(site), make_parser(), built, memo, fragments)
+    maker = PageMaker(graph_site(site), make_parser(), built, fragments)
     graph = maker.site.graph
     assert graph is not None
     graph.define("page", partial(_page_query, maker))
-    changed = graph.set(("shared",), maker.shared() | {"<config>": site.config,
-                                                       "<matcher>": site.matcher})
-    return maker, changed
+    return maker, maker.changed_shared
 
 
 def _page_query(maker: PageMaker, graph: Queries, path: str) -> Page:

@@ -11,7 +11,7 @@ forked child does the second half of the page list (``parallel.split``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -100,6 +100,7 @@ class Producer:
                  plan: Plan | None) -> None:
         self.renderer, self.graph, self.sink, self.plan = renderer, graph, sink, plan
         self._keys: dict[Key, Key] = {}  # one object per key, so the record pickles small
+        self._pieces: dict[tuple[Hashable, ...], frozenset[Key]] = {}  # what pieces read
 
     def run(self, jobs: Sequence[PageSpec], progress: Progress) -> Produced:
         """Every job done: kept pages linked here, the others made on two processes if many."""
@@ -138,7 +139,7 @@ class Producer:
                 progress(min(total, done * step), total)
             key = ("page", job.path)
             page = self.graph(*key)
-            keys = record_keys(self.graph.reads(key))
+            keys = record_keys(self.graph.reads, key, self._pieces)
             self.graph.forget([key])  # a build holds one page's context at a time
             out.made.append(self.emit(page, out, frozenset(self._keys.setdefault(k, k)
                                                            for k in keys)))

@@ -27,7 +27,7 @@ import logging
 import os
 import stat
 import sys
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -259,23 +259,36 @@ def stale(made: Made, changed: set[Key], tables: set[str]) -> bool:
 
 # What a page's reads in the graph are to the record: the tables of the site whose entries
 # the record keeps digests of (a card, an article, a card's backlinks, quotes and related
-# cards), and ``*`` for a read of a whole table. Reads of anything else (the page's spec,
-# what the maker shares, the settings, the matcher) are in the record's digest of what every
-# page depends on, or in the digest of the page's spec.
+# cards), and ``*`` for a read of a whole table. Reads of the shared pieces of pages (a
+# card's reference, related coverage...) count as what those pieces read. Reads of anything
+# else (the page's spec, what the maker shares, the settings, the matcher and what it is
+# made of) are in the record's digest of what every page depends on, or in the digest of
+# the page's spec.
 ENTRY_READS = {"card": "card", "card text": "card", "has card": "card", "linked": "article",
                "backlinks": "backlinks", "quotes by": "quotes", "related": "related"}
 TABLE_READS = {"all cards": ("card",), "card ids": ("card",), "all linked": ("article",),
                "article ids": ("article",), "mentioned": ("backlinks", "quotes"),
                "related map": ("related",)}
+IN_THE_WHOLE = frozenset({"shared", "page spec", "config", "matcher", "names", "known cards",
+                          "role aliases", "held roles", "link settings", "parser",
+                          "link store"})
+GraphKey = tuple[Hashable, ...]
 
 
-def record_keys(reads: Iterable[tuple[Hashable, ...]]) -> frozenset[Key]:
-    """The record's keys for what a page read in the graph (see ``ENTRY_READS``)."""
+def record_keys(reads: Callable[[GraphKey], tuple[GraphKey, ...]], key: GraphKey,
+                known: dict[GraphKey, frozenset[Key]]) -> frozenset[Key]:
+    """The record's keys for what query ``key`` read in the graph (``reads``), through the
+    shared pieces it read; ``known`` keeps each piece's keys for the next page."""
     out: set[Key] = set()
-    for key in reads:
-        name = str(key[0])
+    for read in reads(key):
+        name = str(read[0])
         if name in ENTRY_READS:
-            out.add((ENTRY_READS[name], str(key[1])))
+            out.add((ENTRY_READS[name], str(read[1])))
         elif name in TABLE_READS:
             out.update((table, "*") for table in TABLE_READS[name])
+        elif name not in IN_THE_WHOLE:
+            found = known.get(read)
+            if found is None:
+                found = known[read] = record_keys(reads, read, known)
+            out |= found
     return frozenset(out)

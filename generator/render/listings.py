@@ -17,7 +17,7 @@ from typing import Any
 
 from generator import urls
 from generator.markup.text import long_date, plural
-from generator.model import Mention
+from generator.model import Queries
 from generator.render import paging as listing
 from generator.render.figures import events_figure, people_figure
 from generator.render.pages import Page, PageMaker, PageSpec
@@ -32,8 +32,6 @@ from generator.render.paging import (
 )
 from generator.render.related import BACKLINK_GROUPS, backlinks
 from generator.render.search import TYPE_LABELS, plain_summary
-from generator.resolve.site import LinkedArticle
-from generator.resolve.view import untracked
 
 Entry = tuple[str, str]  # (kind: "card" or "article", id)
 
@@ -62,10 +60,9 @@ def all_pages(maker: PageMaker) -> Iterator[Page]:
 def listing_pages(maker: PageMaker) -> list[PageSpec]:
     """Every listing page's path, and how to make it."""
     per = maker.site.config.per_page
-
-    def slices(first: str, total: int, per: int) -> list[Slice]:  # the same Slices each build
-        return maker.remember(("slices", first, total, per), partial(listing.slices, first,
-                                                                     total, per))
+    slices = listing.slices
+    for name, piece in LISTING_PIECES.items():  # made once by the graph, while they hold
+        maker.graph.define(name, partial(piece, maker))
 
     ids = list(maker.article_at)
     out = [PageSpec(part.path, "home", (part, tuple(shown(ids, part))))
@@ -83,31 +80,36 @@ def listing_pages(maker: PageMaker) -> list[PageSpec]:
     for name, articles in maker.topics.values():
         out += [PageSpec(part.path, "topic", (part, name, tuple(shown(articles, part))))
                 for part in slices(topic_path(name), len(articles), per)]
-    slot: dict[str, Any] = maker.remember(("mentions pages",), dict)  # while no mention changed
-    if (slot.get("backlinks") is not untracked(maker.site.backlinks)
-            or slot.get("order") is not maker.order or slot.get("per") != per):
-        slot.update(backlinks=untracked(maker.site.backlinks), order=maker.order, per=per, pages=[
-            (part, card_id, len(naming), tuple(shown(naming, part)))
-            for card_id, naming in mentioned_in(maker).items() if len(naming) > BACKLINK_GROUPS
-            for part in slices(mentions_path(card_id), len(naming), per)])
+    mentions_pages: list[tuple[Slice, str, int, tuple[str, ...]]] = maker.graph(
+        "mentions pages")
     out += [PageSpec(part.path, "mentions", (part, card_id, total, naming))
-            for part, card_id, total, naming in slot["pages"]]
+            for part, card_id, total, naming in mentions_pages]
     entries = a_to_z(maker)
     out += [PageSpec(part.path, "search", (part, tuple(shown(entries, part))))
             for part in slices(urls.SEARCH, len(entries), per)]
     return out
 
 
+def _mentions_pages_piece(maker: PageMaker, graph: Queries,
+                          ) -> list[tuple[Slice, str, int, tuple[str, ...]]]:
+    """The pages of every card's full list of mentions (cards in more articles than a card
+    page shows), with each page's articles."""
+    per = graph("config").per_page
+    return [(part, card_id, len(naming), tuple(shown(naming, part)))
+            for card_id, naming in mentioned_in(maker).items() if len(naming) > BACKLINK_GROUPS
+            for part in listing.slices(mentions_path(card_id), len(naming), per)]
+
+
 def mentioned_in(maker: PageMaker) -> dict[str, tuple[str, ...]]:
-    """Each mentioned card's articles, newest first (kept while the backlinks stay)."""
+    """Each mentioned card's articles, newest first."""
+    return {card: maker.graph("mentioned in", card) for card in maker.site.backlinks}
+
+
+def _mentioned_in_piece(maker: PageMaker, graph: Queries, card_id: str) -> tuple[str, ...]:
+    graph("shared")  # the order of the articles
     at = maker.article_at
-    return {card: maker.remember(("mentioned_in", id(found), id(maker.order)),
-                                 partial(_newest_first, found, at), (found, maker.order))
-            for card, found in maker.site.backlinks.items()}
-
-
-def _newest_first(mentions: Sequence[Mention], at: dict[str, int]) -> tuple[str, ...]:
-    return tuple(sorted({m.article for m in mentions}, key=at.__getitem__))
+    return tuple(sorted({m.article for m in maker.site.backlinks.get(card_id, ())},
+                        key=at.__getitem__))
 
 
 def a_to_z(maker: PageMaker) -> list[Entry]:
@@ -115,17 +117,24 @@ def a_to_z(maker: PageMaker) -> list[Entry]:
 
     Sorted again only when a name, title or type changed, not on every edit of a card.
     """
-    site = maker.site
-    cards = maker.kept("a_to_z cards", (tuple(site.cards.values()),), lambda: [
-        (c.name.casefold(), TYPE_LABELS[c.type], "card", c.id) for c in site.cards.values()])
-    articles = maker.kept("a_to_z articles", (site.articles,), lambda: [
-        (a.article.title.casefold(), "Article", "article", a.article.id) for a in site.articles])
-    slot: dict[str, Any] = maker.remember(("a_to_z",), dict)
-    if slot.get("cards") != cards or slot.get("articles") != articles:
-        slot.update(cards=cards, articles=articles, entries=[
-            (kind, key) for _, _, kind, key in sorted(cards + articles)])
-    entries: list[Entry] = slot["entries"]
+    entries: list[Entry] = maker.graph("a to z")
     return entries
+
+
+def _a_to_z_piece(maker: PageMaker, graph: Queries) -> list[Entry]:
+    return [(kind, key) for _, _, kind, key in sorted(graph("a to z cards")
+                                                      + graph("a to z articles"))]
+
+
+def _a_to_z_cards_piece(maker: PageMaker, graph: Queries) -> list[tuple[str, str, str, str]]:
+    return [(c.name.casefold(), TYPE_LABELS[c.type], "card", c.id)
+            for c in maker.site.cards.values()]
+
+
+def _a_to_z_articles_piece(maker: PageMaker, graph: Queries,
+                           ) -> list[tuple[str, str, str, str]]:
+    return [(a.article.title.casefold(), "Article", "article", a.article.id)
+            for a in maker.site.articles]
 
 
 def _listed(maker: PageMaker, part: Slice, title: str, description: str) -> dict[str, Any]:
@@ -172,16 +181,15 @@ def index(maker: PageMaker, kind: str, part: Slice, title: str, card_ids: Sequen
 def _events_figure(maker: PageMaker, path: str, card_ids: Sequence[str],
                    article_ids: Sequence[str]) -> dict[str, Any] | None:
     """A timeline page's figure, drawn again only when what it shows changed."""
-    site = maker.site
-    events = sorted(card_ids)
-    articles = [site.articles[maker.article_at[a]] for a in article_ids]
-    shown = (tuple((c.id, c.name, c.date, c.end_date) for c in map(site.cards.__getitem__, events)),
-             tuple((a.article.id, a.article.title, a.article.date) for a in articles))
-    slot: dict[str, Any] = maker.remember(("events figure", path), dict)
-    if slot.get("shown") != shown:
-        slot.update(shown=shown, figure=events_figure(site, path, events, articles))
-    figure: dict[str, Any] | None = slot["figure"]
+    figure: dict[str, Any] | None = maker.graph("events figure", path, tuple(sorted(card_ids)),
+                                                tuple(article_ids))
     return figure
+
+
+def _events_figure_piece(maker: PageMaker, graph: Queries, path: str, events: tuple[str, ...],
+                         article_ids: tuple[str, ...]) -> dict[str, Any] | None:
+    articles = [graph("linked", a)[0] for a in article_ids]
+    return events_figure(maker.site, path, list(events), articles)
 
 
 def _articles_between(maker: PageMaker, events: Sequence[str], part: Slice) -> tuple[str, ...]:
@@ -190,9 +198,13 @@ def _articles_between(maker: PageMaker, events: Sequence[str], part: Slice) -> t
     days = [d for d in (cards[e].date for e in events) if d is not None]
     low = dt.date.min if part.number == 1 or not days else min(days)
     high = dt.date.max if part.number == part.count or not days else max(days)
-    articles = maker.site.articles
-    return maker.kept(f"articles between {low} and {high}", (articles,), lambda: tuple(
-        a.article.id for a in articles if low <= a.article.date <= high))
+    between: tuple[str, ...] = maker.graph("articles between", low, high)
+    return between
+
+
+def _articles_between_piece(maker: PageMaker, graph: Queries, low: dt.date,
+                            high: dt.date) -> tuple[str, ...]:
+    return tuple(a.article.id for a in maker.site.articles if low <= a.article.date <= high)
 
 
 def topic_list(maker: PageMaker) -> Page:
@@ -237,29 +249,25 @@ def search(maker: PageMaker, part: Slice, entries: Sequence[Entry]) -> Page:
     out = []
     folder = path.rpartition("/")[0]
     for kind, key in entries:  # each entry the same dict while its card or article is
-        if kind == "card":
-            card, text = site.cards[key], site.card_texts[key]
-            out.append(maker.remember(("a_to_z card", id(card), id(text), folder), partial(
-                _card_entry, maker, key, path), (card, text)))
-        else:
-            linked = site.articles[maker.article_at[key]]
-            out.append(maker.remember(("a_to_z article", id(linked), folder), partial(
-                _article_entry, linked, path), linked))
+        out.append(maker.graph(f"a to z {kind}", key, folder))
     context["entries"] = out
     return Page(path, "search.html", context)
 
 
-def _card_entry(maker: PageMaker, card_id: str, path: str) -> dict[str, str]:
+def _card_entry_piece(maker: PageMaker, graph: Queries, card_id: str,
+                      folder: str) -> dict[str, str]:
     card = maker.site.cards[card_id]
     return {"name": card.name, "type": TYPE_LABELS[card.type],
             "summary": plain_summary(maker.site, card_id),
-            "url": urls.relative(urls.card_path(card_id), path)}
+            "url": urls.relative(urls.card_path(card_id), f"{folder}/_" if folder else "_")}
 
 
-def _article_entry(linked: LinkedArticle, path: str) -> dict[str, str]:
-    article = linked.article
+def _article_entry_piece(maker: PageMaker, graph: Queries, article_id: str,
+                         folder: str) -> dict[str, str]:
+    article = graph("linked", article_id)[0].article
     return {"name": article.title, "type": "Article", "summary": article.dek,
-            "url": urls.relative(urls.article_path(article.id), path)}
+            "url": urls.relative(urls.article_path(article.id),
+                                 f"{folder}/_" if folder else "_")}
 
 
 def _iso(day: dt.date | None) -> str:
@@ -271,4 +279,15 @@ PAGE_KINDS: dict[str, Callable[..., Page]] = {
     "home": home, "index": index, "topics": topic_list, "topic": topic, "mentions": mentions,
     "search": search, "article": PageMaker.article_at_index, "card": PageMaker.card,
     "quotes": PageMaker.quotes,
+}
+
+
+# The listings' pieces: queries of the site's graph bound to the page maker, made once and
+# kept while what they read holds (defined by ``listing_pages``).
+LISTING_PIECES: dict[str, Callable[..., Any]] = {
+    "mentions pages": _mentions_pages_piece, "mentioned in": _mentioned_in_piece,
+    "a to z": _a_to_z_piece, "a to z cards": _a_to_z_cards_piece,
+    "a to z articles": _a_to_z_articles_piece, "events figure": _events_figure_piece,
+    "articles between": _articles_between_piece, "a to z card": _card_entry_piece,
+    "a to z article": _article_entry_piece,
 }

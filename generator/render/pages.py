@@ -8,11 +8,11 @@ and two builds can compare contexts to skip unchanged pages.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TypeVar
+from functools import partial
+from typing import Any, NamedTuple
 
 import jinja2.runtime
 from markdown_it import MarkdownIt
@@ -20,21 +20,24 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from generator import urls
-from generator.engine.memo import Memo
 from generator.markup.linking import link_inline, mention_open
 from generator.markup.markdown import body_html, card_target, inline_plain, render
 from generator.markup.text import long_date, plural
-from generator.model import Card, Role
+from generator.model import Card, Queries, Role
 from generator.render import meta
-from generator.render.figures import article_figures, figure_inputs
+from generator.render.figures import article_figures
 from generator.render.paging import mentions_path, topic_path, topics
-from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
+from generator.render.related import (
+    BACKLINK_GROUPS,
+    RELATED_PIECES,
+    backlinks,
+    related_coverage,
+    then_and_now,
+)
 from generator.render.search import TYPE_LABELS
 from generator.resolve.quotes import PlacedQuote
 from generator.resolve.site import CardText, LinkedArticle, Site
 from generator.resolve.view import untracked
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +68,19 @@ class PageMaker:
     """
 
     def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None,
-                 memo: Memo | None = None, fragments: Callable[..., Any] | None = None) -> None:
+                 fragments: Callable[..., Any] | None = None) -> None:
+        if site.graph is None:
+            raise ValueError("the page maker needs a site resolved in a graph")
         self.site = site
+        self.graph = site.graph
         self.md = md
-        self._memo = memo or Memo()
         self._fragment = fragments or fragment
-        self.latest = max((a.article.date for a in site.articles), default=None)
+        for name, piece in PIECES.items():  # what many pages show, made once by the graph
+            self.graph.define(name, partial(piece, self))
+        articles: tuple[LinkedArticle, ...] = untracked(site.articles)  # type: ignore[assignment]
+        self.latest = max((a.article.date for a in articles), default=None)
         self.built = built
-        self.article_at = {a.article.id: i for i, a in enumerate(site.articles)}
-        # The same object while the articles are in the same order (for memo keys).
-        self.order: object = self._memo.get(("order", tuple(self.article_at)), object)
+        self.article_at = {a.article.id: i for i, a in enumerate(articles)}
         self.counts: dict[str, int] = defaultdict(int)
         for card in site.cards.values():
             self.counts[card.type] += 1
@@ -84,9 +90,11 @@ class PageMaker:
             (label, target) for kind, (target, label) in urls.INDEX_PAGES.items()
             if self.counts[kind]
         ] + ([("Who said what", urls.QUOTES)] if site.quotes_by_speaker else [])
-        self.topics = self.kept("topics", (site.articles,),
-                                lambda: topics([a.article for a in site.articles]))
+        self.topics = topics([a.article for a in articles])
         self.topics_by_name = {name: ids for name, ids in self.topics.values()}
+        # Pages and pieces read this: when it changes, every one of them is made again.
+        self.changed_shared = self.graph.set(("shared",), self.shared() | {
+            "<config>": site.config, "<matcher>": site.matcher})
 
     def shared(self) -> dict[str, object]:
         """What pages read of the maker itself besides the site: a page made with one maker
@@ -127,13 +135,11 @@ class PageMaker:
             "fragment": self._fragment,
         }
 
-    def card_text(self, tokens: tuple[Token, ...], page: str, self_id: str = "") -> Markup:
-        """A card's Markdown as HTML, mentions of other cards linked from ``page``."""
-        matcher = self.site.matcher
-        key = ("card_text", id(tokens), _folder(page), self_id, id(matcher),
-               self.site.config.link_cards)
-        return self._memo.get(key, lambda: self._card_text(tokens, page, self_id),
-                              (tokens, matcher))
+    def card_text(self, card_id: str, part: str, page: str, self_id: str = "") -> Markup:
+        """A card's summary or body (``part``) as HTML, mentions of other cards linked from
+        ``page`` (the same for every page of its folder)."""
+        html: Markup = self.graph("card html", card_id, part, _folder(page), self_id)
+        return html
 
     def _card_text(self, tokens: tuple[Token, ...], page: str, self_id: str) -> Markup:
         out: list[Token] = []
@@ -157,24 +163,22 @@ class PageMaker:
         return Markup(render(self.md, out))
 
     def card_ref(self, card_id: str, page: str, day: dt.date | None = None) -> dict[str, Any]:
-        """A short reference to a card: name, link, type, summary and role on ``day``."""
+        """A short reference to a card: name, link, type, summary and role on ``day``.
+
+        The same dict on every page of a folder while the card and the role are the same
+        (so that a template can keep what it drew of it: see ``fragment``).
+        """
         card = self.site.cards[card_id]
-        text = self.site.card_texts[card_id]
-        matcher = self.site.matcher
         role = "; ".join(r.title for r in card.roles_on(day)) if day else ""
-        # The same dict on every page of a folder while the card and the role are the same
-        # (so that a template can keep what it drew of it: see ``fragment``).
-        key = ("card_ref", id(card), id(text), _folder(page), role, id(matcher),
-               self.site.config.link_cards)
-        return self._memo.get(key, lambda: self._card_ref(card, text, page, role),
-                              (card, text, matcher))
+        ref: dict[str, Any] = self.graph("card ref", card_id, _folder(page), role)
+        return ref
 
     def _card_ref(self, card: Card, text: CardText, page: str, role: str) -> dict[str, Any]:
         return {
             "id": card.id, "name": card.name, "type": card.type,
             "type_label": TYPE_LABELS[card.type], "kind": card.kind,
             "url": urls.relative(urls.card_path(card.id), page),
-            "summary": self.card_text(text.summary, page, card.id),
+            "summary": self.card_text(card.id, "summary", page, card.id),
             "role": role,
             "roles_now": "; ".join(r.title for r in card.roles if r.end is None),
         }
@@ -190,29 +194,15 @@ class PageMaker:
 
     # -- pages ---------------------------------------------------------------
 
-    def remember(self, key: Hashable, compute: Callable[[], T], keep: object = None) -> T:
-        """``compute()``, kept from build to build under ``key`` (see memo.Memo.get)."""
-        return self._memo.get(key, compute, keep)
-
-    def kept(self, name: str, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
-        """``compute()``, kept from build to build while ``inputs`` are the same objects."""
-        slot: dict[str, Any] = self._memo.get(("kept", name), dict)
-        inputs = tuple(map(untracked, inputs))
-        if len(slot.get("inputs", ())) != len(inputs) or not all(
-                map(_same, slot["inputs"], inputs)):
-            slot["inputs"], slot["value"] = inputs, compute()
-        value: T = slot["value"]
-        return value
-
     def article_at_index(self, index: int) -> Page:
         """The page of the article at ``index`` in the site's order."""
         # The article is read through the site, so that a live rebuild sees the read.
         return self.article(self.site.articles[index])
 
     def article_ref(self, linked: LinkedArticle, page: str) -> dict[str, Any]:
-        """An article in a list: title, dek, date and link."""
-        return self._memo.get(("article_ref", id(linked), _folder(page)),
-                              lambda: self._article_ref(linked, page), linked)
+        """An article in a list: title, dek, date and link (one dict for a folder's pages)."""
+        ref: dict[str, Any] = self.graph("article ref", linked.article.id, _folder(page))
+        return ref
 
     def _article_ref(self, linked: LinkedArticle, page: str) -> dict[str, Any]:
         article = linked.article
@@ -245,9 +235,7 @@ class PageMaker:
                                   for kind, (_, title) in urls.INDEX_PAGES.items()
                                   if by_type.get(kind)]
         context["quotes"] = [self.quote_view(q, path) for q in linked.quotes]
-        context["figures"] = self._memo.get(  # the same while what the figures draw is
-            ("figures", id(linked), path, figure_inputs(self.site, linked)),
-            lambda: article_figures(self.site, linked, path), linked)
+        context["figures"] = self.graph("figures", article.id, path)
         context["related_coverage"] = related_coverage(self, linked, list(order), path)
         return Page(path, "article.html", context)
 
@@ -271,7 +259,7 @@ class PageMaker:
         subject = meta.card_subject(self.site, card_id, summary)
         context = self.common(path, card.name, summary, subject)
         context["card"] = self.card_ref(card_id, path) | {
-            "body": self.card_text(text.body, path, card_id) if text.body else "",
+            "body": self.card_text(card_id, "body", path, card_id) if text.body else "",
             "as_of": long_date(card.as_of), "iso_as_of": card.as_of.isoformat(),
             "date": long_date(card.date), "end_date": long_date(card.end_date),
             "iso_date": _iso(card.date), "iso_end_date": _iso(card.end_date),
@@ -338,12 +326,6 @@ def _folder(page: str) -> str:
     return page.rpartition("/")[0]  # posixpath.dirname, for paths as urls.py makes them
 
 
-def _same(a: object, b: object) -> bool:
-    # The same object, or tuples of the same objects (a new tuple of the same articles).
-    return a is b or (isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b)
-                      and all(map(operator.is_, a, b)))
-
-
 def _sorted_cards(site: Site, kind: str) -> list[Card]:
     """The cards of one type: events in date order, others by name."""
     cards = [c for c in site.cards.values() if c.type == kind]
@@ -368,3 +350,42 @@ def _iso(day: dt.date | None) -> str:
 def _plain(tokens: tuple[Token, ...]) -> str:
     text = " ".join(inline_plain(t.children or []) for t in tokens if t.type == "inline")
     return " ".join(text.split())[:300]
+
+
+def _page_in(folder: str) -> str:
+    """A page path in ``folder``: what links from any page of the folder are made from."""
+    return f"{folder}/_" if folder else "_"
+
+
+def _card_html_piece(maker: PageMaker, graph: Queries, card_id: str, part: str, folder: str,
+                     self_id: str) -> Markup:
+    graph("matcher"), graph("config")  # what linking the card's text depends on
+    text = maker.site.card_texts[card_id]
+    return maker._card_text(text.summary if part == "summary" else text.body, _page_in(folder),
+                            self_id)
+
+
+def _card_ref_piece(maker: PageMaker, graph: Queries, card_id: str, folder: str,
+                    role: str) -> dict[str, Any]:
+    card = maker.site.cards[card_id]
+    return maker._card_ref(card, maker.site.card_texts[card_id], _page_in(folder), role)
+
+
+def _article_ref_piece(maker: PageMaker, graph: Queries, article_id: str,
+                       folder: str) -> dict[str, Any]:
+    linked: LinkedArticle = graph("linked", article_id)[0]
+    return maker._article_ref(linked, _page_in(folder))
+
+
+def _figures_piece(maker: PageMaker, graph: Queries, article_id: str,
+                   path: str) -> dict[str, Any]:
+    return article_figures(maker.site, graph("linked", article_id)[0], path)
+
+
+# The pieces of pages that the graph makes once and every page that shows them shares:
+# queries of the site's graph, bound to the page maker (see ``PageMaker.__init__``).
+PIECES: dict[str, Callable[..., Any]] = {
+    "card html": _card_html_piece, "card ref": _card_ref_piece,
+    "article ref": _article_ref_piece, "figures": _figures_piece,
+    **RELATED_PIECES,
+}

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter, defaultdict
-from functools import partial
+from collections.abc import Callable
 from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from generator import urls
 from generator.markup.text import plural, snippet
-from generator.model import Card, Mention
+from generator.model import Card, Mention, Queries
 from generator.resolve.site import LinkedArticle
 
 if TYPE_CHECKING:
@@ -28,29 +28,26 @@ BACKLINK_GROUPS = 10  # articles shown on a card page; the rest are on its menti
 def related_coverage(maker: PageMaker, linked: LinkedArticle, cards: list[str],
                      page: str) -> list[dict[str, Any]]:
     """The articles sharing the most cards with this one; ties: the newest first."""
-    naming = tuple(maker.site.backlinks.get(c, ()) for c in cards)
-    order = maker.order
-    top = maker.remember(("related_coverage", id(linked), id(order), *map(id, naming)),
-                         lambda: _most_shared(maker, linked, cards), (linked, order, naming))
+    top: list[tuple[int, int]] = maker.graph("related coverage", linked.article.id,
+                                             tuple(cards))
     return [maker.article_ref(maker.site.articles[i], page) | {
         "shared": plural(n, "card")} for i, n in top]
 
 
-def _most_shared(maker: PageMaker, linked: LinkedArticle,
-                 cards: list[str]) -> list[tuple[int, int]]:
+def _related_coverage_piece(maker: PageMaker, graph: Queries, article_id: str,
+                            cards: tuple[str, ...]) -> list[tuple[int, int]]:
+    graph("shared")  # the order of the articles
     at = maker.article_at
-    naming = map(partial(_naming, maker), cards)
+    naming = (graph("naming", card) for card in cards)
     found = sorted(map(at.__getitem__, chain.from_iterable(naming)))
     counts = Counter(found)  # counted in article order, which the stable sort keeps
-    counts.pop(at[linked.article.id], None)
+    counts.pop(at[article_id], None)
     return sorted(counts.items(), key=itemgetter(1), reverse=True)[:RELATED_COVERAGE]
 
 
-def _naming(maker: PageMaker, card_id: str) -> tuple[str, ...]:
+def _naming_piece(maker: PageMaker, graph: Queries, card_id: str) -> tuple[str, ...]:
     """The ids of the articles that name a card."""
-    found = maker.site.backlinks.get(card_id, ())
-    return maker.remember(("naming", id(found)),
-                          lambda: tuple({m.article: None for m in found}), found)
+    return tuple({m.article: None for m in maker.site.backlinks.get(card_id, ())})
 
 
 def then_and_now(maker: PageMaker, card: Card, page: str) -> list[dict[str, Any]]:
@@ -72,18 +69,21 @@ def then_and_now(maker: PageMaker, card: Card, page: str) -> list[dict[str, Any]
 
 def backlinks(maker: PageMaker, mentions: tuple[Mention, ...], page: str) -> list[dict[str, Any]]:
     """Mentions grouped by article, newest article first, each with a snippet."""
-    chars = maker.site.config.snippet_chars
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_article[mention.article].append(mention)
     folder = posixpath.dirname(page)
-    out = []
-    for linked in maker.in_article_order(by_article):
-        found = tuple(by_article[linked.article.id])
-        out.append(maker.remember(  # the same while the article and its mentions are
-            ("backlinks", id(linked), *map(id, found), folder, chars),
-            partial(_backlink, maker, linked, found, page, chars), (linked, found)))
-    return out
+    # Each group is the same dict while the article and its mentions are.
+    return [maker.graph("backlink group", linked.article.id, tuple(by_article[linked.article.id]),
+                        folder)
+            for linked in maker.in_article_order(by_article)]
+
+
+def _backlink_piece(maker: PageMaker, graph: Queries, article_id: str,
+                    found: tuple[Mention, ...], folder: str) -> dict[str, Any]:
+    linked = graph("linked", article_id)[0]
+    chars = graph("config").snippet_chars
+    return _backlink(maker, linked, found, f"{folder}/_" if folder else "_", chars)
 
 
 def _backlink(maker: PageMaker, linked: LinkedArticle, found: tuple[Mention, ...], page: str,
@@ -97,3 +97,10 @@ def _backlink(maker: PageMaker, linked: LinkedArticle, found: tuple[Mention, ...
                       "match": match, "after": after, "paragraph": mention.paragraph})
     return {"article": maker.article_ref(linked, page), "mentions": items,
             "count": plural(len(items), "mention")}
+
+
+# Pieces the graph makes once for every page that shows them (see ``pages.PIECES``).
+RELATED_PIECES: dict[str, Callable[..., Any]] = {
+    "related coverage": _related_coverage_piece, "naming": _naming_piece,
+    "backlink group": _backlink_piece,
+}

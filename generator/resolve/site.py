@@ -69,6 +69,7 @@ def resolve(
     """
     for name, query in QUERIES.items():
         graph.define(name, query)
+    graph.set(("config",), config)
     graph.set(("link settings",), (config.allow_raw_html, config.link_mentions))
     graph.set(("parser",), _Parser(md))
     graph.set(("link store",), _Store(links))
