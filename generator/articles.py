@@ -13,7 +13,7 @@ from markdown_it.token import Token
 from generator.errors import Diagnostic, Location, error
 from generator.markdown import compile_body, inline_plain, parse
 from generator.model import Article, Body, Paragraph, Quote
-from generator.project import Project, inside, list_files, read_source
+from generator.project import Project, hidden, inside, list_files, read_source
 from generator.schema import Checked, load_record, slug_problem
 from generator.specs import ARTICLE
 from generator.yamlio import decode
@@ -77,6 +77,10 @@ def load_article(
                             "rename the file or add an 'id:' line")]
     seed_path = project.seeds_dir / checked["seed"]
     seed_loc = checked.where("seed")
+    if hidden(seed_path, project.root):
+        return None, [error("article-seed", f"seed file '{checked['seed']}' is hidden: "
+                            "dotfiles are never read", seed_loc,
+                            "rename the file without the leading dot")]
     if not inside(seed_path, project.seeds_dir) or not seed_path.is_file():
         available = [p.name for p in list_files(project, project.seeds_dir, ("",))[0]]
         hint = "files in seeds/: " + (", ".join(available[:10]) or "none")

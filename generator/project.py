@@ -80,6 +80,8 @@ def list_files(
     diags: list[Diagnostic] = []
     if not folder.is_dir():
         return found, diags
+    if refused := folder_problem(project, folder):
+        return found, [refused]
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -102,6 +104,38 @@ def list_files(
     return found, diags
 
 
+def folder_problem(project: Project, folder: Path) -> Diagnostic | None:
+    """An error if the source folder ``folder`` is a link out of the project or to a hidden one."""
+    if not inside(folder, project.root):
+        return error("symlink", "symbolic link points outside the project",
+                     project.loc(folder), "copy the folder into the project instead")
+    if hidden(folder, project.root):
+        return error("symlink", "symbolic link points to a hidden folder",
+                     project.loc(folder), "copy the folder into the project instead")
+    return None
+
+
+def hidden(path: Path, root: Path) -> bool:
+    """Whether ``path``, as named or as its links resolve, is or lies in a dotfile of ``root``.
+
+    Dotfiles (``.git/``, ``.env``) are private: nothing under one is ever read.
+    """
+    names: list[str] = []
+    for shown, base in ((path.absolute(), root.absolute()), (_resolved(path), _resolved(root))):
+        try:
+            names += shown.relative_to(base).parts
+        except ValueError:
+            continue
+    return any(name.startswith(".") and name not in (".", "..") for name in names)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def link_problem(link: Path, root: Path) -> str:
     """Why the symbolic link ``link`` may not be read, or an empty string if it may."""
     try:
@@ -110,13 +144,18 @@ def link_problem(link: Path, root: Path) -> str:
         return "broken symbolic link (its target does not exist)"
     except (OSError, RuntimeError):
         return "symbolic link loop"
-    return "" if inside(target, root) else "symbolic link points outside the project"
+    if not inside(target, root):
+        return "symbolic link points outside the project"
+    return "symbolic link points to a hidden file" if hidden(target, root) else ""
 
 
 def read_source(project: Project, path: Path) -> tuple[bytes | None, list[Diagnostic]]:
     """The bytes of a source file, or a diagnostic if it cannot be read safely."""
     if not inside(path, project.root):
         return None, [error("symlink", "file lies outside the project", project.loc(path))]
+    if hidden(path, project.root):
+        return None, [error("symlink", "hidden files (dotfiles) are never read",
+                            project.loc(path), "rename it without the leading dot")]
     try:
         # Only regular files: reading a FIFO or a device would hang or never end.
         if not stat.S_ISREG(path.stat().st_mode):

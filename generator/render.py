@@ -14,7 +14,7 @@ import jinja2.sandbox
 
 from generator.errors import Diagnostic, Location, error
 from generator.pages import Page
-from generator.project import Project, inside, list_files, read_source
+from generator.project import Project, folder_problem, hidden, inside, list_files, read_source
 
 THEME = Path(__file__).parent / "theme"
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
@@ -41,6 +41,9 @@ class ConfinedLoader(jinja2.FileSystemLoader):
                 if not inside(candidate, Path(folder)):
                     raise TemplateRefused(f"template {template!r} is a symbolic link to a file "
                                           "outside the template folders")
+                if hidden(candidate, Path(folder)):
+                    raise TemplateRefused(f"template {template!r} is a hidden file (dotfiles "
+                                          "are never read)")
                 break
         return super().get_source(environment, template)
 
@@ -72,7 +75,8 @@ def make_environment(project: Project) -> tuple[jinja2.Environment, list[Diagnos
     (``{{ x.__class__.__mro__ }}``) and so from running code or reading files.
     """
     _, diags = list_files(project, project.templates_dir, TEMPLATE_SUFFIXES)
-    folders = [str(project.templates_dir)] if project.templates_dir.is_dir() else []
+    mine = project.templates_dir.is_dir() and folder_problem(project, project.templates_dir) is None
+    folders = [str(project.templates_dir)] if mine else []
     env = _Environment(
         loader=ConfinedLoader([*folders, str(THEME / "templates")], followlinks=False),
         autoescape=True,
@@ -160,6 +164,11 @@ def static_files(project: Project) -> tuple[dict[str, bytes], list[Diagnostic]]:
             files[f"static/{path.name}"] = path.read_bytes()
     found, diags = list_files(project, project.static_dir, ("",))
     for path in found:
+        if path.is_symlink() and not inside(path, project.static_dir):
+            # static/ is published as it is: a link may not bring in a source or a secret
+            diags.append(error("symlink", "symbolic link points outside static/",
+                               project.loc(path), "copy the file into static/"))
+            continue
         data, problems = read_source(project, path)
         diags += problems
         if data is not None:
