@@ -95,6 +95,14 @@ def load_article(
     if seed_path.suffix.lower() in MARKDOWN_SUFFIXES:
         tokens, problems = parse(md, text, where, allow_html)
         diags += problems
+        # [text](card:id) is for cards; left in an article it would publish href="card:..."
+        diags += [error("article-card-link", "card: links work in cards only",
+                        where.at_line(token.map[0] if token.map else 0),
+                        "in an article a name links to its card by itself: add the words to "
+                        "the card's aliases or to the article's aliases:")
+                  for token in tokens for child in token.children or ()
+                  if child.type == "link_open"
+                  and str(child.attrGet("href") or "").lower().startswith("card:")]
         tokens, credit_line = split_credit(tokens)
         tokens, paragraphs = number_paragraphs(tokens, where)
         body = compile_body(md, tokens)

@@ -79,13 +79,18 @@ def make_environment(project: Project) -> tuple[jinja2.Environment, list[Diagnos
     folders = [str(project.templates_dir)] if mine else []
     env = _Environment(
         loader=ConfinedLoader([*folders, str(THEME / "templates")], followlinks=False),
-        autoescape=True,
+        autoescape=_escapes,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     return env, diags
+
+
+def _escapes(name: str | None) -> bool:
+    """HTML and XML outputs are escaped (an XML-safe escape); text outputs are text."""
+    return not (name or "").endswith(".txt")
 
 
 def template_location(project: Project, exc: Exception, name: str) -> Location:
