@@ -194,7 +194,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
     if exc.context:
         message += f" ({exc.context})"
     hint = next((h for key, h in SYNTAX_HINTS if key in message), "")
+    if mark and mark.buffer and "'\\t'" in message and _line_before(mark).strip(" \t-"):
+        # Not indentation: YAML allows a tab between words, but this reader does not.
+        hint = ("a tab inside a value is read only in quotes: put the value in quotes, "
+                "e.g.  name: \"a\\tb\"  or replace the tab with a space")
     return error("yaml-syntax", message, loc, hint)
+
+
+def _line_before(mark: yaml.Mark) -> str:
+    """The text of ``mark``'s line before it."""
+    text = mark.buffer or ""
+    return text[text.rfind("\n", 0, mark.pointer) + 1:mark.pointer]
 
 
 class _Converter:
