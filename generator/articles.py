@@ -27,7 +27,7 @@ ArticleLoader = Callable[[Project, Path, MarkdownIt, bool], tuple[Article | None
 
 def article_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
     """The article metadata files of the project, sorted."""
-    return list_files(project, project.articles_dir, (".yaml", ".yml"))
+    return list_files(project, project.articles_dir, (".yaml", ".yml"), "article")
 
 
 def load_articles(

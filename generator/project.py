@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import Diagnostic, Location, display_path, error
+from generator.errors import Diagnostic, Location, display_path, error, warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +69,13 @@ def inside(path: Path, folder: Path) -> bool:
 
 
 def list_files(
-    project: Project, folder: Path, suffixes: tuple[str, ...]
+    project: Project, folder: Path, suffixes: tuple[str, ...], kind: str = ""
 ) -> tuple[list[Path], list[Diagnostic]]:
     """Files under ``folder`` with one of ``suffixes``, sorted; links out of the project refused.
 
     Hidden files and folders (dotfiles) and editor backups (``x~``, ``#x#``) are
     skipped; symbolic links are never followed out of the project or into loops.
+    Given the ``kind`` of file the folder holds, any other file is a warning.
     """
     found: list[Path] = []
     diags: list[Diagnostic] = []
@@ -93,7 +94,11 @@ def list_files(
                                    "copy the folder into the project instead"))
         for name in sorted(filenames):
             path = here / name
-            if name.startswith((".", "#")) or name.endswith("~") or not name.endswith(suffixes):
+            if name.startswith((".", "#")) or name.endswith("~"):
+                continue
+            if not name.endswith(suffixes):
+                if kind:
+                    diags.append(_not_read(project, path, kind, suffixes))
                 continue
             problem = link_problem(path, project.root) if path.is_symlink() else ""
             if problem:
@@ -102,6 +107,17 @@ def list_files(
                 continue
             found.append(path)
     return found, diags
+
+
+def _not_read(project: Project, path: Path, kind: str, suffixes: tuple[str, ...]) -> Diagnostic:
+    """The warning for a file that a folder of ``kind`` files holds but that is not read."""
+    stem = path.name.split(".")[0] or path.name
+    a_kind = ("an " if kind[:1] in "aeiou" else "a ") + kind
+    hint = (f"rename it to {stem}{suffixes[0]}" if path.name.lower().endswith(suffixes)
+            else f"{a_kind} file ends in {' or '.join(suffixes)}; move the file out if it is "
+            "something else")
+    return warning("file-ignored", f"not read: {path.name!r} is not {a_kind} file",
+                   project.loc(path), hint)
 
 
 def folder_problem(project: Project, folder: Path) -> Diagnostic | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from generator.linking import LayeredMatcher, Matcher
 from generator.model import Article
-from generator.resolve import QUOTED_RE, TRAILING
+from generator.resolve import QUOTE_MARKS, QUOTED_RE, TRAILING, quoted_passage
 from generator.text import snippet
 from generator.wordlists import (
     CONNECTORS,
@@ -283,7 +283,7 @@ def terms(articles: Sequence[Article], matcher_for: Callable[[Article], AnyMatch
         body = " ".join(p.text for p in article.paragraphs)
         for paragraph in article.paragraphs:
             for match in QUOTED_RE.finditer(paragraph.text):
-                term = (match.group(1) or match.group(2)).strip(TRAILING + "\"“”")
+                term = quoted_passage(match).strip(TRAILING + QUOTE_MARKS)
                 if not 1 <= len(term.split()) <= 4 or matcher.find(term):
                     continue
                 count = len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", body, re.I))

@@ -4,10 +4,12 @@ what is expected, at its line and column."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from tests.conftest import soup
 from tests.hardening.conftest import CAROL, put, run_build
 
@@ -170,3 +172,96 @@ def test_aliases_with_leading_punctuation_keep_it(
     assert outcome.status == 0, outcome.err
     page = soup(project / "public/articles/story.html")
     assert [a.get_text() for a in page.select("#p2 a.mention")] == linked
+
+
+@pytest.mark.parametrize(("make", "problem"), [
+    ("fifo", "is not a regular file (a FIFO, socket or device)"),
+    ("folder", "is a folder, not a text file"),
+    ("/dev/zero", "is not a regular file (a FIFO, socket or device)"),
+    ("missing", "no such file"),
+    ("hidden", "is a hidden file (dotfiles are never read)"),
+])
+def test_new_article_from_something_that_is_not_a_text_file(
+        project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, make: str,
+        problem: str) -> None:
+    source = Path(make) if make.startswith("/") else tmp_path / (
+        ".story.txt" if make == "hidden" else make)
+    if make == "fifo":
+        os.mkfifo(source)
+    elif make == "folder":
+        source.mkdir()
+    elif make == "hidden":
+        source.write_text("Alice Example met Bob Example.\n")
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
+    assert main(["-C", str(project), "new", "article", str(source), "--title", "T"]) == 1
+    err = capsys.readouterr().err
+    assert f"{source}: error[seed-missing]: {source}: {problem}" in err
+    assert "hint: give the text file of the article, or - to read standard input" in err
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
+
+
+QUOTES = [
+    ("She said ‘we will not move’ and left.", "we will not move"),
+    ("Il a déclaré « nous ne bougerons pas » hier.", "nous ne bougerons pas"),
+    ("Er sagte »wir bleiben hier« und ging.", "wir bleiben hier"),
+    ("Er sagte „wir bleiben hier“ und ging.", "wir bleiben hier"),
+    ("She said 'we will not move' and left.", "we will not move"),
+    ("Elle a dit ‹ pas question › hier.", "pas question"),
+    ("She said ‘it’s over’ and left.", "it's over"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "passage"), QUOTES)
+def test_quotes_in_any_marks_need_a_speaker(project: Path, capsys: pytest.CaptureFixture[str],
+                                            sentence: str, passage: str) -> None:
+    put(project, {"seeds/story.txt": f"Alice Example met Bob Example.\n{sentence}\n"})
+    outcome = run_build(project, capsys)
+    assert outcome.status == 0
+    column = sentence.index(next(c for c in sentence if c in "‘«»„'‹")) + 1
+    assert outcome.reported == [
+        f"seeds/story.txt:2:{column}: warning[quote-unattributed]: quoted passage not "
+        f"attributed to anyone: “{passage}”"]
+
+
+@pytest.mark.parametrize("sentence", ["Alice's and Bob's dogs met.", "They played rock 'n' roll.",
+                                      "The ’90s were loud.", "Bob’s ‘yes’ counted."])
+def test_apostrophes_are_not_quotes(project: Path, capsys: pytest.CaptureFixture[str],
+                                    sentence: str) -> None:
+    put(project, {"seeds/story.txt": f"Alice Example met Bob Example.\n{sentence}\n"})
+    outcome = run_build(project, capsys)
+    assert [line for line in outcome.reported if "quote" in line] == (
+        ["seeds/story.txt:2:7: warning[quote-unattributed]: quoted passage not attributed to "
+         "anyone: “yes”"] if "‘yes’" in sentence else [])
+
+
+IGNORED = [
+    ("content/cards/dave.YAML", "content/cards/dave.YAML",
+     "not read: 'dave.YAML' is not a card file", "rename it to dave.yaml"),
+    ("content/cards/dave.json", "content/cards/dave.json",
+     "not read: 'dave.json' is not a card file",
+     "a card file ends in .yaml or .yml; move the file out if it is something else"),
+    ("content/articles/other.txt", "content/articles/other.txt",
+     "not read: 'other.txt' is not an article file", "an article file ends in .yaml or .yml"),
+    ("content/dave.yaml", "content/dave.yaml",
+     "not read: content/ holds only cards/ and articles/",
+     "move it into content/cards/ or content/articles/"),
+    ("content/card/dave.yaml", "content/card", "not read: content/ holds only cards/ and "
+     "articles/", "did you mean 'cards'?"),
+]
+
+
+@pytest.mark.parametrize(("name", "shown", "message", "hint"), IGNORED)
+def test_files_that_are_not_read_get_a_warning(project: Path, capsys: pytest.CaptureFixture[str],
+                                               name: str, shown: str, message: str,
+                                               hint: str) -> None:
+    put(project, {name: CAROL})
+    outcome = run_build(project, capsys)
+    assert outcome.reported == [f"{shown}: warning[file-ignored]: {message}"]
+    assert f"hint: {hint}" in outcome.err
+
+
+def test_yml_cards_are_read(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    put(project, {"content/cards/carol.yml": CAROL})
+    outcome = run_build(project, capsys)
+    assert outcome.status == 0 and outcome.reported == []
+    assert (project / "public/cards/carol.html").is_file()
