@@ -20,7 +20,7 @@ from generator.commands import (
     iso_date,
     register_commands,
 )
-from generator.console import Console
+from generator.console import Console, terminal_safe
 from generator.errors import BuildFailed, Diagnostic, Severity
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def run() -> int:
     except Exception as exc:  # the last line of defence
         if os.environ.get("EXPLAINER_TRACEBACK"):
             traceback.print_exc()
-        print(f"explainer: internal error: {type(exc).__name__}: {exc}\n"
+        print(terminal_safe(f"explainer: internal error: {type(exc).__name__}: {exc}") + "\n"
               "    This is a bug in explainer, not in your project; please report it with "
               "the command you ran\n    (set EXPLAINER_TRACEBACK=1 to see the details).",
               file=sys.stderr)

@@ -9,6 +9,7 @@ and a progress bar only on a terminal and only once a job has run for a while.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import time
@@ -20,6 +21,19 @@ from generator.errors import Diagnostic, Severity
 
 STYLES = {"error": "1;31", "warning": "1;33", "hint": "36", "ok": "32", "dim": "2",
           "bold": "1", "path": "1"}
+# Our own colour codes are kept; any other control character (an escape sequence from a card
+# name or a file name that would retitle or clear the terminal) and the bidirectional
+# overrides that reorder what is shown are printed as escapes such as \x1b.
+UNSAFE_RE = re.compile("(" + "|".join(re.escape(f"\x1b[{code}m") for code in
+                                      [*STYLES.values(), "0"]) + ")"
+                       "|[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                       "\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character written out, so that it cannot drive a terminal."""
+    return UNSAFE_RE.sub(lambda m: m.group(1) or m.group().encode("unicode_escape").decode(),
+                         text)
 
 
 def wants_colour(stream: TextIO, choice: str = "auto") -> bool:
@@ -59,15 +73,15 @@ class Console:
     def say(self, text: str = "") -> None:
         """A result line on stdout (left out in quiet mode)."""
         if not self.quiet:
-            print(text, file=self.out)
+            print(terminal_safe(text), file=self.out)
 
     def result(self, text: str) -> None:
         """Output that is the point of the command (printed even in quiet mode)."""
-        print(text, file=self.out)
+        print(terminal_safe(text), file=self.out)
 
     def problem(self, text: str) -> None:
         """A line on stderr (always printed)."""
-        print(text, file=self.err)
+        print(terminal_safe(text), file=self.err)
 
     def diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
         """Every diagnostic on stderr, errors first, in file order."""

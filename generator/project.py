@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import Diagnostic, Location, display_path, error
+from generator.errors import Diagnostic, Location, display_path, error, warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +69,20 @@ def inside(path: Path, folder: Path) -> bool:
 
 
 def list_files(
-    project: Project, folder: Path, suffixes: tuple[str, ...]
+    project: Project, folder: Path, suffixes: tuple[str, ...], kind: str = ""
 ) -> tuple[list[Path], list[Diagnostic]]:
     """Files under ``folder`` with one of ``suffixes``, sorted; links out of the project refused.
 
     Hidden files and folders (dotfiles) and editor backups (``x~``, ``#x#``) are
     skipped; symbolic links are never followed out of the project or into loops.
+    Given the ``kind`` of file the folder holds, any other file is a warning.
     """
     found: list[Path] = []
     diags: list[Diagnostic] = []
     if not folder.is_dir():
         return found, diags
+    if refused := folder_problem(project, folder):
+        return found, [refused]
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -91,7 +94,11 @@ def list_files(
                                    "copy the folder into the project instead"))
         for name in sorted(filenames):
             path = here / name
-            if name.startswith((".", "#")) or name.endswith("~") or not name.endswith(suffixes):
+            if name.startswith((".", "#")) or name.endswith("~"):
+                continue
+            if not name.endswith(suffixes):
+                if kind:
+                    diags.append(_not_read(project, path, kind, suffixes))
                 continue
             problem = link_problem(path, project.root) if path.is_symlink() else ""
             if problem:
@@ -102,6 +109,49 @@ def list_files(
     return found, diags
 
 
+def _not_read(project: Project, path: Path, kind: str, suffixes: tuple[str, ...]) -> Diagnostic:
+    """The warning for a file that a folder of ``kind`` files holds but that is not read."""
+    stem = path.name.split(".")[0] or path.name
+    a_kind = ("an " if kind[:1] in "aeiou" else "a ") + kind
+    hint = (f"rename it to {stem}{suffixes[0]}" if path.name.lower().endswith(suffixes)
+            else f"{a_kind} file ends in {' or '.join(suffixes)}; move the file out if it is "
+            "something else")
+    return warning("file-ignored", f"not read: {path.name!r} is not {a_kind} file",
+                   project.loc(path), hint)
+
+
+def folder_problem(project: Project, folder: Path) -> Diagnostic | None:
+    """An error if the source folder ``folder`` is a link out of the project or to a hidden one."""
+    if not inside(folder, project.root):
+        return error("symlink", "symbolic link points outside the project",
+                     project.loc(folder), "copy the folder into the project instead")
+    if hidden(folder, project.root):
+        return error("symlink", "symbolic link points to a hidden folder",
+                     project.loc(folder), "copy the folder into the project instead")
+    return None
+
+
+def hidden(path: Path, root: Path) -> bool:
+    """Whether ``path``, as named or as its links resolve, is or lies in a dotfile of ``root``.
+
+    Dotfiles (``.git/``, ``.env``) are private: nothing under one is ever read.
+    """
+    names: list[str] = []
+    for shown, base in ((path.absolute(), root.absolute()), (_resolved(path), _resolved(root))):
+        try:
+            names += shown.relative_to(base).parts
+        except ValueError:
+            continue
+    return any(name.startswith(".") and name not in (".", "..") for name in names)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def link_problem(link: Path, root: Path) -> str:
     """Why the symbolic link ``link`` may not be read, or an empty string if it may."""
     try:
@@ -110,13 +160,18 @@ def link_problem(link: Path, root: Path) -> str:
         return "broken symbolic link (its target does not exist)"
     except (OSError, RuntimeError):
         return "symbolic link loop"
-    return "" if inside(target, root) else "symbolic link points outside the project"
+    if not inside(target, root):
+        return "symbolic link points outside the project"
+    return "symbolic link points to a hidden file" if hidden(target, root) else ""
 
 
 def read_source(project: Project, path: Path) -> tuple[bytes | None, list[Diagnostic]]:
     """The bytes of a source file, or a diagnostic if it cannot be read safely."""
     if not inside(path, project.root):
         return None, [error("symlink", "file lies outside the project", project.loc(path))]
+    if hidden(path, project.root):
+        return None, [error("symlink", "hidden files (dotfiles) are never read",
+                            project.loc(path), "rename it without the leading dot")]
     try:
         # Only regular files: reading a FIFO or a device would hang or never end.
         if not stat.S_ISREG(path.stat().st_mode):

@@ -77,7 +77,10 @@ def value_schema(spec: Field) -> dict[str, Any]:
         "bool": {"type": "boolean"},
         "choice": {"type": "string", "enum": list(spec.choices)},
     }
-    return dict(simple[spec.kind])
+    schema = dict(simple[spec.kind])
+    if spec.limits:
+        schema["minimum"], schema["maximum"] = spec.limits
+    return schema
 
 
 def field_schema(spec: Field) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from generator.authoring.wordlists import (
 from generator.markup.linking import LayeredMatcher, Matcher
 from generator.markup.text import snippet
 from generator.model import Article
-from generator.resolve.quotes import QUOTED_RE, TRAILING
+from generator.resolve.quotes import QUOTE_MARKS, QUOTED_RE, TRAILING, quoted_passage
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 POSSESSIVE_RE = re.compile(r"['’]s$")
@@ -283,7 +283,7 @@ def terms(articles: Sequence[Article], matcher_for: Callable[[Article], AnyMatch
         body = " ".join(p.text for p in article.paragraphs)
         for paragraph in article.paragraphs:
             for match in QUOTED_RE.finditer(paragraph.text):
-                term = (match.group(1) or match.group(2)).strip(TRAILING + "\"“”")
+                term = quoted_passage(match).strip(TRAILING + QUOTE_MARKS)
                 if not 1 <= len(term.split()) <= 4 or matcher.find(term):
                     continue
                 count = len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", body, re.I))

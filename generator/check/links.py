@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.parsers import expat
 
 from generator import urls
 from generator.errors import Severity
@@ -148,6 +149,9 @@ def check_site(files: Mapping[str, bytes], base_url: str, home: str = urls.HOME)
         for link in _css_links(files[path].decode("utf-8", "replace")):
             report.links += 1
             _check_link(files, parsed, path, link, base_url, report)
+    for path in sorted(p for p in files if p.endswith(".xml")):
+        if problem := xml_problem(path, files[path]):
+            report.problems.append(problem)
     reached = _reachable(home, parsed, report.linked_from)
     for page in parsed:
         if page not in reached and page != urls.NOT_FOUND:
@@ -155,6 +159,17 @@ def check_site(files: Mapping[str, bytes], base_url: str, home: str = urls.HOME)
                 Severity.ERROR, "page-unreachable", page, 0, 0,
                 f"{page} cannot be reached from the home page by following links"))
     return report
+
+
+def xml_problem(path: str, data: bytes) -> Problem | None:
+    """An error if ``data`` (the feed, the sitemap) is not well-formed XML."""
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        return Problem(Severity.ERROR, "xml-invalid", path, exc.lineno, exc.offset + 1,
+                       f"{path} is not well-formed XML: {expat.ErrorString(exc.code)}")
+    return None
 
 
 def _check_link(files: Mapping[str, bytes], parsed: Mapping[str, _Collector], page: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from generator.markup.linking import build_matcher
 from generator.markup.markdown import make_parser
 from generator.model import Article
 from generator.project import Project, inside
-from generator.resolve.quotes import QUOTED_RE, TRAILING
+from generator.resolve.quotes import QUOTED_RE, TRAILING, quoted_passage
 
 ARTICLE_EXAMPLES = """examples:
   explainer new article ~/Downloads/story.txt --title "Leaders meet in Paris"
@@ -127,10 +128,21 @@ def _read_seed(project: Project, seed: str, title: str | None) -> tuple[str, Pat
         path = project.seeds_dir / f"{short_slug(title)}.txt"
     else:
         source = Path(seed)
-        if not source.is_file():
-            raise BuildFailed((error("seed-missing", f"no such file: {seed}",
-                                     Location(seed)),))
-        data = source.read_bytes()
+        try:
+            mode = source.stat().st_mode
+            # Only a regular file: a FIFO or /dev/zero would hang or never end.
+            problem = "" if stat.S_ISREG(mode) else "is a folder, not a text file" if (
+                stat.S_ISDIR(mode)) else "is not a regular file (a FIFO, socket or device)"
+            if not problem and source.name.startswith("."):
+                problem = "is a hidden file (dotfiles are never read)"
+            data = b"" if problem else source.read_bytes()
+        except OSError as exc:
+            problem = "no such file" if isinstance(exc, FileNotFoundError) else (
+                f"cannot be read: {exc.strerror}")
+        if problem:
+            raise BuildFailed((error("seed-missing", f"{seed}: {problem}", Location(seed),
+                                     "give the text file of the article, or - to read "
+                                     "standard input"),))
         in_place = inside(source, project.seeds_dir)
         path = source.resolve() if in_place else project.seeds_dir / source.name
         if not in_place and path.exists() and path.read_bytes() == data:
@@ -184,7 +196,7 @@ def seed_warnings(text: str, path: Path) -> list[str]:
 def article_file(project: Project, path: Path, values: dict[str, Any], text: str) -> str:
     """The metadata file, with the quoted passages of the text listed for attribution."""
     attributed = [q["text"].strip(TRAILING) for q in values.get("quotes", ())]
-    passages = [m.group(1) or m.group(2) for m in QUOTED_RE.finditer(text)]
+    passages = [quoted_passage(m) for m in QUOTED_RE.finditer(text)]
     quoted = [q for q in passages if not any(a in q for a in attributed)]
     header = [modeline(ARTICLE, project.show(path))]
     body = render_record(ARTICLE, values, skip=("id",), header=header)

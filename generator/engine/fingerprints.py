@@ -102,6 +102,8 @@ def _source(env: jinja2.Environment, name: str) -> tuple[str, str]:
         source, filename, _ = env.loader.get_source(env, name)
     except jinja2.TemplateNotFound:
         return "", "\0missing"
+    except jinja2.TemplateError:  # refused (a link out, a dotfile): the render reports it
+        return "", "\0refused"
     return filename or "", source
 
 

@@ -114,6 +114,11 @@ class BuildState:
             known = self._cards.pop(path, None) or self._articles.pop(path, None)
             if (known is None or not path.is_file()) and path.is_relative_to(content):
                 self._listings.clear()  # added, removed or a folder: list again
+            if known is None and path not in self._seed_of and not path.is_file():
+                # A folder (or one removed, or replaced by another): any file under it
+                # may have changed, unseen; look at each file's signature.
+                self._verify = True
+                self._listings.clear()
             for meta in self._seed_of.pop(path, ()):  # articles whose text this is
                 self._articles.pop(meta, None)
 

@@ -16,7 +16,7 @@ from generator.load.specs import ARTICLE
 from generator.load.yamlio import decode
 from generator.markup.markdown import compile_body, inline_plain, parse
 from generator.model import Article, Body, Paragraph, Quote
-from generator.project import Project, inside, list_files, read_source
+from generator.project import Project, hidden, inside, list_files, read_source
 
 CREDIT_RE = re.compile(r"^\(([^()\n]{1,80})\)$")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -27,7 +27,7 @@ ArticleLoader = Callable[[Project, Path, MarkdownIt, bool], tuple[Article | None
 
 def article_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
     """The article metadata files of the project, sorted."""
-    return list_files(project, project.articles_dir, (".yaml", ".yml"))
+    return list_files(project, project.articles_dir, (".yaml", ".yml"), "article")
 
 
 def load_articles(
@@ -77,6 +77,10 @@ def load_article(
                             "rename the file or add an 'id:' line")]
     seed_path = project.seeds_dir / checked["seed"]
     seed_loc = checked.where("seed")
+    if hidden(seed_path, project.root):
+        return None, [error("article-seed", f"seed file '{checked['seed']}' is hidden: "
+                            "dotfiles are never read", seed_loc,
+                            "rename the file without the leading dot")]
     if not inside(seed_path, project.seeds_dir) or not seed_path.is_file():
         available = [p.name for p in list_files(project, project.seeds_dir, ("",))[0]]
         hint = "files in seeds/: " + (", ".join(available[:10]) or "none")
@@ -91,6 +95,14 @@ def load_article(
     if seed_path.suffix.lower() in MARKDOWN_SUFFIXES:
         tokens, problems = parse(md, text, where, allow_html)
         diags += problems
+        # [text](card:id) is for cards; left in an article it would publish href="card:..."
+        diags += [error("article-card-link", "card: links work in cards only",
+                        where.at_line(token.map[0] if token.map else 0),
+                        "in an article a name links to its card by itself: add the words to "
+                        "the card's aliases or to the article's aliases:")
+                  for token in tokens for child in token.children or ()
+                  if child.type == "link_open"
+                  and str(child.attrGet("href") or "").lower().startswith("card:")]
         tokens, credit_line = split_credit(tokens)
         tokens, paragraphs = number_paragraphs(tokens, where)
         body = compile_body(md, tokens)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.errors import Diagnostic, Location, error
+from generator.errors import Diagnostic, Location, did_you_mean, error, warning
 from generator.load.schema import Checked, load_record, slug_problem
 from generator.load.specs import CARD, REQUIRED_FOR_TYPE, TYPE_ONLY
 from generator.model import Card, Role, Source
@@ -16,7 +16,17 @@ CardLoader = Callable[[Project, Path], tuple[Card | None, list[Diagnostic]]]
 
 def card_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
     """The card files of the project, sorted."""
-    return list_files(project, project.cards_dir, (".yaml", ".yml"))
+    files, diags = list_files(project, project.cards_dir, (".yaml", ".yml"), "card")
+    content = project.cards_dir.parent
+    if content.is_dir() and not content.is_symlink():  # a link is refused when listed
+        folders = ("cards", "articles")
+        diags += [warning("file-ignored", "not read: content/ holds only cards/ and articles/",
+                          project.loc(path), did_you_mean(path.name, folders)
+                          or "move it into content/cards/ or content/articles/")
+                  for path in sorted(content.iterdir())
+                  if path.name not in folders and not path.name.startswith((".", "#"))
+                  and not path.name.endswith("~")]
+    return files, diags
 
 
 def load_cards(

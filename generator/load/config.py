@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from urllib.parse import urlsplit
 
-from generator.errors import Diagnostic, Location, error
+from generator.errors import Diagnostic, Location, error, shown
 from generator.load.schema import load_record
 from generator.load.specs import SITE
 from generator.model import SiteConfig
@@ -34,13 +35,12 @@ def load_config(
         diags.append(error("base-url", f"base_url '{url}' {problem}", where,
                            "write the address the site is published at, e.g. "
                            "https://example.org/explainers/"))
-    if checked["freshness_days"] < 0:
-        diags.append(error("schema-value", "'freshness_days' cannot be negative",
-                           checked.where("freshness_days"), "0 turns the check off"))
-    for key in ("per_page", "feed_entries"):
-        if checked[key] < 1:
-            diags.append(error("schema-value", f"'{key}' must be at least 1",
-                               checked.where(key)))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if checked["timestamps"] and (problem := epoch_problem(epoch)):
+        diags.append(error("source-date-epoch", f"SOURCE_DATE_EPOCH={shown(epoch, 30)} "
+                           f"{problem}", Location("SOURCE_DATE_EPOCH"),
+                           f"seconds since 1970-01-01 UTC, from 0 to {LAST_EPOCH}; or unset "
+                           "it to print the time of the build"))
     image = checked.get("image", "")
     if image and (image != posixpath.normpath(image) or image.startswith(("/", ".."))
                   or "://" in image):
@@ -81,4 +81,18 @@ def base_url_problem(url: str) -> str:
         return "cannot have a ?query or #fragment"
     if any(c.isspace() for c in url):
         return "cannot contain spaces"
+    return ""
+
+
+LAST_EPOCH = 253_402_300_799  # 9999-12-31 23:59:59 UTC, the last time a date can show
+
+
+def epoch_problem(epoch: str) -> str:
+    """Why ``epoch`` (SOURCE_DATE_EPOCH) cannot be used, or an empty string (unset is fine)."""
+    if not epoch:
+        return ""
+    if not epoch.isascii() or not epoch.isdigit():
+        return "is not a whole number of seconds"
+    if int(epoch) > LAST_EPOCH:
+        return "is after the year 9999"
     return ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,8 @@ class Field:
     record: Record | None = None  # for kind "record"
     default: Any = None
     min_items: int = 0  # for kind "list": how many items it needs at least
+    limits: tuple[int, int] | None = None  # for kind "int": the lowest and highest allowed
+    visible: bool = False  # a name or alias: no invisible format characters (U+202E...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +135,8 @@ def _type_name(value: object) -> str:
         return f"the number {value}"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        return f"the text {shown(value, 40)}"
     return type(value).__name__
 
 
@@ -237,6 +242,13 @@ def _quote_hint(node: YScalar, spec: Field, in_list: bool) -> str:
                 f"put it in quotes:  {quoted}")
     if spec.kind == "slug" and isinstance(node.value, str):
         return f"try '{slugify(node.value)}'"
+    if spec.visible and isinstance(node.value, str) and _invisible(node.value):
+        return ("delete it (it does not show in most editors): bidirectional and invisible "
+                "characters can make a name show as another")
+    if spec.kind == "int":
+        low, high = spec.limits or (0, 0)
+        example = max(low, min(high, 4)) if spec.limits else 4
+        return f"write a whole number in digits, e.g.  {spec.name}: {example}"
     return ""
 
 
@@ -246,8 +258,12 @@ def _scalar(node: YScalar, spec: Field) -> tuple[str, Any]:
     if spec.kind == "bool":
         return ("", value) if isinstance(value, bool) else (expected, None)
     if spec.kind == "int":
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        return ("", value) if ok else (expected, None)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return expected, None
+        low, high = spec.limits or (value, value)
+        if not low <= value <= high:
+            return f"{value} is out of range: it must be from {low} to {high}", None
+        return "", value
     if spec.kind == "date":
         if isinstance(value, dt.date):
             return "", value
@@ -264,6 +280,11 @@ def _scalar(node: YScalar, spec: Field) -> tuple[str, Any]:
         return f"'{spec.name}' cannot be blank", None
     if spec.kind == "str" and "\n" in text.strip():
         return "must be a single line", None
+    if spec.visible and not any(c.isalnum() for c in text):
+        return f"{shown(text)} has no letter or digit: it can never be found in a text", None
+    if spec.visible and (hidden := _invisible(text)):
+        return (f"{shown(text)} holds the invisible character U+{ord(hidden):04X} "
+                f"({unicodedata.name(hidden, 'a format character')})"), None
     if spec.kind == "slug":
         problem = slug_problem(text)
         return (f"{shown(text)} is not a valid id: {problem}", None) if problem else ("", text)
@@ -274,6 +295,17 @@ def _scalar(node: YScalar, spec: Field) -> tuple[str, Any]:
         choices = ", ".join(spec.choices)
         return f"{shown(text)} is not one of {choices}" + (f"; {hint}" if hint else ""), None
     return "", text
+
+
+def _invisible(text: str) -> str:
+    """The first format character of ``text`` that no name needs, or an empty string.
+
+    Bidirectional overrides and isolates, zero-width spaces and the like make a name
+    show as another, or two names that look the same differ; the joiners (U+200C,
+    U+200D) are kept: some scripts and emoji need them.
+    """
+    return next((c for c in text if unicodedata.category(c) == "Cf"
+                 and c not in "\u200c\u200d"), "")
 
 
 def walk_fields(record: Record) -> Iterator[Field]:

@@ -25,13 +25,14 @@ SITE = Record("site.yaml", "site settings", (
     Field("output_dir", "str", "where the site is written, relative to the project",
           default="public"),
     Field("snippet_chars", "int", "characters of context on each side of a backlink snippet",
-          default=70),
+          default=70, limits=(0, 1000)),
     Field("per_page", "int", "how many entries a listing (home, indexes, topics, timeline, "
-          "search, a card's mentions) shows before it continues on a next page", default=50),
+          "search, a card's mentions) shows before it continues on a next page", default=50,
+          limits=(1, 10_000)),
     Field("feed_entries", "int", "how many of the newest articles the Atom feed lists",
-          default=20),
+          default=20, limits=(1, 10_000)),
     Field("freshness_days", "int", "explainer check reports cards whose facts (as_of) are older "
-          "than this many days; 0 turns the check off", default=0),
+          "than this many days; 0 turns the check off", default=0, limits=(0, 36_500)),
     Field("timestamps", "bool", "print the build date in page footers and the feed (off, so "
           "that two builds of the same input are byte-identical; SOURCE_DATE_EPOCH is honoured)",
           default=False),
@@ -46,7 +47,8 @@ SOURCE = Record("source", "where a fact comes from: a publication, or a paragrap
     Field("date", "date", "when it was published"),
     Field("url", "url", "its address; give it only when you know it is right"),
     Field("article", "slug", "an article of this site, cited instead of a publication"),
-    Field("paragraph", "int", "with article: the paragraph number cited (p4 is 4)"),
+    Field("paragraph", "int", "with article: the paragraph number cited (p4 is 4)",
+          limits=(1, 100_000)),
 ), variants=(
     Variant(requires=("article",), forbids=("publisher", "url")),
     Variant(requires=("publisher", "title"), forbids=("article", "paragraph")),
@@ -62,7 +64,7 @@ ROLE = Record("role", "a position a person holds or held", (
     Field("note", "str", "a short remark, e.g. 'acting' or how it ended"),
     Field("aliases", "list", "phrases that name the holder only while the role is held, e.g. "
           "'the UK prime minister': they link in articles dated within the role",
-          item=Field("alias", "str", "a role phrase"), default=()),
+          item=Field("alias", "str", "a role phrase", visible=True), default=()),
 ))
 
 QUOTE = Record("quote", "a passage the article quotes, and who said it", (
@@ -74,7 +76,7 @@ QUOTE = Record("quote", "a passage the article quotes, and who said it", (
 
 LOCAL_ALIAS = Record("alias", "a phrase that links to a card in this article only", (
     Field("text", "str", "the phrase as it stands in the article, e.g. 'the meeting'",
-          required=True),
+          required=True, visible=True),
     Field("card", "slug", "the id of the card it links to", required=True),
 ))
 
@@ -101,10 +103,10 @@ CARD = Record("card", "a fact card", (
     Field("id", "slug", "the card's id, used in links and its address; defaults to the file "
           "name"),
     Field("type", "choice", "what the card is about", required=True, choices=CARD_TYPES),
-    Field("name", "str", "the name the card is shown under", required=True),
+    Field("name", "str", "the name the card is shown under", required=True, visible=True),
     Field("aliases", "list", "other names that link to this card in article text (the name "
           "always does); case-sensitive, except a lower-case first letter also matches a capital",
-          item=Field("alias", "str", "an alias"), default=()),
+          item=Field("alias", "str", "an alias", visible=True), default=()),
     Field("kind", "str", "a finer category, e.g. country, city, newspaper, military alliance"),
     Field("summary", "text", "one or two sentences (Markdown) shown in previews and indexes",
           required=True),

@@ -22,6 +22,11 @@ from generator.load.yamlfast import compose
 TAG = "tag:yaml.org,2002:"
 INVALID = object()  # the value of a scalar that could not be read (already reported)
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# What no text field or seed may hold: C0 and C1 controls but tab and line ends (they make
+# feed.xml invalid XML and drive terminals), and the Unicode noncharacters.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)) + "]")
+CONTROL_HINT = "delete it; it is invisible in most editors"
 STR_TAG = TAG + "str"
 SCALAR_TAGS = frozenset(TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 
@@ -104,10 +109,20 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [error("encoding", "file contains a NUL byte", _byte_loc(data, nul, path),
                             "the file is binary or corrupted; save it as UTF-8 text")]
     try:
-        return data.decode("utf-8-sig"), []
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [error("encoding", f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
                             _byte_loc(data, exc.start, path), "save the file as UTF-8")]
+    if bad := CONTROL_RE.search(text):
+        return None, [control_character(bad.group(), _char_loc(text, bad.start(), path))]
+    return text, []
+
+
+def control_character(char: str, where: Location, escaped: bool = False) -> Diagnostic:
+    """The error for a control character or a noncharacter at ``where``."""
+    return error("encoding", f"control character U+{ord(char):04X} is not allowed", where,
+                 "remove the escape; text fields hold printable text only" if escaped
+                 else CONTROL_HINT)
 
 
 def _byte_loc(data: bytes, offset: int, path: str) -> Location:
@@ -142,8 +157,7 @@ def load_yaml(data: bytes, path: str) -> tuple[YNode | None, list[Diagnostic]]:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+0001
         where = _char_loc(text, exc.position, path)
-        return None, [error("encoding", f"control character U+{exc.character:04X} is not "
-                            "allowed", where, "delete it; it is invisible in most editors")]
+        return None, [control_character(chr(exc.character), where)]
     try:
         nodes: list[Node] = []
         while loader.check_node():
@@ -180,7 +194,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
     if exc.context:
         message += f" ({exc.context})"
     hint = next((h for key, h in SYNTAX_HINTS if key in message), "")
+    if mark and mark.buffer and "'\\t'" in message and _line_before(mark).strip(" \t-"):
+        # Not indentation: YAML allows a tab between words, but this reader does not.
+        hint = ("a tab inside a value is read only in quotes: put the value in quotes, "
+                "e.g.  name: \"a\\tb\"  or replace the tab with a space")
     return error("yaml-syntax", message, loc, hint)
+
+
+def _line_before(mark: yaml.Mark) -> str:
+    """The text of ``mark``'s line before it."""
+    text = mark.buffer or ""
+    return text[text.rfind("\n", 0, mark.pointer) + 1:mark.pointer]
 
 
 class _Converter:
@@ -263,5 +287,9 @@ class _Converter:
             self.diagnostics.append(error("encoding", f"invalid character U+{ord(bad.group()):04X}"
                                           " (a lone surrogate)", loc,
                                           "write the character itself, not its \\u escape"))
+            return YScalar(INVALID, node.value, plain, loc, content_loc)
+        if isinstance(value, str) and (bad := CONTROL_RE.search(value)):
+            # "\e", "\x01", "\0" in double quotes: a character the file itself may not hold
+            self.diagnostics.append(control_character(bad.group(), loc, escaped=True))
             return YScalar(INVALID, node.value, plain, loc, content_loc)
         return YScalar(value, node.value, plain, loc, content_loc)

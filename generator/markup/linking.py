@@ -40,15 +40,17 @@ def _normal_sep(sep: str) -> str:
     return SPACE_RE.sub(" ", sep.translate(SEPARATORS))
 
 
-def alias_key(alias: str) -> tuple[tuple[str, ...], str] | None:
-    """An alias as (word edges, trailing punctuation): ('Sir', ' Keir'), ''; None if no word."""
+def alias_key(alias: str) -> tuple[tuple[str, ...], tuple[str, str]] | None:
+    """An alias as (word edges, (leading, trailing punctuation)): ('Sir', ' Keir'), ('', '');
+    None if it has no word."""
     words = list(WORD_RE.finditer(alias))
     if not words:
         return None
     edges = [words[0].group()]
     for prev, word in itertools.pairwise(words):
         edges.append(_normal_sep(alias[prev.end():word.start()]) + word.group())
-    return tuple(edges), alias[words[-1].end():].strip().translate(SEPARATORS)
+    return tuple(edges), (alias[:words[0].start()].strip().translate(SEPARATORS),
+                          alias[words[-1].end():].strip().translate(SEPARATORS))
 
 
 class Matcher:
@@ -62,7 +64,7 @@ class Matcher:
         key = alias_key(alias)
         if key is None:
             return None
-        edges, tail = key
+        edges, ends = key
         variants = [edges]
         if edges[0][:1].islower():
             variants.append((edges[0][:1].upper() + edges[0][1:], *edges[1:]))
@@ -73,12 +75,13 @@ class Matcher:
                 node = level.setdefault(edge, _Node())
                 level = node.children
             assert node is not None
-            other = node.ends.get(tail)
+            other = node.ends.get(ends)
             if other is not None and other != card:
                 return other
-            node.ends[tail] = card
-            # Longest tail first, so that "U.S." wins over "U.S" at the same words.
-            node.ordered = tuple(sorted(node.ends.items(), key=lambda e: -len(e[0])))
+            node.ends[ends] = card
+            # Most punctuation first, so that "U.S." wins over "U.S" at the same words.
+            node.ordered = tuple(sorted(node.ends.items(),
+                                        key=lambda e: -len(e[0][0]) - len(e[0][1])))
         return None
 
     def find(self, text: str, parts: list[str] | None = None) -> list[Match]:
@@ -93,6 +96,7 @@ class Matcher:
         matches: list[Match] = []
         count = len(words)
         after = 0  # the first word a match may start at
+        floor = 0  # where the last match ended: leading punctuation may not reach before it
         for i in itertools.compress(itertools.count(), map(root.__contains__, words)):
             if i < after:
                 continue
@@ -103,9 +107,12 @@ class Matcher:
                 if node is None:
                     break
                 end = ends[2 * j + 1]
-                for tail, card in node.ordered:
-                    if not tail or text[end:end + len(tail)].translate(SEPARATORS) == tail:
-                        best, after = Match(ends[2 * i], end + len(tail), card), j + 1
+                for (head, tail), card in node.ordered:
+                    start = ends[2 * i] - len(head)
+                    if (not tail or text[end:end + len(tail)].translate(SEPARATORS) == tail) \
+                            and (not head or (start >= floor and text[start:ends[2 * i]]
+                                              .translate(SEPARATORS) == head)):
+                        best, after = Match(start, end + len(tail), card), j + 1
                         break
                 j += 1
                 if j >= count or not node.children:
@@ -115,6 +122,7 @@ class Matcher:
                 key = (sep if sep == " " else _normal_sep(sep)) + words[j]
             if best is not None:
                 matches.append(best)
+                floor = best.end
         return matches
 
 
@@ -123,8 +131,8 @@ class _Node:
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
-        self.ends: dict[str, str] = {}
-        self.ordered: tuple[tuple[str, str], ...] = ()
+        self.ends: dict[tuple[str, str], str] = {}  # (leading, trailing punctuation) -> card
+        self.ordered: tuple[tuple[tuple[str, str], str], ...] = ()
 
 
 def split_words(text: str) -> list[str]:

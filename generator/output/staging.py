@@ -13,9 +13,18 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
 
-from generator.output.write import MARKER, MARKER_TEXT, OutputRefused, recover, remove_own, swap
+from generator.output.write import (
+    MARKER,
+    MARKER_TEXT,
+    OutputRefused,
+    checkpoint,
+    recover,
+    remove_own,
+    swap,
+)
 
 PENDING = 64  # files handed to the writer thread and not yet written, at most
+WRITING = 10  # after this many files, the fault tests' "writing" checkpoint
 
 Signature = tuple[int, int, int]  # a written file's (inode, size, mtime_ns)
 
@@ -40,6 +49,7 @@ class Staging:
         self._pending: deque[Future[None]] = deque()
 
     def __enter__(self) -> Staging:
+        checkpoint("before-writing")
         recover(self.out)
         try:
             self.tmp.mkdir()
@@ -98,6 +108,8 @@ class Staging:
         except OSError as exc:  # write() errors do not name the file; say which one failed
             raise OSError(exc.errno, exc.strerror, str(target)) from exc
         self.written[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
+        if len(self.written) == WRITING:
+            checkpoint("writing")
 
     def link(self, path: str, expected: Signature) -> bool:
         """Take ``path`` unchanged from the current site, if it is the file last written there."""
@@ -130,4 +142,5 @@ class Staging:
     def commit(self) -> None:
         """Put the new site in place of the old one, in one step where the system allows."""
         self.flush()
+        checkpoint("written")
         swap(self.tmp, self.out)

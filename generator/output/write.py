@@ -15,6 +15,7 @@ import logging
 import os
 import posixpath
 import shutil
+import signal
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -150,18 +151,31 @@ def output_errors(out: Path) -> Iterator[None]:
 
 def swap(tmp: Path, out: Path) -> None:
     if out.exists() and _exchange(tmp, out):
+        checkpoint("swapped")
         remove_own(tmp)  # now the previous site
         return
     old = out.parent / f".{out.name}.old"
     if out.exists():
         os.rename(out, old)
+    checkpoint("between-renames")
     try:
         os.rename(tmp, out)
     except OSError:
         if old.exists() and not out.exists():
             os.rename(old, out)
         raise
+    checkpoint("swapped")
     remove_own(old)
+
+
+STOP_AT = "EXPLAINER_STOP_AT"
+
+
+def checkpoint(stage: str) -> None:
+    """Where the fault tests stop a build to kill it: with ``EXPLAINER_STOP_AT=stage`` in
+    its environment the process stops itself (SIGSTOP) here; otherwise nothing happens."""
+    if os.environ.get(STOP_AT) == stage:
+        os.kill(os.getpid(), signal.SIGSTOP)
 
 
 def _exchange(a: Path, b: Path) -> bool:

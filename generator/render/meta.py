@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import urls
+from generator.load.config import epoch_problem
 from generator.markup.text import long_date
 from generator.model import Card, SiteConfig
 from generator.resolve.site import LinkedArticle, Site
@@ -187,7 +188,7 @@ def build_time(enabled: bool) -> dt.datetime | None:
     if not enabled:
         return None
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
+    if not epoch_problem(epoch) and epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 

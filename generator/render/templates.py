@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import jinja2.loaders
 import jinja2.sandbox
 
 from generator.errors import Diagnostic, Location, error
-from generator.project import Project, inside, list_files, read_source
+from generator.project import Project, folder_problem, hidden, inside, list_files, read_source
 from generator.render.pages import Page
 
 THEME = Path(__file__).parent.parent / "theme"
@@ -41,8 +42,40 @@ class ConfinedLoader(jinja2.FileSystemLoader):
                 if not inside(candidate, Path(folder)):
                     raise TemplateRefused(f"template {template!r} is a symbolic link to a file "
                                           "outside the template folders")
+                if hidden(candidate, Path(folder)):
+                    raise TemplateRefused(f"template {template!r} is a hidden file (dotfiles "
+                                          "are never read)")
                 break
         return super().get_source(environment, template)
+
+
+class TemplateTooBusy(jinja2.TemplateError):
+    """A template that does more work for one page than any page needs."""
+
+
+# Steps for one page (loop items of range(), calls, attribute lookups): the busiest page of a
+# generated 3,000-card site (its sitemap) takes about 10,000.
+MAX_WORK = 2_000_000
+MAX_SIZE = 10_000_000  # items a * in a template may make
+MAX_BITS = 100_000  # the size of a number ** may make (30,000 digits)
+
+
+class _Steps(Sequence[int]):
+    """``range()`` for templates: each item taken is a step of the page's work."""
+
+    def __init__(self, env: _Environment, numbers: range) -> None:
+        self.env, self.numbers = env, numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.numbers[index]
+
+    def __iter__(self) -> Iterator[int]:
+        for number in self.numbers:
+            self.env.step()
+            yield number
 
 
 class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
@@ -51,9 +84,50 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     Jinja tries the attribute and, for a dict, fails before it tries the key; for
     names that are not attributes of dict this gives the same result without the
     exception (and without reaching any attribute, so the sandbox is untouched).
+
+    A page's work is bounded (counted in steps, so that the limit is the same on
+    any machine): ``range(100000)`` in ``range(100000)`` stops with an error naming
+    the template, and so do ``"x" * 10**12`` and ``10 ** 10 ** 10``.
     """
 
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.work = 0  # steps taken for the page being rendered
+        self.globals["range"] = self._range
+
+    def step(self) -> None:
+        """One step of work for the current page."""
+        self.work += 1
+        if self.work > MAX_WORK:
+            raise TemplateTooBusy(f"the template takes more than {MAX_WORK:,} steps for one "
+                                  "page (loop items, calls, lookups): a loop nested too deep?")
+
+    def _range(self, *args: int) -> _Steps:
+        return _Steps(self, jinja2.sandbox.safe_range(*args))
+
+    def call(__self, __context: Any, __obj: Any, *args: Any,
+             **kwargs: Any) -> Any:
+        __self.step()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        size, most = 0, MAX_SIZE
+        if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float):
+            size = int(abs(right) * math.log2(abs(left))) if abs(left) > 1 else 0
+            most = MAX_BITS
+        elif operator == "*" and isinstance(right, int) and hasattr(left, "__len__"):
+            size = len(left) * right
+        elif operator == "*" and isinstance(left, int) and hasattr(right, "__len__"):
+            size = len(right) * left
+        if size > most:
+            raise TemplateTooBusy(f"'{operator}' would make a value of more than {most:,} "
+                                  + ("bits" if operator == "**" else "items"))
+        return super().call_binop(context, operator, left, right)
+
     def getattr(self, obj: Any, attribute: str) -> Any:
+        self.step()
         if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
@@ -72,16 +146,22 @@ def make_environment(project: Project) -> tuple[jinja2.Environment, list[Diagnos
     (``{{ x.__class__.__mro__ }}``) and so from running code or reading files.
     """
     _, diags = list_files(project, project.templates_dir, TEMPLATE_SUFFIXES)
-    folders = [str(project.templates_dir)] if project.templates_dir.is_dir() else []
+    mine = project.templates_dir.is_dir() and folder_problem(project, project.templates_dir) is None
+    folders = [str(project.templates_dir)] if mine else []
     env = _Environment(
         loader=ConfinedLoader([*folders, str(THEME / "templates")], followlinks=False),
-        autoescape=True,
+        autoescape=_escapes,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     return env, diags
+
+
+def _escapes(name: str | None) -> bool:
+    """HTML and XML outputs are escaped (an XML-safe escape); text outputs are text."""
+    return not (name or "").endswith(".txt")
 
 
 def template_location(project: Project, exc: Exception, name: str) -> Location:
@@ -131,10 +211,15 @@ class Renderer:
         self.project, self.env = project, env
         self.diags: list[Diagnostic] = []
         self._seen: set[tuple[Location, str]] = set()
+        self._busy: set[str] = set()  # templates that ran out of steps: not tried again
 
     def render(self, page: Page) -> str | None:
         """The page's HTML, or None (and a diagnostic) if its template fails."""
+        if page.template in self._busy:
+            return None
         try:
+            if isinstance(self.env, _Environment):
+                self.env.work = 0  # each page has the same allowance
             return self.env.get_template(page.template).render(page.context)
         except jinja2.TemplateNotFound as exc:
             where = Location(f"templates/{page.template}")
@@ -145,6 +230,8 @@ class Renderer:
             message = f"template error: {exc}" if str(exc) else f"template error: {exc!r}"
             if isinstance(exc, RecursionError):
                 message = "template error: templates include or call each other without end"
+            if isinstance(exc, TemplateTooBusy):
+                self._busy.add(page.template)
             code, hint = "template", f"while rendering {page.path}"
         if (where, message) not in self._seen:
             self._seen.add((where, message))
@@ -160,6 +247,11 @@ def static_files(project: Project) -> tuple[dict[str, bytes], list[Diagnostic]]:
             files[f"static/{path.name}"] = path.read_bytes()
     found, diags = list_files(project, project.static_dir, ("",))
     for path in found:
+        if path.is_symlink() and not inside(path, project.static_dir):
+            # static/ is published as it is: a link may not bring in a source or a secret
+            diags.append(error("symlink", "symbolic link points outside static/",
+                               project.loc(path), "copy the file into static/"))
+            continue
         data, problems = read_source(project, path)
         diags += problems
         if data is not None:

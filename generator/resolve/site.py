@@ -301,6 +301,10 @@ def _card_text(
                 ref = card_target(child)
                 if ref and ref not in known:
                     diags.append(unknown_id("card", ref, known, where.at_line(line)))
+                elif not ref and str(child.attrGet("href") or "").lower() == "card:":
+                    diags.append(error("unknown-card", "empty card link 'card:'",
+                                       where.at_line(line), "write the id of the card after "
+                                       "'card:', e.g. [text](card:alice)"))
     return CardText(tuple(summary), tuple(body)), diags
 
 

@@ -119,6 +119,27 @@ class SiteFiles(_Guarded, web.StaticFileHandler):
     def should_return_304(self) -> bool:
         return False  # a preview page must never come from the browser's cache
 
+    # A rebuild may replace a file between the size Tornado sends and the bytes it
+    # reads: the file is read once, and its size and bytes are those of that read.
+    def _bytes(self) -> bytes:
+        data: bytes | None = getattr(self, "_data", None)
+        if data is None:
+            try:
+                data = self._data = Path(self.absolute_path or "").read_bytes()
+            except OSError as exc:
+                raise web.HTTPError(404) from exc
+        return data
+
+    def get_content_size(self) -> int:
+        return len(self._bytes())
+
+    def compute_etag(self) -> str | None:
+        return None  # never cached (and Tornado's version cache outlives a rebuild)
+
+    def get_content(self, abspath: str, start: int | None = None,  # type: ignore[override]
+                    end: int | None = None) -> bytes:
+        return self._bytes()[start:end]
+
     def set_extra_headers(self, path: str) -> None:
         self.set_header("Cache-Control", "no-store")
 

@@ -59,6 +59,29 @@ class _Either:
         return self.a.is_set() or self.b.is_set()
 
 
+class _Replaced:
+    """Set when ``stop`` or ``moved`` is, or when ``folder`` is gone or another folder.
+
+    The identity is a cheap first sign only: a new folder may get the old one's inode.
+    """
+
+    def __init__(self, stop: threading.Event, moved: threading.Event, folder: Path) -> None:
+        self.stop, self.moved, self.folder = stop, moved, folder
+        self.identity = _identity(folder)
+
+    def is_set(self) -> bool:
+        return (self.stop.is_set() or self.moved.is_set()
+                or _identity(self.folder) != self.identity)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 class Preview:
     """A live preview of one project."""
 
@@ -81,7 +104,8 @@ class Preview:
         self._stopped: asyncio.Event | None = None
         self._waiters: set[Any] = set()
         self._restart = threading.Event()
-        self._watching = (threading.Event(), threading.Event())  # root, sources
+        self._watching = (threading.Event(), threading.Event(), threading.Event())
+        self._moved = threading.Event()  # the project folder was deleted, made or moved
         self._gc = gc.isenabled()  # whether the collector was on before we started
         self._owed = False  # rebuilds made garbage that is not collected yet
 
@@ -174,34 +198,80 @@ class Preview:
         return not name.startswith(".") and not name.endswith(("~", ".swp", ".tmp"))
 
     def _watch_root(self) -> None:
-        """site.yaml, and source folders appearing or going (the root, not below it)."""
+        """site.yaml, and source folders appearing or going (the root, not below it).
+
+        A project deleted and made again (a checkout, a restore) is a new folder: the
+        watch of the old one ends, so watch the new one once it is there, and look at
+        every file again (edits made in between were seen by no watch).
+        """
         root = self.project.root
-        for changes in watchfiles.watch(root, recursive=False, stop_event=self._stop,
+        missed = False  # whether the root was replaced: changes may have gone unseen
+        while not self._stop.is_set():
+            if not root.is_dir():
+                self._watching[0].set()
+                self._stop.wait(0.05)
+                missed = True
+                continue
+            self._moved.clear()
+            for changes in watchfiles.watch(root, recursive=False,
+                                            stop_event=_Replaced(self._stop, self._moved, root),
+                                            step=self.step_ms, debounce=1000,
+                                            raise_interrupt=False, **WAKE):
+                if missed:  # the new watch is set: look again at everything
+                    missed = False
+                    self._changes.put({root})
+                    self._restart.set()
+                self._watching[0].set()
+                paths = {Path(p) for _, p in changes if Path(p).name in SOURCE_NAMES}
+                if paths:
+                    self._changes.put(paths)
+                    if any(p.name != "site.yaml" for p in paths):
+                        self._restart.set()
+            missed = True
+
+    def _watch_parent(self) -> None:
+        """The folder that holds the project: the project deleted, made again or moved.
+
+        A watch of a deleted folder may neither end nor report anything more (and
+        the new folder may even get the old one's inode): only the parent sees it.
+        """
+        root = self.project.root
+        for changes in watchfiles.watch(root.parent, recursive=False, stop_event=self._stop,
                                         step=self.step_ms, debounce=1000,
                                         raise_interrupt=False, **WAKE):
-            self._watching[0].set()
-            paths = {Path(p) for _, p in changes if Path(p).name in SOURCE_NAMES}
-            if paths:
-                self._changes.put(paths)
-                if any(p.name != "site.yaml" for p in paths):
-                    self._restart.set()
+            self._watching[2].set()
+            if any(Path(p) == root for _, p in changes):
+                self._moved.set()
 
     def _watch_sources(self) -> None:
+        """Everything under the source folders; a folder replaced is watched anew.
+
+        Between the end of one watch and the start of the next, files may change
+        unseen (``rm -rf seeds && mv s2 seeds``, then an edit): once the new watch is
+        set, the folders are queued as changed, and the rebuild looks at every file.
+        """
+        missed = False
         while not self._stop.is_set():
-            self._restart = threading.Event()
+            self._restart.clear()
             folders = [self.project.root / n for n in SOURCE_NAMES[1:]]
             folders = [f for f in folders if f.is_dir()]
             if not folders:
                 self._watching[1].set()
                 self._stop.wait(0.2)
+                missed = True
                 continue
+            started = False
             for changes in watchfiles.watch(
                     *folders, stop_event=_Either(self._stop, self._restart),
                     watch_filter=self._relevant, step=self.step_ms, debounce=1000,
                     raise_interrupt=False, **WAKE):
+                if not started and missed:
+                    self._changes.put(set(folders))
+                started = True
                 self._watching[1].set()
                 if changes:
                     self._changes.put({Path(p) for _, p in changes})
+            missed = True
 
     # -- serving ---------------------------------------------------------------
 
@@ -217,6 +287,13 @@ class Preview:
         self._stopped = asyncio.Event()
         server = None
         try:
+            # Watch first, then build: an edit made during the first build is not lost.
+            for target, name in ((self._watch_root, "watch-root"),
+                                 (self._watch_sources, "watch"),
+                                 (self._watch_parent, "watch-parent")):
+                self._thread(target, name)
+            for watching in self._watching:
+                watching.wait(10)
             self.build(None)
             gc.collect()  # the first build's garbage goes, what is left stays
             gc.freeze()  # the loaded site lives long: keep the collector from rescanning it
@@ -227,11 +304,7 @@ class Preview:
             settings = Settings(self.out, names, self.port, lambda: self.errors, self._waiters)
             server = httpserver.HTTPServer(make_app(settings))
             server.add_sockets(sockets)
-            for target, name in ((self._builder, "build"), (self._watch_root, "watch-root"),
-                                 (self._watch_sources, "watch")):
-                self._thread(target, name)
-            for watching in self._watching:  # edits made from now on are seen
-                watching.wait(10)
+            self._thread(self._builder, "build")  # takes what was queued during the build
             if open_browser:
                 webbrowser.open(self.url)
             if ready is not None:

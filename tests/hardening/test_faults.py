@@ -1,9 +1,11 @@
 """Faults: builds killed at any moment, failing disks, two builds at once, Ctrl-C.
 
 Real ``explainer build`` processes are killed with SIGKILL at random moments
-(while loading and rendering, while writing the new tree, around the swap);
-after each kill ``public/`` must be exactly the previous site or exactly the
-new one, never a mixture, and the next build must succeed.
+(while loading and rendering, while writing the new tree, around the swap),
+and at each stage of a build, where the process stops itself at a checkpoint
+so that no stage depends on timing luck; after each kill ``public/`` must be
+exactly the previous site or exactly the new one, never a mixture, and the
+next build must succeed.
 """
 
 from __future__ import annotations
@@ -51,7 +53,6 @@ class BigSite:
         self.root = root
         self.out = root / "public"
         self.manifests: dict[int, dict[str, str]] = {}
-        self.outcomes: list[str] = []  # what each kill interrupted
         for version in (1, 0):
             make_big_project(root, *SIZE, version=version)
             started = time.perf_counter()
@@ -106,13 +107,6 @@ def test_sigkill_at_a_random_moment_leaves_a_whole_site(big: BigSite, kill: int)
     assert now in (before, target)
     if proc.returncode == 0:
         assert now == target
-        big.outcomes.append("finished")
-    elif now == target:
-        big.outcomes.append("after the swap")
-    elif tmp.exists():
-        big.outcomes.append("while writing")
-    else:
-        big.outcomes.append("before writing")
     # The next build recovers whatever the killed one left behind and succeeds.
     build(Options(big.root))
     assert big.version() == target
@@ -120,11 +114,52 @@ def test_sigkill_at_a_random_moment_leaves_a_whole_site(big: BigSite, kill: int)
         ".public.lock"]
 
 
-def test_the_kills_hit_every_stage(big: BigSite) -> None:
-    if len(big.outcomes) < KILLS:
-        pytest.skip("run together with the kill tests")
-    hit = set(big.outcomes)
-    assert {"before writing", "while writing", "after the swap"} <= hit, big.outcomes
+# Each stage of a build, with what public/ and the temporary folders hold when it is killed
+# there: (stage, public/ is the new site, .public.tmp exists, .public.old exists).
+STAGES = [
+    ("before-writing", False, False, False),
+    ("writing", False, True, False),
+    ("written", False, True, False),
+    ("swapped", True, True, False),  # .public.tmp holds the previous site, not yet removed
+    ("between-renames", None, True, True),  # the fallback swap: public/ is gone for a moment
+]
+FALLBACK = ("import sys, generator.output.write as w; w._exchange = lambda a, b: False; "
+            "from generator.cli import main; sys.exit(main(sys.argv[1:]))")
+
+
+@pytest.mark.parametrize(("stage", "new", "tmp", "old"), STAGES)
+def test_sigkill_at_each_stage(big: BigSite, stage: str, new: bool | None, tmp: bool,
+                               old: bool) -> None:
+    # The build stops itself at the stage (SIGSTOP at a checkpoint) and is killed there:
+    # every stage is hit on every run, however busy the machine.
+    before = big.version()
+    target = 1 - before
+    make_big_project(big.root, *SIZE, version=target)
+    command = [sys.executable, *(["-c", FALLBACK] if stage == "between-renames"
+                                 else ["-m", "generator"]), "-q", "-C", str(big.root), "build"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, generator.output.write.STOP_AT: stage})
+    try:
+        _, status = os.waitpid(proc.pid, os.WUNTRACED)
+        assert os.WIFSTOPPED(status), f"the build did not reach {stage}"
+        proc.kill()
+    finally:
+        _, err = proc.communicate()
+    assert "Traceback" not in err
+    assert proc.returncode == -signal.SIGKILL
+    if new is None:
+        assert not big.out.exists()
+    else:
+        assert big.version() == (target if new else before)
+    assert (big.root / ".public.tmp").exists() == tmp
+    assert (big.root / ".public.old").exists() == old
+    if old:
+        assert manifest(big.root / ".public.old") == big.manifests[before]
+    # The next build recovers whatever the killed one left behind and succeeds.
+    build(Options(big.root))
+    assert big.version() == target
+    assert sorted(p.name for p in big.root.iterdir() if p.name.startswith(".public")) == [
+        ".public.lock"]
 
 
 def test_an_interrupted_fallback_swap_is_undone(project: Path,

@@ -134,7 +134,8 @@ CASES = [
         f"{C}:1:1: error[schema-type]: expected a mapping (a fact card), got a list"],
         id="list-not-mapping"),
     pytest.param(card("just words\n"), [
-        f"{C}:1:1: error[schema-type]: expected a mapping (a fact card), got str"],
+        f"{C}:1:1: error[schema-type]: expected a mapping (a fact card), got the text "
+        "'just words'"],
         id="scalar-not-mapping"),
     pytest.param(card(CAROL.replace("sources:\n  - article: story\n",
                                     "sources:\n  article: story\n")), [
@@ -142,7 +143,8 @@ CASES = [
         id="mapping-not-list"),
     pytest.param(card(CAROL.replace("  - article: story", "  - story")), [
         f"{C}:6:5: error[schema-type]: expected a mapping (where a fact comes from: a "
-        "publication, or a paragraph of an article), got str"], id="scalar-not-record"),
+        "publication, or a paragraph of an article), got the text 'story'"],
+        id="scalar-not-record"),
     pytest.param(card(CAROL + "name: [[[x]]]\n"), [
         f"{C}:7:1: error[yaml-duplicate-key]: duplicate key 'name' (first defined on line 2)"],
         id="nested-list-in-duplicate"),
