@@ -20,7 +20,7 @@ from generator.commands import (
     iso_date,
     register_commands,
 )
-from generator.console import Console, terminal_safe
+from generator.console import Console, SafeFormatter, terminal_safe
 from generator.errors import BuildFailed, Diagnostic, Severity
 
 if TYPE_CHECKING:
@@ -103,8 +103,10 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], console: Console | None
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    handler = logging.StreamHandler()
+    handler.setFormatter(SafeFormatter("%(message)s"))
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO,
-                        format="%(message)s")
+                        handlers=[handler])
     console = Console(sys.stdout, sys.stderr, args.quiet, args.color)
     from generator.build import Options, build
 

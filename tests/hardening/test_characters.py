@@ -3,6 +3,11 @@ never in a page or the feed, and never printed raw to a terminal."""
 
 from __future__ import annotations
 
+import http.client
+import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +150,26 @@ def test_internal_errors_are_printed_safely(monkeypatch: pytest.MonkeyPatch,
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
     assert "x\\x1b]0;PWNED" in err
+
+
+def test_the_preview_logs_safely(project: Path) -> None:
+    # The live preview reports a broken build, and each request, through the log.
+    put(project, {f"content/cards/{TERMINAL}.yaml": CAROL})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(project), "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line
+        conn = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=30)
+        conn.request("GET", "/%1b]0;PWNED%07")
+        conn.getresponse().read()
+        conn.close()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert "error[card-id]" in err and "x\\x1b]0;PWNED\\x07" in err
+    assert "\x1b" not in out + err and "\x07" not in out + err and "\u202e" not in out + err
