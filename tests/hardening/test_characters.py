@@ -4,16 +4,14 @@ never in a page or the feed, and never printed raw to a terminal."""
 from __future__ import annotations
 
 import http.client
-import re
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
 from tests.hardening.conftest import CAROL, put, run_build
+from tests.test_serve import serve_command
 
 pytestmark = pytest.mark.hostile
 
@@ -155,15 +153,9 @@ def test_internal_errors_are_printed_safely(monkeypatch: pytest.MonkeyPatch,
 def test_the_preview_logs_safely(project: Path) -> None:
     # The live preview reports a broken build, and each request, through the log.
     put(project, {f"content/cards/{TERMINAL}.yaml": CAROL})
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "-C", str(project), "serve", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process, port = serve_command(project)
     try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert match, line
-        conn = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request("GET", "/%1b]0;PWNED%07")
         conn.getresponse().read()
         conn.close()
