@@ -87,7 +87,7 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     A page's work is bounded (counted in steps, so that the limit is the same on
     any machine): ``range(100000)`` in ``range(100000)`` stops with an error naming
-    the template, and so do ``"x" * 10**12`` and ``10 ** 10 ** 10``.
+    the template, and so do ``"x" * 10 ** 12`` and ``10 ** 1000000``.
     """
 
     intercepted_binops = frozenset({"*", "**"})
