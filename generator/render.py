@@ -252,7 +252,7 @@ def static_files(project: Project) -> tuple[dict[str, bytes], list[Diagnostic]]:
             diags.append(error("symlink", "symbolic link points outside static/",
                                project.loc(path), "copy the file into static/"))
             continue
-        data, problems = read_source(project, path)
+        data, problems = read_source(project, path, text=False)
         diags += problems
         if data is not None:
             files["static/" + path.relative_to(project.static_dir).as_posix()] = data

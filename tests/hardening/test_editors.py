@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.project import MAX_TEXT
 from tests.conftest import soup
 from tests.hardening.conftest import CAROL, put, run_build
 
@@ -267,3 +268,30 @@ def test_yml_cards_are_read(project: Path, capsys: pytest.CaptureFixture[str]) -
     outcome = run_build(project, capsys)
     assert outcome.status == 0 and outcome.reported == []
     assert (project / "public/cards/carol.html").is_file()
+
+
+@pytest.mark.parametrize("name", ["content/cards/carol.yaml", "seeds/story.txt", "site.yaml"])
+def test_a_huge_text_source_is_refused_unread(project: Path, capsys: pytest.CaptureFixture[str],
+                                              name: str) -> None:
+    with open(project / name, "wb") as handle:  # sparse: no disk used
+        handle.truncate(MAX_TEXT + 1)
+    outcome = run_build(project, capsys)
+    assert outcome.reported == [
+        f"{name}: error[io]: file is too large for a text source ({MAX_TEXT + 1:,} bytes; at "
+        f"most {MAX_TEXT:,})"]
+
+
+def test_a_huge_static_file_is_fine(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "static").mkdir()
+    with open(project / "static/film.bin", "wb") as handle:
+        handle.truncate(MAX_TEXT + 1)
+    assert run_build(project, capsys).status == 0
+    assert (project / "public/static/film.bin").stat().st_size == MAX_TEXT + 1
+
+
+def test_new_article_from_a_huge_file(project: Path, capsys: pytest.CaptureFixture[str],
+                                      tmp_path: Path) -> None:
+    with open(tmp_path / "huge.txt", "wb") as handle:
+        handle.truncate(MAX_TEXT + 1)
+    assert main(["-C", str(project), "new", "article", str(tmp_path / "huge.txt")]) == 1
+    assert "file is too large for a text source" in capsys.readouterr().err
