@@ -229,7 +229,7 @@ class Run:
                 data = path.read_bytes()
                 if SECRET.encode() in data:
                     self.found("secret published", f"{example!r}\n{path}")
-                if path.suffix == ".xml":
+                if path.relative_to(public).as_posix() in ("feed.xml", "sitemap.xml"):
                     try:
                         expat.ParserCreate().Parse(data, True)
                     except expat.ExpatError as exc:

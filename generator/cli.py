@@ -20,7 +20,7 @@ from generator.commands import (
     iso_date,
     register_commands,
 )
-from generator.console import Console, terminal_safe
+from generator.console import Console, SafeFormatter, terminal_safe
 from generator.errors import BuildFailed, Diagnostic, Severity
 
 if TYPE_CHECKING:
@@ -104,9 +104,10 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], console: Console | None
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    handler = logging.StreamHandler()
+    handler.setFormatter(SafeFormatter("%(message)s"))
     level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO
-    logging.basicConfig(level=level,
-                        format="%(message)s")
+    logging.basicConfig(level=level, handlers=[handler])
     console = Console(sys.stdout, sys.stderr, args.quiet, args.color)
     from generator.build import Options, build
 

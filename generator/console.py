@@ -8,6 +8,7 @@ and a progress bar only on a terminal and only once a job has run for a while.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -34,6 +35,13 @@ def terminal_safe(text: str) -> str:
     """``text`` with every control character written out, so that it cannot drive a terminal."""
     return UNSAFE_RE.sub(lambda m: m.group(1) or m.group().encode("unicode_escape").decode(),
                          text)
+
+
+class SafeFormatter(logging.Formatter):
+    """Log lines made safe for a terminal (a file name or a request path may hold escapes)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(super().format(record))
 
 
 def wants_colour(stream: TextIO, choice: str = "auto") -> bool:

@@ -165,8 +165,15 @@ def link_problem(link: Path, root: Path) -> str:
     return "symbolic link points to a hidden file" if hidden(target, root) else ""
 
 
-def read_source(project: Project, path: Path) -> tuple[bytes | None, list[Diagnostic]]:
-    """The bytes of a source file, or a diagnostic if it cannot be read safely."""
+MAX_TEXT = 20_000_000  # bytes a text source (YAML, a seed) may hold; a long article is 100 kB
+
+
+def read_source(project: Project, path: Path,
+                text: bool = True) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a source file, or a diagnostic if it cannot be read safely.
+
+    A text source (not a static file) larger than ``MAX_TEXT`` is refused unread.
+    """
     if not inside(path, project.root):
         return None, [error("symlink", "file lies outside the project", project.loc(path))]
     if hidden(path, project.root):
@@ -174,8 +181,18 @@ def read_source(project: Project, path: Path) -> tuple[bytes | None, list[Diagno
                             project.loc(path), "rename it without the leading dot")]
     try:
         # Only regular files: reading a FIFO or a device would hang or never end.
-        if not stat.S_ISREG(path.stat().st_mode):
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
             return None, [error("io", "not a regular file", project.loc(path))]
+        if text and st.st_size > MAX_TEXT:
+            return None, [too_large(st.st_size, project.loc(path))]
         return path.read_bytes(), []
     except OSError as exc:
         return None, [error("io", f"cannot read file: {exc.strerror}", project.loc(path))]
+
+
+def too_large(size: int, where: Location) -> Diagnostic:
+    """The error for a text source of ``size`` bytes, over ``MAX_TEXT``."""
+    return error("io", f"file is too large for a text source ({size:,} bytes; at most "
+                 f"{MAX_TEXT:,})", where, "a card, an article or a seed is text: is this the "
+                 "right file?")

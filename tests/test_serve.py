@@ -7,6 +7,10 @@ import gc
 import http.client
 import json
 import os
+import re
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -230,22 +234,25 @@ def test_allowed_host_rules() -> None:
     assert not allowed_host("localhost:bad", names, 8000)
 
 
-def test_cli_prints_the_url_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
-    import re
-    import signal
-    import subprocess
-    import sys
-
-    project = copy_project(SITES / "tunnel", tmp_path / "project")
+def serve_command(project: Path) -> tuple[subprocess.Popen[str], int]:
+    """A real ``explainer serve`` on a free port, and the port (read from what it prints)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "-C", str(project), "serve", "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    if not match:
+        process.kill()
+    assert match, line
+    return process, int(match.group(1))
+
+
+def test_cli_prints_the_url_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    project = copy_project(SITES / "tunnel", tmp_path / "project")
+    process, port = serve_command(project)
     try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert match, line
-        conn = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=TIMEOUT)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
         conn.request("GET", "/")
         assert conn.getresponse().status == 200
         conn.close()

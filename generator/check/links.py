@@ -149,8 +149,8 @@ def check_site(files: Mapping[str, bytes], base_url: str, home: str = urls.HOME)
         for link in _css_links(files[path].decode("utf-8", "replace")):
             report.links += 1
             _check_link(files, parsed, path, link, base_url, report)
-    for path in sorted(p for p in files if p.endswith(".xml")):
-        if problem := xml_problem(path, files[path]):
+    for path in (urls.FEED, urls.SITEMAP):
+        if path in files and (problem := xml_problem(path, files[path])):
             report.problems.append(problem)
     reached = _reachable(home, parsed, report.linked_from)
     for page in parsed:

@@ -30,7 +30,7 @@ from generator.load.yamlio import decode
 from generator.markup.linking import build_matcher
 from generator.markup.markdown import make_parser
 from generator.model import Article
-from generator.project import Project, inside
+from generator.project import MAX_TEXT, Project, inside, too_large
 from generator.resolve.quotes import QUOTED_RE, TRAILING, quoted_passage
 
 ARTICLE_EXAMPLES = """examples:
@@ -135,6 +135,8 @@ def _read_seed(project: Project, seed: str, title: str | None) -> tuple[str, Pat
                 stat.S_ISDIR(mode)) else "is not a regular file (a FIFO, socket or device)"
             if not problem and source.name.startswith("."):
                 problem = "is a hidden file (dotfiles are never read)"
+            if not problem and source.stat().st_size > MAX_TEXT:
+                problem = too_large(source.stat().st_size, Location(seed)).message
             data = b"" if problem else source.read_bytes()
         except OSError as exc:
             problem = "no such file" if isinstance(exc, FileNotFoundError) else (

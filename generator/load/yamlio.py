@@ -153,27 +153,35 @@ def load_yaml(data: bytes, path: str) -> tuple[YNode | None, list[Diagnostic]]:
         if not converter.diagnostics:
             return tree, []
         # Problems are reported from the pure-Python loader's nodes, as they always were.
-    try:
-        loader = _Loader(text)
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+0001
-        where = _char_loc(text, exc.position, path)
-        return None, [control_character(chr(exc.character), where)]
-    try:
-        nodes: list[Node] = []
-        while loader.check_node():
-            node = loader.get_node()
-            assert node is not None
-            nodes.append(node)
-            if len(nodes) > 1:
-                return None, [error("yaml-documents", "file holds more than one YAML document",
-                                    _loc(path, nodes[1]), "keep one card or article a file; "
-                                    "remove the '---' separator")]
-    except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, path)]
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks all its errors
-        return None, [error("yaml-syntax", str(exc), Location(path))]
-    finally:
-        loader.dispose()
+    while True:
+        try:
+            loader = _Loader(text)
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+0001
+            where = _char_loc(text, exc.position, path)
+            return None, [control_character(chr(exc.character), where)]
+        try:
+            nodes: list[Node] = []
+            while loader.check_node():
+                node = loader.get_node()
+                assert node is not None
+                nodes.append(node)
+                if len(nodes) > 1:
+                    return None, [error("yaml-documents", "file holds more than one YAML "
+                                        "document", _loc(path, nodes[1]), "keep one card or "
+                                        "article a file; remove the '---' separator")]
+        except yaml.MarkedYAMLError as exc:
+            spot = _separating_tab(exc)
+            if spot is None:
+                return None, [_syntax_error(exc, path)]
+            # YAML allows a tab between words and around a value (not as indentation);
+            # PyYAML only in quotes: read it as a space, which keeps every column.
+            text = text[:spot] + " " + text[spot + 1:]
+            continue
+        except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks all its errors
+            return None, [error("yaml-syntax", str(exc), Location(path))]
+        finally:
+            loader.dispose()
+        break
     if not nodes:
         return None, [error("yaml-empty", "file is empty", Location(path, 1, 1))]
     converter = _Converter(path, loader)
@@ -194,17 +202,19 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
     if exc.context:
         message += f" ({exc.context})"
     hint = next((h for key, h in SYNTAX_HINTS if key in message), "")
-    if mark and mark.buffer and "'\\t'" in message and _line_before(mark).strip(" \t-"):
-        # Not indentation: YAML allows a tab between words, but this reader does not.
-        hint = ("a tab inside a value is read only in quotes: put the value in quotes, "
-                "e.g.  name: \"a\\tb\"  or replace the tab with a space")
     return error("yaml-syntax", message, loc, hint)
 
 
-def _line_before(mark: yaml.Mark) -> str:
-    """The text of ``mark``'s line before it."""
-    text = mark.buffer or ""
-    return text[text.rfind("\n", 0, mark.pointer) + 1:mark.pointer]
+def _separating_tab(exc: yaml.MarkedYAMLError) -> int | None:
+    """Where the tab PyYAML stopped at is, if it is not indentation (so YAML allows it)."""
+    mark = exc.problem_mark
+    text = mark.buffer if mark else None
+    if mark is None or not text or "'\\t'" not in (exc.problem or ""):
+        return None
+    if text[mark.pointer:mark.pointer + 1] != "\t":
+        return None
+    before = text[text.rfind("\n", 0, mark.pointer) + 1:mark.pointer]
+    return mark.pointer if before.strip(" \t-") else None
 
 
 class _Converter:

@@ -87,7 +87,7 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     A page's work is bounded (counted in steps, so that the limit is the same on
     any machine): ``range(100000)`` in ``range(100000)`` stops with an error naming
-    the template, and so do ``"x" * 10**12`` and ``10 ** 10 ** 10``.
+    the template, and so do ``"x" * 10 ** 12`` and ``10 ** 1000000``.
     """
 
     intercepted_binops = frozenset({"*", "**"})
@@ -252,7 +252,7 @@ def static_files(project: Project) -> tuple[dict[str, bytes], list[Diagnostic]]:
             diags.append(error("symlink", "symbolic link points outside static/",
                                project.loc(path), "copy the file into static/"))
             continue
-        data, problems = read_source(project, path)
+        data, problems = read_source(project, path, text=False)
         diags += problems
         if data is not None:
             files["static/" + path.relative_to(project.static_dir).as_posix()] = data

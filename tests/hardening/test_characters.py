@@ -3,12 +3,15 @@ never in a page or the feed, and never printed raw to a terminal."""
 
 from __future__ import annotations
 
+import http.client
+import signal
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
 from tests.hardening.conftest import CAROL, put, run_build
+from tests.test_serve import serve_command
 
 pytestmark = pytest.mark.hostile
 
@@ -145,3 +148,20 @@ def test_internal_errors_are_printed_safely(monkeypatch: pytest.MonkeyPatch,
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
     assert "x\\x1b]0;PWNED" in err
+
+
+def test_the_preview_logs_safely(project: Path) -> None:
+    # The live preview reports a broken build, and each request, through the log.
+    put(project, {f"content/cards/{TERMINAL}.yaml": CAROL})
+    process, port = serve_command(project)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/%1b]0;PWNED%07")
+        conn.getresponse().read()
+        conn.close()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert "error[card-id]" in err and "x\\x1b]0;PWNED\\x07" in err
+    assert "\x1b" not in out + err and "\x07" not in out + err and "\u202e" not in out + err

@@ -130,3 +130,32 @@ def test_nothing_private_is_published_by_any_route(project: Path,
     assert leaks(project) == []
     assert not [name for name in manifest(project / "public") if "/." in f"/{name}"
                 and name != ".explainer-output"]
+
+
+def test_site_yaml_linked_to_a_dotfile_is_refused(project: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    secrets(project)
+    (project / ".site.yaml").write_bytes((project / "site.yaml").read_bytes())
+    (project / "site.yaml").unlink()
+    (project / "site.yaml").symlink_to(".site.yaml")
+    outcome = run_build(project, capsys)
+    assert outcome.reported == ["site.yaml: error[symlink]: hidden files (dotfiles) are never "
+                                "read"]
+
+
+@pytest.mark.parametrize("folder", ["templates", "static", "seeds"])
+def test_source_folders_linked_to_a_hidden_folder_are_refused(
+        project: Path, capsys: pytest.CaptureFixture[str], folder: str) -> None:
+    secrets(project)
+    put(project, {".git/story.txt": f"{SECRET} met Alice Example.\n",
+                  ".git/base.html": SECRET, ".git/x.css": SECRET})
+    if folder == "seeds":
+        (project / "seeds/story.txt").unlink()
+        (project / "seeds").rmdir()
+    (project / folder).symlink_to(".git")
+    outcome = run_build(project, capsys)
+    assert outcome.status == 1
+    expected = ("content/articles/story.yaml:4:7: error[article-seed]: seed file 'story.txt' "
+                "is hidden: dotfiles are never read" if folder == "seeds" else
+                f"{folder}: error[symlink]: symbolic link points to a hidden folder")
+    assert outcome.reported == [expected]
