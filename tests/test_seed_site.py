@@ -98,10 +98,48 @@ def test_role_ended_after_the_article_is_shown_as_ended(seed: tuple[BuildResult,
     then_now = page.select_one(".then-now")
     assert then_now is not None
     text = " ".join(then_now.get_text().split())
-    assert "Chancellor of Germany" in text
-    assert "ended on 6 May 2025" in text
+    assert "Since then: Chancellor of Germany until 6 May 2025." in text
+    assert "ended on" not in text
     ended = [li.get_text() for li in page.select(".roles li.ended")]
     assert any("Chancellor of Germany" in li for li in ended)
+
+
+def _roles(page: Path) -> dict[str, str]:
+    """Each listed card's name and the role line shown with it."""
+    found = {}
+    for item in soup(page).select(".card-item, .quotes-page section"):
+        name, role = item.select_one("a"), item.select_one(".role")
+        if name is not None and role is not None:
+            found[name.get_text(strip=True)] = " ".join(role.get_text().split())
+    return found
+
+
+def test_site_wide_pages_show_roles_held_now(seed: tuple[BuildResult, Path]) -> None:
+    for page in ("people.html", "quotes.html"):
+        roles = _roles(seed[1] / page)
+        assert roles["Olaf Scholz"] == "former Chancellor of Germany (until 6 May 2025)", page
+        assert roles["Keir Starmer"].startswith("Prime Minister of the United Kingdom"), page
+    people = _roles(seed[1] / "people.html")
+    assert people["Dick Schoof"] == ("former Prime Minister of the Netherlands "
+                                     "(until 23 February 2026)")
+
+
+def test_article_shows_roles_on_its_date_marked_when_ended(
+        seed: tuple[BuildResult, Path]) -> None:
+    roles = _roles(seed[1] / "articles" / "paris-us-backstop.html")
+    assert roles["Olaf Scholz"] == "Chancellor of Germany (at the time; until 6 May 2025)"
+    assert roles["Mark Rutte"] == "Secretary General of NATO"
+
+
+def test_people_who_attended_in_an_office_are_grouped_under_it(
+        seed: tuple[BuildResult, Path]) -> None:
+    groups = {}
+    for group in soup(seed[1] / "people.html").select("svg g.ww-group"):
+        label = group.select_one(".ww-label")
+        assert label is not None
+        groups[label.get_text(" ", strip=True)] = group.get_text(" ", strip=True)
+    nato = groups["NATO"]
+    assert "Mark Rutte" in nato
 
 
 def test_cards_show_facts_as_of_and_sources(seed: tuple[BuildResult, Path]) -> None:

@@ -52,6 +52,7 @@ def check_project(options: Options, today: dt.date,
                   ignore: frozenset[str] = frozenset()) -> CheckResult:
     """Load, render in memory and check everything; raises BuildFailed if loading fails."""
     started = time.perf_counter()
+    options = replace(options, today=today)  # roles now and dated notes judged as of today
     project = Project(options.project.resolve())
     site, diags = load_site(replace(options, strict=False))
     diags += check_output_dir(project, output_dir(options, site.config))

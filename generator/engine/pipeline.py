@@ -20,6 +20,7 @@ from generator.errors import BuildFailed, Diagnostic, Location, error, has_error
 from generator.load.articles import ArticleLoader, load_articles
 from generator.load.cards import CardLoader, load_cards
 from generator.load.config import load_config
+from generator.load.notes import future_notes
 from generator.markup.markdown import make_parser
 from generator.model import Card, SiteConfig
 from generator.output.write import (
@@ -48,6 +49,9 @@ class Options:
     base_url: str | None = None
     strict: bool = False
     cache: bool = True  # use and keep the build cache (.explainer-cache/)
+    # The day corrections may not be after, and whose roles site-wide pages show
+    # (explainer check --today); None: the clock, and for pages the build date.
+    today: dt.date | None = None
     # Called with (pages rendered, pages in all) while rendering, e.g. for a progress bar.
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
@@ -91,6 +95,7 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     site, problems = resolve(config, cards, articles, md, reuse.graph if reuse else Graph(),
                              links)
     diags += problems + topic_problems(articles, config.per_page)
+    diags += future_notes(cards, articles, options.today or dt.date.today())
     stop_if_failed(diags, options.strict)
     return site, diags
 
@@ -100,17 +105,18 @@ def output_dir(options: Options, config: SiteConfig) -> Path:
     return (options.output or options.project / config.output_dir).resolve()
 
 
-def tracked_maker(site: Site, built: dt.datetime | None) -> tuple[PageMaker, Recorder]:
+def tracked_maker(site: Site, built: dt.datetime | None,
+                  today: dt.date | None = None) -> tuple[PageMaker, Recorder]:
     """A page maker whose pages record what they read of the site (for the build cache)."""
     recorder = Recorder()
-    return PageMaker(tracked_site(site, recorder), make_parser(), built), recorder
+    return PageMaker(tracked_site(site, recorder), make_parser(), built, today=today), recorder
 
 
 def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, list[Diagnostic]]:
     """Every output file's bytes, and how many of them are pages (nothing is written)."""
     project = Project(options.project.resolve())
     memory = Memory()
-    maker, recorder = tracked_maker(site, build_time(site.config.timestamps))
+    maker, recorder = tracked_maker(site, build_time(site.config.timestamps), options.today)
     produced, problems = produce_site(project, maker, recorder, memory, None, options.progress)
     found = search.pagefind_binary() is not None
     memory.written[urls.SITE_INDEX] = site_index(site, pagefind=found)

@@ -28,10 +28,11 @@ def _whos_who(site: Site, people: Sequence[str], day: dt.date | None, page: str,
 
 def _grouped_by(site: Site, card_id: str, day: dt.date | None) -> str:
     card = site.cards[card_id]
-    if card.country in site.cards:
-        return "country"
     roles = card.roles_on(day) if day else card.roles
-    return "organisation" if any(r.org in site.cards for r in roles) else ""
+    office = any(r.org in site.cards for r in roles)
+    if card.country in site.cards and not (card.group_by == "role" and office):
+        return "country"
+    return "organisation" if office else ""
 
 
 def _timeline(moments: list[Moment], figure_id: str, caption: str) -> dict[str, Any] | None:

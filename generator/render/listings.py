@@ -155,7 +155,7 @@ def index(maker: PageMaker, kind: str, part: Slice, title: str, card_ids: Sequen
     """An index of one type of card; events in date order, others by name."""
     site, path = maker.site, part.path
     context = _listed(maker, part, title, f"{title}: {site.config.title}")
-    day = maker.latest
+    day = maker.today
     context["cards"] = [maker.card_ref(c, path, day) | {
         "date": long_date(site.cards[c].date), "iso_date": _iso(site.cards[c].date),
         "mentions": len(site.backlinks.get(c, ())),

@@ -30,6 +30,7 @@ from generator.render import meta
 from generator.render.figures import article_figures, figure_inputs
 from generator.render.paging import mentions_path, topic_path, topics
 from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
+from generator.render.roles import content_day, role_now, role_then, successor
 from generator.render.search import TYPE_LABELS
 from generator.resolve.quotes import PlacedQuote
 from generator.resolve.site import CardText, LinkedArticle, Site
@@ -56,8 +57,11 @@ class PageMaker:
     """
 
     def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None,
-                 memo: Memo | None = None, fragments: Callable[..., Any] | None = None) -> None:
+                 memo: Memo | None = None, fragments: Callable[..., Any] | None = None,
+                 today: dt.date | None = None) -> None:
         self.site = site
+        # The day site-wide pages say who holds which role on (roles.py).
+        self.today = today or (built.date() if built else content_day(site))
         self.md = md
         self._memo = memo or Memo()
         self._fragment = fragments or fragment
@@ -145,10 +149,11 @@ class PageMaker:
         card = self.site.cards[card_id]
         text = self.site.card_texts[card_id]
         matcher = self.site.matcher
-        role = "; ".join(r.title for r in card.roles_on(day)) if day else ""
+        role = "" if day is None else (
+            role_now(card, self.today) if day >= self.today else role_then(card, day, self.today))
         # The same dict on every page of a folder while the card and the role are the same
         # (so that a template can keep what it drew of it: see ``fragment``).
-        key = ("card_ref", id(card), id(text), _folder(page), role, id(matcher),
+        key = ("card_ref", id(card), id(text), _folder(page), role, self.today, id(matcher),
                self.site.config.link_cards)
         return self._memo.get(key, lambda: self._card_ref(card, text, page, role),
                               (card, text, matcher))
@@ -160,7 +165,7 @@ class PageMaker:
             "url": urls.relative(urls.card_path(card.id), page),
             "summary": self.card_text(text.summary, page, card.id),
             "role": role,
-            "roles_now": "; ".join(r.title for r in card.roles if r.end is None),
+            "roles_now": role_now(card, self.today),
         }
 
     def role_view(self, role: Role, page: str) -> dict[str, Any]:
@@ -169,7 +174,10 @@ class PageMaker:
             "title": role.title, "note": role.note,
             "org": self.card_ref(role.org, page) if role.org else None,
             "start": long_date(role.start), "end": long_date(role.end),
-            "current": role.end is None, "iso_end": role.end.isoformat() if role.end else "",
+            "seen": long_date(role.seen),
+            "successor": getattr(successor(role, self.site.cards), "name", ""),
+            "current": not role.ended_by(self.today),
+            "iso_end": role.end.isoformat() if role.end else "",
         }
 
     # -- pages ---------------------------------------------------------------
@@ -301,7 +309,7 @@ class PageMaker:
         speakers = sorted(self.site.quotes_by_speaker,
                           key=lambda s: self.site.cards[s].name.lower())
         context["speakers"] = [
-            {"speaker": self.card_ref(s, path, self.latest),
+            {"speaker": self.card_ref(s, path, self.today),
              "quotes": [self.quote_view(q, path) for q in self.site.quotes_by_speaker[s]]}
             for s in speakers
         ]
