@@ -88,7 +88,7 @@ def test_person_pages_show_their_quotes(seed: tuple[BuildResult, Path]) -> None:
     out = seed[1]
     scholz = soup(out / "cards" / "olaf-scholz.html")
     assert [q.get_text().strip() for q in scholz.select(".quotes blockquote p")] == [
-        "completely premature"]
+        "completely premature."]  # as the article quotes it: “completely premature.”
     tusk = soup(out / "cards" / "donald-tusk.html")
     assert "new stage" in [q.get_text().strip() for q in tusk.select(".quotes blockquote p")]
 
@@ -163,3 +163,11 @@ def test_seed_site_passes_the_publishing_gate(seed: tuple[BuildResult, Path],
 
     project = seed[1].parent
     assert main(["-C", str(project), "check"]) == 0, capsys.readouterr().err
+
+
+def test_backstop_quote_is_placed_where_it_is_quoted(seed: tuple[BuildResult, Path]) -> None:
+    page = soup(seed[1] / "cards" / "keir-starmer.html")
+    placed = {" ".join(f.select_one("blockquote").get_text().split()):
+              f.select_one("figcaption").get_text() for f in page.select("figure.quote")}
+    assert "paragraph 4" in placed["backstop"]
+    assert "paragraph 1" in placed["US backstop"]

@@ -249,7 +249,7 @@ class PageMaker:
         linked = self.linked(placed.article)
         assert linked is not None
         article = linked.article
-        return {"text": placed.quote.text, "context": placed.quote.context,
+        return {"text": placed.quoted or placed.quote.text, "context": placed.quote.context,
                 "speaker": self.card_ref(placed.quote.speaker, page),
                 "url": urls.relative(target, page), "article_title": article.title,
                 "date": long_date(article.date), "paragraph": placed.paragraph}
