@@ -16,7 +16,7 @@ EXPECTED_LINKED = {
     "keir-starmer", "donald-trump", "olaf-scholz", "emmanuel-macron", "volodymyr-zelensky",
     "mark-rutte", "pete-hegseth", "donald-tusk", "antonio-costa",
     # organisations and media
-    "nato", "trump-administration", "tribune-online",
+    "nato", "trump-administration", "tribune-online", "x-social-network",
     # places
     "ukraine", "russia", "united-states", "paris", "elysee-palace", "saudi-arabia", "france",
     "germany", "italy", "spain", "netherlands", "kyiv", "europe", "poland",
@@ -171,3 +171,18 @@ def test_backstop_quote_is_placed_where_it_is_quoted(seed: tuple[BuildResult, Pa
               f.select_one("figcaption").get_text() for f in page.select("figure.quote")}
     assert "paragraph 4" in placed["backstop"]
     assert "paragraph 1" in placed["US backstop"]
+
+
+def test_summaries_link_the_paris_meeting_not_the_city(seed: tuple[BuildResult, Path]) -> None:
+    summary = soup(seed[1] / "cards" / "dick-schoof.html").select_one(".card .summary")
+    assert summary is not None
+    links = {a.get_text(): a["data-card"] for a in summary.select("a.mention")}
+    assert links.get("Paris meeting") == "paris-meeting" and "Paris" not in links
+
+
+def test_x_is_linked_only_where_the_article_says_posted_on_x(
+        seed: tuple[BuildResult, Path]) -> None:
+    body = article(seed[1]).select_one(".article .body")
+    assert body is not None
+    assert [a.get_text() for a in body.select('a[data-card="x-social-network"]')] == [
+        "posted on X"]

@@ -20,7 +20,7 @@ from generator.errors import BuildFailed, Diagnostic, Location, error, has_error
 from generator.load.articles import ArticleLoader, load_articles
 from generator.load.cards import CardLoader, load_cards
 from generator.load.config import load_config
-from generator.load.notes import future_notes
+from generator.load.notes import note_problems
 from generator.markup.markdown import make_parser
 from generator.model import Card, SiteConfig
 from generator.output.write import (
@@ -89,13 +89,12 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
         load_articles(project, md, config.allow_raw_html, reuse.article_files,
                       reuse.load_article) if reuse
         else load_articles(project, md, config.allow_raw_html))
-    diags += problems
+    diags += problems + note_problems(cards, articles, options.today or dt.date.today())
     stop_if_failed(diags, False)
     links = reuse.links(cards, config) if reuse and reuse.links else None
     site, problems = resolve(config, cards, articles, md, reuse.graph if reuse else Graph(),
                              links)
     diags += problems + topic_problems(articles, config.per_page)
-    diags += future_notes(cards, articles, options.today or dt.date.today())
     stop_if_failed(diags, options.strict)
     return site, diags
 

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.errors import Diagnostic, Location, error
-from generator.load.notes import early_corrections, notes
+from generator.load.notes import notes
 from generator.load.schema import Checked, load_record, slug_problem
 from generator.load.specs import ARTICLE
 from generator.load.yamlio import decode
@@ -99,8 +99,6 @@ def load_article(
         body, paragraphs, credit_line = read_plain_text(text, where)
     if not paragraphs:
         diags.append(error("article-empty", "the seed file has no text", where))
-    corrections = notes(checked, "corrections")
-    diags += early_corrections(corrections, checked["date"], "the article's date")
     return Article(
         id=article_id,
         title=checked["title"],
@@ -116,7 +114,7 @@ def load_article(
         body=body,
         location=checked.loc,
         seed_location=where,
-        corrections=corrections,
+        corrections=notes(checked, "corrections"),
         updates=notes(checked, "updates"),
     ), diags
 

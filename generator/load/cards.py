@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.errors import Diagnostic, Location, error
-from generator.load.notes import early_corrections, notes
+from generator.load.notes import notes
 from generator.load.schema import Checked, load_record, slug_problem
 from generator.load.specs import CARD, REQUIRED_FOR_TYPE, TYPE_ONLY
 from generator.model import Card, Role, Source
@@ -80,8 +80,6 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
     date, end_date = checked.get("date"), checked.get("end_date")
     if date and end_date and end_date < date:
         diags.append(error("card-dates", "end_date is before date", checked.where("end_date")))
-    corrections = notes(checked, "corrections")
-    diags += early_corrections(corrections, checked["as_of"], "the card's as_of date")
     if diags:
         return None, diags
     return Card(
@@ -108,7 +106,7 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         alias_locations=(checked.where("name"), *checked.item_locs("aliases")),
         as_of_location=checked.where("as_of"),
         group_by=checked["group_by"],
-        corrections=corrections,
+        corrections=notes(checked, "corrections"),
         updates=notes(checked, "updates"),
     ), []
 

@@ -19,19 +19,21 @@ def notes(checked: Checked, name: str) -> tuple[Note, ...]:
     return tuple(sorted(found, key=lambda n: n.date, reverse=True))
 
 
-def early_corrections(corrections: Iterable[Note], earliest: dt.date, what: str) -> list[
-        Diagnostic]:
-    """A correction dated before ``earliest`` (a card's as_of, an article's date)."""
-    return [error("correction-date", f"correction dated {long_date(n.date)}, before {what} "
-                  f"({long_date(earliest)})", n.location,
-                  "give the date the correction was made") for n in corrections
-            if n.date < earliest]
-
-
-def future_notes(cards: Iterable[Card], articles: Iterable[Article],
-                 today: dt.date) -> list[Diagnostic]:
-    """Corrections and updates dated after ``today``."""
-    return [error("note-date", f"{kind[:-1]} dated {long_date(n.date)}, which is in the "
-                  f"future (today is {long_date(today)})", n.location,
-                  "give the date it was made") for value in (*cards, *articles)
-            for kind in KINDS for n in getattr(value, kind) if n.date > today]
+def note_problems(cards: Iterable[Card], articles: Iterable[Article],
+                  today: dt.date) -> list[Diagnostic]:
+    """Corrections dated before a card's as_of or an article's date, and corrections and
+    updates dated after ``today``."""
+    diags = []
+    values: list[Card | Article] = [*cards, *articles]
+    for value in values:
+        earliest, what = ((value.as_of, "the card's as_of date") if isinstance(value, Card)
+                          else (value.date, "the article's date"))
+        diags += [error("correction-date", f"correction dated {long_date(n.date)}, before "
+                        f"{what} ({long_date(earliest)})", n.location,
+                        "give the date the correction was made") for n in value.corrections
+                  if n.date < earliest]
+        diags += [error("note-date", f"{kind[:-1]} dated {long_date(n.date)}, which is in "
+                        "the future", n.location, f"give the date it was made (today is "
+                        f"{today.isoformat()})")
+                  for kind in KINDS for n in getattr(value, kind) if n.date > today]
+    return diags

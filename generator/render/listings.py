@@ -21,6 +21,7 @@ from generator.markup.text import long_date, plural
 from generator.model import Mention
 from generator.render import paging as listing
 from generator.render.figures import events_figure, people_figure
+from generator.render.notes import corrections_context
 from generator.render.pages import Page, PageMaker
 from generator.render.paging import (
     TOPICS,
@@ -47,7 +48,18 @@ def page_list(maker: PageMaker) -> list[tuple[str, Maker]]:
     out += [(urls.card_path(c), partial(maker.card, c)) for c in maker.site.cards]
     if maker.site.quotes_by_speaker:
         out.append((urls.QUOTES, maker.quotes))
+    if maker.has_corrections:
+        out.append((urls.CORRECTIONS, partial(corrections, maker)))
     return listing_pages(maker) + out
+
+
+def corrections(maker: PageMaker) -> Page:
+    """Every correction on the site, newest first, each linking to its page."""
+    path = urls.CORRECTIONS
+    context = maker.common(path, "Corrections", "Every correction made to this site's "
+                           "articles and cards, newest first")
+    context["corrections"] = corrections_context(maker)
+    return Page(path, "corrections.html", context)
 
 
 def all_pages(maker: PageMaker) -> Iterator[Page]:

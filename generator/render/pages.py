@@ -28,6 +28,7 @@ from generator.markup.text import long_date, plural
 from generator.model import Card, Role
 from generator.render import meta
 from generator.render.figures import article_figures, figure_inputs
+from generator.render.notes import has_corrections, note_views
 from generator.render.paging import mentions_path, topic_path, topics
 from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
 from generator.render.roles import content_day, role_now, role_then, successor
@@ -82,6 +83,7 @@ class PageMaker:
         self.topics = self.kept("topics", (site.articles,),
                                 lambda: topics([a.article for a in site.articles]))
         self.topics_by_name = {name: ids for name, ids in self.topics.values()}
+        self.has_corrections = has_corrections(self)
 
     def linked(self, article_id: str) -> LinkedArticle | None:
         """The article with this id, if there is one."""
@@ -108,6 +110,7 @@ class PageMaker:
             "root": link(urls.HOME).removesuffix(urls.HOME),
             "style_url": link(urls.STYLE), "favicon_url": link(urls.FAVICON),
             "feed_url": link(urls.FEED),
+            "corrections_url": link(urls.CORRECTIONS) if self.has_corrections else "",
             "built": meta.built_label(self.built),
             "nav": [{"label": label, "url": link(target),
                      "current": target == path} for label, target in self.nav],
@@ -241,6 +244,7 @@ class PageMaker:
             ("figures", id(linked), path, figure_inputs(self.site, linked)),
             lambda: article_figures(self.site, linked, path), linked)
         context["related_coverage"] = related_coverage(self, linked, list(order), path)
+        context["notes"] = note_views(article)
         return Page(path, "article.html", context)
 
     def quote_view(self, placed: PlacedQuote, page: str) -> dict[str, Any]:
@@ -287,6 +291,7 @@ class PageMaker:
         context["quotes"] = [self.quote_view(q, path)
                              for q in self.site.quotes_by_speaker.get(card_id, ())]
         context["sources"] = [self.source_view(s, path) for s in card.sources]
+        context["notes"] = note_views(card)
         return Page(path, "card.html", context)
 
     def source_view(self, source: Any, page: str) -> dict[str, Any]:
