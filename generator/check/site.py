@@ -43,9 +43,11 @@ class CheckResult:
 
 def strict(diags: Iterable[Diagnostic], ignore: frozenset[str] = frozenset()) -> tuple[
         Diagnostic, ...]:
-    """Warnings become errors; codes in ``ignore`` are dropped; sorted by place."""
+    """Warnings become errors; codes in ``ignore`` are dropped; sorted by place, except that
+    roles that may have ended come first (the facts an editor should re-check first)."""
     kept = (replace(d, severity=Severity.ERROR) for d in diags if d.code not in ignore)
-    return tuple(sorted(kept, key=lambda d: (d.location, d.code, d.message)))
+    return tuple(sorted(kept, key=lambda d: (d.code != "roles-stale", d.location, d.code,
+                                             d.message)))
 
 
 def check_project(options: Options, today: dt.date,
