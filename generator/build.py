@@ -106,7 +106,7 @@ def build(options: Options) -> BuildResult:
             sources.wrap(load_article, lambda article: (Path(article.seed).as_posix(),) if article
                          else ()),
             Graph(), sources.links))
-        maker, _ = page_maker(site, built)
+        maker, _ = page_maker(site, built, today=options.today)
         whole, keys, mentions = site_digests(site, maker, inputs)
         plan = (Plan.of(old, changed_keys(old, keys, mentions))
                 if old is not None and old.whole == whole else None)

@@ -47,20 +47,83 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to the day, to the month only (``day`` 0) or to the year only (both 0)."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def of(cls, day: dt.date) -> PartialDate:
+        """A date known to the day."""
+        return cls(day.year, day.month, day.day)
+
+    @property
+    def first(self) -> dt.date:
+        """The earliest day it can be."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> dt.date:
+        """The latest day it can be."""
+        if self.day:
+            return self.first
+        if not self.month:
+            return dt.date(self.year, 12, 31)
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def isoformat(self) -> str:
+        """'2024-07-02', '2024-07' or '2019'."""
+        return "-".join([f"{self.year:04d}", *(f"{n:02d}" for n in (self.month, self.day) if n)])
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
-    """A position held from one date to another (``end`` None while it lasts)."""
+    """A position held from one date to another (``end`` None while it lasts).
+
+    Either date may be known only to the month or year, and ``start`` may be unknown
+    when only a day it was held on (``seen``) is known. ``held_on`` is conservative: true
+    only when the dates make the holding certain, so a partial date never puts a title on
+    someone for a day they may not have held it.
+    """
 
     title: str
     org: str
-    start: dt.date
-    end: dt.date | None
+    start: PartialDate | None
+    end: PartialDate | None
     note: str
     aliases: tuple[str, ...]
     location: Location
+    seen: dt.date | None = None
 
     def held_on(self, day: dt.date) -> bool:
-        """Whether the role was held on ``day``."""
-        return self.start <= day and (self.end is None or day <= self.end)
+        """Whether the role was certainly held on ``day``."""
+        begun = (self.start is not None and self.start.last <= day) or (
+            self.seen is not None and self.seen <= day)
+        return begun and (self.end is None or day <= self.end.first)
+
+    def ended_by(self, day: dt.date) -> bool:
+        """Whether the role had certainly ended before ``day``."""
+        return self.end is not None and self.end.last < day
+
+    def may_overlap(self, other: Role) -> bool:
+        """Whether the two roles may have been held at the same time (unknown starts may)."""
+        def span(role: Role) -> tuple[dt.date, dt.date]:
+            return (role.start.first if role.start else dt.date.min,
+                    role.end.last if role.end else dt.date.max)
+        (a0, a1), (b0, b1) = span(self), span(other)
+        return a0 <= b1 and b0 <= a1
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A dated correction or update shown on a card's or an article's page."""
+
+    date: dt.date
+    text: str
+    location: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +153,9 @@ class Card:
     references: tuple[tuple[str, str, Location], ...]
     alias_locations: tuple[Location, ...]
     as_of_location: Location | None = None
+    group_by: str = "country"
+    corrections: tuple[Note, ...] = ()
+    updates: tuple[Note, ...] = ()
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -161,6 +227,8 @@ class Article:
     body: Body  # paragraphs numbered, ready to link
     location: Location
     seed_location: Location
+    corrections: tuple[Note, ...] = ()
+    updates: tuple[Note, ...] = ()
 
 
 class Mention(NamedTuple):

@@ -17,6 +17,7 @@ INDEX_PAGES = {
 }
 HOME = "index.html"
 QUOTES = "quotes.html"
+CORRECTIONS = "corrections.html"
 STYLE = "static/style.css"
 FAVICON = "static/favicon.svg"
 NOT_FOUND = "404.html"

@@ -132,10 +132,14 @@ def test_new_article_lists_unattributed_quotes_and_refuses_to_overwrite(
     project = tmp_path / "p"
     run(capsys, "init", str(project), "--bare")
     story = tmp_path / "talks.md"
-    story.write_text("# Talks resume\n\nThe minister called it “a new stage”.\n")
+    story.write_text("# Talks resume\n\nThe minister called it “a new stage.” He said "
+                     "“wait: and see,” later.\n")
     assert run(capsys, "-C", str(project), "new", "article", str(story))[0] == 0
     meta = (project / "content/articles/talks-resume.yaml").read_text()
-    assert "title: Talks resume" in meta and "#     text: a new stage" in meta
+    # Proposed in the form the build matches: the words, without the trailing punctuation,
+    # quoted where YAML needs it.
+    assert "title: Talks resume" in meta and "#     text: a new stage\n" in meta
+    assert "#     text: 'wait: and see'\n" in meta
     status, _, err = run(capsys, "-C", str(project), "new", "article", str(story))
     assert status == 1 and "content/articles/talks-resume.yaml already exists" in err
     status, _, err = run(capsys, "-C", str(project), "new", "article", str(tmp_path / "nope"))

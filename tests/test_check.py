@@ -160,3 +160,16 @@ def test_check_a_built_folder(base_project: Path, capsys: pytest.CaptureFixture[
     assert ("link-broken", f"{public}/index.html") in codes
     assert ("anchor-missing", f"{public}/cards/alice.html") in codes
     assert all(d["line"] > 0 for d in report["diagnostics"])
+
+
+def test_open_ended_roles_on_stale_cards_come_first(base_project: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    site = (base_project / "site.yaml").read_text() + "freshness_days: 30\n"
+    bob = (base_project / "content/cards/bob.yaml").read_text()
+    write_files(base_project, {"site.yaml": site, "content/cards/bob.yaml": bob + (
+        "roles:\n  - title: Mayor of Springfield\n    from: 2020\n")})
+    status, report = check(base_project, capsys, "--today", "2024-04-15")
+    assert status == 1
+    assert found(report) == [("roles-stale", "content/cards/bob.yaml", 4),
+                             ("facts-stale", "content/cards/alice.yaml", 5)]
+    assert "still holds Mayor of Springfield" in report["diagnostics"][0]["message"]

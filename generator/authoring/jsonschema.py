@@ -18,7 +18,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.load.schema import SLUG_RE, URL_RE, WINDOWS_DEVICES, Field, Record
+from generator.load.schema import (
+    PARTIAL_DATE_RE,
+    SLUG_RE,
+    URL_RE,
+    WINDOWS_DEVICES,
+    Field,
+    Record,
+)
 from generator.load.specs import ARTICLE, CARD, CARD_TYPES, REQUIRED_FOR_TYPE, SITE, TYPE_ONLY
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -72,6 +79,9 @@ def value_schema(spec: Field) -> dict[str, Any]:
         "slug": {"type": "string", "pattern": SLUG_RE.pattern, "maxLength": 100,
                  "not": {"enum": sorted(WINDOWS_DEVICES)}},
         "date": {"type": "string", "format": "date", "pattern": DATE},
+        # YAML reads a lone year (2019) as a number.
+        "partial date": {"anyOf": [{"type": "string", "pattern": PARTIAL_DATE_RE.pattern},
+                                   {"type": "integer", "minimum": 1, "maximum": 9999}]},
         "url": {"type": "string", "pattern": caseless(URL_RE.pattern)},
         "int": {"type": "integer"},
         "bool": {"type": "boolean"},

@@ -22,7 +22,16 @@ def audit(site: Site, today: dt.date, linked_from: Mapping[str, set[str]]) -> li
     limit = site.config.freshness_days
     for card in site.cards.values():
         age = (today - card.as_of).days
-        if limit and age > limit:
+        holding = [r.title for r in card.roles if r.end is None]
+        if limit and age > limit and holding:
+            diags.append(warning(
+                "roles-stale", f"card '{card.id}' says {card.name} still holds "
+                f"{' and '.join(dict.fromkeys(holding))}, as of {long_date(card.as_of)}, "
+                f"{plural(age, 'day')} ago (site.yaml allows {limit})",
+                card.as_of_location or card.location,
+                "check first whether the role has ended (add its 'to:' date), then set as_of "
+                "to the date you checked"))
+        elif limit and age > limit:
             diags.append(warning(
                 "facts-stale", f"card '{card.id}' has facts as of {long_date(card.as_of)}, "
                 f"{plural(age, 'day')} ago (site.yaml allows {limit})",

@@ -43,15 +43,18 @@ class CheckResult:
 
 def strict(diags: Iterable[Diagnostic], ignore: frozenset[str] = frozenset()) -> tuple[
         Diagnostic, ...]:
-    """Warnings become errors; codes in ``ignore`` are dropped; sorted by place."""
+    """Warnings become errors; codes in ``ignore`` are dropped; sorted by place, except that
+    roles that may have ended come first (the facts an editor should re-check first)."""
     kept = (replace(d, severity=Severity.ERROR) for d in diags if d.code not in ignore)
-    return tuple(sorted(kept, key=lambda d: (d.location, d.code, d.message)))
+    return tuple(sorted(kept, key=lambda d: (d.code != "roles-stale", d.location, d.code,
+                                             d.message)))
 
 
 def check_project(options: Options, today: dt.date,
                   ignore: frozenset[str] = frozenset()) -> CheckResult:
     """Load, render in memory and check everything; raises BuildFailed if loading fails."""
     started = time.perf_counter()
+    options = replace(options, today=today)  # roles now and dated notes judged as of today
     project = Project(options.project.resolve())
     site, diags = load_site(replace(options, strict=False))
     diags += check_output_dir(project, output_dir(options, site.config))

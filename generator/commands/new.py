@@ -20,7 +20,7 @@ from generator.commands.files import (
     refuse_existing,
     write_new,
 )
-from generator.commands.yamlwrite import modeline, render_record
+from generator.commands.yamlwrite import modeline, render_record, scalar
 from generator.console import Console
 from generator.errors import BuildFailed, Diagnostic, Location, error
 from generator.load.articles import CREDIT_RE, load_articles
@@ -31,7 +31,7 @@ from generator.markup.linking import build_matcher
 from generator.markup.markdown import make_parser
 from generator.model import Article
 from generator.project import MAX_TEXT, Project, inside, too_large
-from generator.resolve.quotes import QUOTED_RE, TRAILING, quoted_passage
+from generator.resolve.quotes import attributable, quoted_passages
 
 ARTICLE_EXAMPLES = """examples:
   explainer new article ~/Downloads/story.txt --title "Leaders meet in Paris"
@@ -197,15 +197,16 @@ def seed_warnings(text: str, path: Path) -> list[str]:
 
 def article_file(project: Project, path: Path, values: dict[str, Any], text: str) -> str:
     """The metadata file, with the quoted passages of the text listed for attribution."""
-    attributed = [q["text"].strip(TRAILING) for q in values.get("quotes", ())]
-    passages = [quoted_passage(m) for m in QUOTED_RE.finditer(text)]
-    quoted = [q for q in passages if not any(a in q for a in attributed)]
+    attributed = [attributable(q["text"]) for q in values.get("quotes", ())]
+    passages = [attributable(p) for p in quoted_passages(text)]
+    quoted = [q for q in passages if q and not any(a in q for a in attributed)]
     header = [modeline(ARTICLE, project.show(path))]
     body = render_record(ARTICLE, values, skip=("id",), header=header)
     if quoted:
         body += ("\n# Quoted passages in the text; attribute each one under quotes: (speaker "
                  "is a card id),\n# or 'explainer check' will warn about it:\n")
-        body += "".join(f"#   - speaker:\n#     text: {line}\n" for line in dict.fromkeys(quoted))
+        body += "".join(f"#   - speaker:\n#     text: {scalar(line)}\n"
+                        for line in dict.fromkeys(quoted))
     return body
 
 

@@ -46,6 +46,8 @@ def _describe(spec: Field) -> str:
         doc += " (one of: " + ", ".join(spec.choices) + ")"
     elif spec.kind == "date":
         doc += " (YYYY-MM-DD)"
+    elif spec.kind == "partial date":
+        doc += " (YYYY-MM-DD, or YYYY-MM or YYYY)"
     return ("required: " if spec.required else "") + doc
 
 

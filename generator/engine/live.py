@@ -189,7 +189,8 @@ class BuildState:
         site, diags = load_site(self.options, reuse)
         env, problems = self._environment(changed)
         diags += problems
-        maker, fresh = page_maker(site, build_time(site.config.timestamps), self.fragments)
+        maker, fresh = page_maker(site, build_time(site.config.timestamps), self.fragments,
+                                  self.options.today)
         fresh = fresh or not self._pages
         if fresh:
             self.fragments.clear()

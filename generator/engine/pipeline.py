@@ -21,6 +21,7 @@ from generator.errors import BuildFailed, Diagnostic, Location, error, has_error
 from generator.load.articles import ArticleLoader, load_articles
 from generator.load.cards import CardLoader, load_cards
 from generator.load.config import load_config
+from generator.load.notes import note_problems
 from generator.markup.markdown import make_parser
 from generator.model import Card, Queries, SiteConfig
 from generator.output.write import (
@@ -50,6 +51,9 @@ class Options:
     base_url: str | None = None
     strict: bool = False
     cache: bool = True  # use and keep the build cache (.explainer-cache/)
+    # The day corrections may not be after, and whose roles site-wide pages show
+    # (explainer check --today); None: the clock, and for pages the build date.
+    today: dt.date | None = None
     # Called with (pages rendered, pages in all) while rendering, e.g. for a progress bar.
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
@@ -87,7 +91,7 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
         load_articles(project, md, config.allow_raw_html, reuse.article_files,
                       reuse.load_article) if reuse
         else load_articles(project, md, config.allow_raw_html))
-    diags += problems
+    diags += problems + note_problems(cards, articles, options.today or dt.date.today())
     stop_if_failed(diags, False)
     links = reuse.links(cards, config) if reuse and reuse.links else None
     site, problems = resolve(config, cards, articles, md, reuse.graph if reuse else Graph(),
@@ -103,11 +107,12 @@ def output_dir(options: Options, config: SiteConfig) -> Path:
 
 
 def page_maker(site: Site, built: dt.datetime | None,
-               fragments: Callable[..., Any] | None = None) -> tuple[PageMaker, bool]:
+               fragments: Callable[..., Any] | None = None,
+               today: dt.date | None = None) -> tuple[PageMaker, bool]:
     """A page maker whose pages are queries of the site's graph: ``graph("page", path)``
     makes the page ``("page spec", path)`` names, and the graph records what it read.
     Also whether what the maker shares with every page changed (every page is made again)."""
-    maker = PageMaker(graph_site(site), make_parser(), built, fragments)
+    maker = PageMaker(graph_site(site), make_parser(), built, fragments, today)
     graph = maker.site.graph
     assert graph is not None
     graph.define("page", partial(_page_query, maker))
@@ -123,7 +128,7 @@ def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, li
     """Every output file's bytes, and how many of them are pages (nothing is written)."""
     project = Project(options.project.resolve())
     memory = Memory()
-    maker, _ = page_maker(site, build_time(site.config.timestamps))
+    maker, _ = page_maker(site, build_time(site.config.timestamps), today=options.today)
     produced, problems = produce_site(project, maker, memory, None, options.progress)
     found = search.pagefind_binary() is not None
     memory.written[urls.SITE_INDEX] = site_index(site, pagefind=found)

@@ -210,7 +210,8 @@ class BuildRecord:
 def link_digest(cards: tuple[Card, ...], config: SiteConfig) -> bytes:
     """What linking an article depends on besides its files: the card ids, names, aliases
     and role aliases, and the settings."""
-    return digest(config, [(c.id, c.all_names, [(r.aliases, r.start, r.end) for r in c.roles])
+    return digest(config, [(c.id, c.all_names,
+                            [(r.aliases, r.start, r.end, r.seen) for r in c.roles])
                            for c in cards])
 
 

@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.errors import Diagnostic, Location, error
+from generator.load.notes import notes
 from generator.load.schema import Checked, load_record, slug_problem
 from generator.load.specs import ARTICLE
 from generator.load.yamlio import decode
@@ -125,6 +126,8 @@ def load_article(
         body=body,
         location=checked.loc,
         seed_location=where,
+        corrections=notes(checked, "corrections"),
+        updates=notes(checked, "updates"),
     ), diags
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.errors import Diagnostic, Location, did_you_mean, error, warning
+from generator.load.notes import notes
 from generator.load.schema import Checked, load_record, slug_problem
 from generator.load.specs import CARD, REQUIRED_FOR_TYPE, TYPE_ONLY
 from generator.model import Card, Role, Source
@@ -114,6 +115,9 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         references=_references(checked, roles),
         alias_locations=(checked.where("name"), *checked.item_locs("aliases")),
         as_of_location=checked.where("as_of"),
+        group_by=checked["group_by"],
+        corrections=notes(checked, "corrections"),
+        updates=notes(checked, "updates"),
     ), []
 
 
@@ -141,10 +145,13 @@ def _source(checked: Checked) -> Source:
 
 
 def _role(checked: Checked, diags: list[Diagnostic]) -> Role:
-    start, end = checked["from"], checked.get("to")
-    if end is not None and end < start:
+    start, end, seen = checked.get("from"), checked.get("to"), checked.get("seen")
+    if end is not None and start is not None and end.last < start.first:
         diags.append(error("card-dates", "a role's 'to' date is before its 'from' date",
                            checked.where("to")))
+    if end is not None and seen is not None and end.last < seen:
+        diags.append(error("card-dates", "a role's 'to' date is before the day it was "
+                           "'seen'", checked.where("to")))
     return Role(title=checked["title"], org=checked.get("org", ""), start=start, end=end,
                 note=checked.get("note", ""), aliases=tuple(checked["aliases"]),
-                location=checked.loc)
+                location=checked.loc, seen=seen)

@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.errors import Diagnostic, Location, did_you_mean, error, shown
 from generator.load.yamlio import INVALID, YMap, YNode, YScalar, YSeq
+from generator.model import PartialDate
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_RE = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
@@ -23,7 +24,9 @@ WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
 )
 TEXT_KINDS = ("str", "text", "slug", "url", "choice")  # kinds whose values are strings
-KINDS = ("str", "text", "slug", "date", "url", "int", "bool", "choice", "list", "record")
+KINDS = ("str", "text", "slug", "date", "partial date", "url", "int", "bool", "choice", "list",
+         "record")
+PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +232,7 @@ def _check_value(node: YNode, spec: Field, diags: list[Diagnostic], in_list: boo
 def _describe(spec: Field) -> str:
     return {
         "str": "text", "text": "text (Markdown)", "slug": "an id", "date": "a date (YYYY-MM-DD)",
+        "partial date": "a date (YYYY-MM-DD, YYYY-MM or YYYY)",
         "url": "an http(s) or mailto URL", "int": "a whole number", "bool": "true or false",
         "choice": "one of " + ", ".join(spec.choices),
     }.get(spec.kind, spec.kind)
@@ -273,6 +277,8 @@ def _scalar(node: YScalar, spec: Field) -> tuple[str, Any]:
             except ValueError:
                 return f"{shown(value)} is not a valid date (write YYYY-MM-DD)", None
         return expected, None
+    if spec.kind == "partial date":
+        return _partial_date(value, expected)
     if not isinstance(value, str):
         return expected, None
     text = value.strip() if spec.kind != "text" else value
@@ -306,6 +312,29 @@ def _invisible(text: str) -> str:
     """
     return next((c for c in text if unicodedata.category(c) == "Cf"
                  and c not in "\u200c\u200d"), "")
+
+
+def _partial_date(value: object, expected: str) -> tuple[str, PartialDate | None]:
+    """A day, a month (2024-07) or a year (2019, which YAML reads as a number)."""
+    if isinstance(value, dt.date):
+        return "", PartialDate.of(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return expected, None
+    found = PARTIAL_DATE_RE.match(value.strip())
+    try:
+        if found is None:
+            raise ValueError(value)
+        year, month, day = (int(n or 0) for n in found.groups())
+        if month and not 1 <= month <= 12:
+            raise ValueError(value)
+        parsed = PartialDate(year, month, day)
+        parsed.first  # noqa: B018 -- checks the day exists
+        return "", parsed
+    except ValueError:
+        return (f"{shown(str(value))} is not a valid date (write YYYY-MM-DD, or YYYY-MM or "
+                "YYYY when only the month or year is known)"), None
 
 
 def walk_fields(record: Record) -> Iterator[Field]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.load.schema import Field, Record, Variant
 
 CARD_TYPES = ("person", "organisation", "place", "concept", "event")
+GROUPINGS = ("country", "role")
 LINK_POLICIES = ("first-in-paragraph", "first-in-article", "every")
 
 SITE = Record("site.yaml", "site settings", (
@@ -59,12 +60,23 @@ ROLE = Record("role", "a position a person holds or held", (
     Field("title", "str", "the position, e.g. Prime Minister of the United Kingdom",
           required=True),
     Field("org", "slug", "the id of the organisation or country card it belongs to"),
-    Field("from", "date", "when it began", required=True),
-    Field("to", "date", "when it ended; leave out while it lasts"),
+    Field("from", "partial date", "when it began: a day, or only the month (2024-07) or year "
+          "(2019) when that is all that is known; leave out if unknown and give 'seen'"),
+    Field("to", "partial date", "when it ended (a day, month or year); leave out while it "
+          "lasts"),
+    Field("seen", "date", "a day the role is known to have been held on, for a role whose "
+          "start ('from') is not known"),
     Field("note", "str", "a short remark, e.g. 'acting' or how it ended"),
     Field("aliases", "list", "phrases that name the holder only while the role is held, e.g. "
           "'the UK prime minister': they link in articles dated within the role",
           item=Field("alias", "str", "a role phrase", visible=True), default=()),
+), variants=(Variant(requires=("from",)), Variant(requires=("seen",))),
+   shapes_doc="a role needs 'from' (when it began: YYYY-MM-DD, YYYY-MM or YYYY) or, when "
+   "that is not known, 'seen' (a day it was held on)")
+
+NOTE = Record("note", "a dated correction or update", (
+    Field("date", "date", "when it was made", required=True),
+    Field("text", "str", "what was corrected or what changed, in one sentence", required=True),
 ))
 
 QUOTE = Record("quote", "a passage the article quotes, and who said it", (
@@ -97,6 +109,11 @@ ARTICLE = Record("article", "an article's metadata", (
     Field("quotes", "list", "who said each passage the article quotes",
           item=Field("quote", "record", "a quote", record=QUOTE), default=()),
     Field("draft", "bool", "leave the article out of the build", default=False),
+    Field("corrections", "list", "corrections of errors in the text, each with its date: "
+          "shown on the page and on the site's corrections page",
+          item=Field("correction", "record", "a correction", record=NOTE), default=()),
+    Field("updates", "list", "later developments added to the text, each with its date",
+          item=Field("update", "record", "an update", record=NOTE), default=()),
 ))
 
 CARD = Record("card", "a fact card", (
@@ -124,7 +141,15 @@ CARD = Record("card", "a fact card", (
     Field("date", "date", "event: the day it happened or began"),
     Field("end_date", "date", "event: the day it ended, if it lasted more than a day"),
     Field("place", "slug", "event: the id of the place card where it happened"),
+    Field("group_by", "choice", "person: what the who's who groups them under: their "
+          "country, or the organisation of the role they hold (e.g. a NATO Secretary General "
+          "under NATO)", choices=GROUPINGS, default="country"),
     Field("draft", "bool", "leave the card out of the build", default=False),
+    Field("corrections", "list", "corrections of errors in the text, each with its date: "
+          "shown on the page and on the site's corrections page",
+          item=Field("correction", "record", "a correction", record=NOTE), default=()),
+    Field("updates", "list", "later developments added to the text, each with its date",
+          item=Field("update", "record", "an update", record=NOTE), default=()),
 ))
 
 # Fields that only make sense for some card types.
@@ -134,5 +159,6 @@ TYPE_ONLY = {
     "end_date": ("event",),
     "place": ("event",),
     "country": ("person", "organisation", "place"),
+    "group_by": ("person",),
 }
 REQUIRED_FOR_TYPE = {"event": ("date",)}

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.model import PartialDate
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
 
-def long_date(day: dt.date | None) -> str:
-    """'17 February 2025' (the same in every locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+def long_date(day: dt.date | PartialDate | None) -> str:
+    """'17 February 2025' (the same in every locale); 'July 2024' or '2019' for a date
+    known only to the month or year."""
+    if day is None:
+        return ""
+    if isinstance(day, PartialDate) and not day.day:
+        return f"{MONTHS[day.month - 1]} {day.year}" if day.month else str(day.year)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def date_range(start: dt.date, end: dt.date | None) -> str:

@@ -63,7 +63,8 @@ class Moment:
 
 def group_people(cards: Mapping[str, Card], people: Sequence[str],
                  day: dt.date | None) -> list[tuple[str, list[str]]]:
-    """People grouped by country, else by the organisation of a role held on ``day``.
+    """People grouped by country, else (or when their card says ``group_by: role``) by the
+    organisation of a role held on ``day``.
 
     Groups are ordered largest first, then by name; people keep their order.
     """
@@ -71,7 +72,8 @@ def group_people(cards: Mapping[str, Card], people: Sequence[str],
     for card_id in people:
         card = cards[card_id]
         roles = card.roles_on(day) if day else tuple(r for r in card.roles if r.end is None)
-        owner = card.country or next((r.org for r in roles if r.org in cards), "")
+        office = next((r.org for r in roles if r.org in cards), "")
+        owner = (card.group_by == "role" and office) or card.country or office
         label = cards[owner].name if owner in cards else "Other"
         groups.setdefault(label, []).append(card_id)
     return sorted(groups.items(), key=lambda g: (g[0] == "Other", -len(g[1]), g[0].lower()))

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from generator import urls
 from generator.errors import Diagnostic, error
 from generator.model import SiteConfig
+from generator.render.notes import last_changed
 from generator.render.pages import Page, PageMaker
 from generator.resolve.site import Site
 
@@ -55,10 +56,11 @@ def tag_uri(base_url: str, day: dt.date, name: str) -> str:
 
 
 def feed_context(site: Site) -> dict[str, Any]:
-    """The Atom feed: the newest articles, newest first; updated is the newest one's date."""
+    """The Atom feed: the newest articles, newest first; an entry's updated is its newest
+    correction or update, the feed's the newest of those."""
     config = site.config
     newest = site.articles[:config.feed_entries]
-    dates = [a.article.date for a in newest]
+    dates = [last_changed(a.article, a.article.date) for a in newest]
     entries = []
     for linked in newest:
         article = linked.article
@@ -66,7 +68,8 @@ def feed_context(site: Site) -> dict[str, Any]:
             "title": article.title, "summary": article.dek,
             "url": urls.absolute(config.base_url, urls.article_path(article.id)),
             "id": tag_uri(config.base_url, article.date, f"article:{article.id}"),
-            "published": _stamp(article.date), "updated": _stamp(article.date),
+            "published": _stamp(article.date),
+            "updated": _stamp(last_changed(article, article.date)),
             "author": article.credit or config.author or config.title,
             "topics": list(article.topics),
         })

@@ -28,10 +28,11 @@ def _whos_who(site: Site, people: Sequence[str], day: dt.date | None, page: str,
 
 def _grouped_by(site: Site, card_id: str, day: dt.date | None) -> str:
     card = site.cards[card_id]
-    if card.country in site.cards:
-        return "country"
     roles = card.roles_on(day) if day else card.roles
-    return "organisation" if any(r.org in site.cards for r in roles) else ""
+    office = any(r.org in site.cards for r in roles)
+    if card.country in site.cards and not (card.group_by == "role" and office):
+        return "country"
+    return "organisation" if office else ""
 
 
 def _timeline(moments: list[Moment], figure_id: str, caption: str) -> dict[str, Any] | None:
@@ -62,19 +63,6 @@ def article_figures(site: Site, linked: LinkedArticle, page: str) -> dict[str, A
                             "The people in this article"),
         "events": _timeline(moments, "events-timeline", "The events in this article"),
     }
-
-
-def figure_inputs(site: Site, linked: LinkedArticle) -> tuple[object, ...]:
-    """Everything of the site that an article's figures draw (besides the article)."""
-    out: list[object] = []
-    for card_id in dict.fromkeys(m.card for m in linked.mentions):
-        card = site.cards[card_id]
-        if card.type in ("person", "event"):
-            owners = (card.country, *(r.org for r in card.roles))
-            out.append((card.id, card.type, card.name, card.date, card.end_date, card.roles,
-                        tuple((o, site.cards[o].name if o in site.cards else None)
-                              for o in owners if o)))
-    return tuple(out)
 
 
 def people_figure(site: Site, page: str, day: dt.date | None,

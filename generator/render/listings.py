@@ -20,6 +20,7 @@ from generator.markup.text import long_date, plural
 from generator.model import Queries
 from generator.render import paging as listing
 from generator.render.figures import events_figure, people_figure
+from generator.render.notes import corrections_context
 from generator.render.pages import Page, PageMaker, PageSpec
 from generator.render.paging import (
     TOPICS,
@@ -43,12 +44,23 @@ def page_list(maker: PageMaker) -> list[PageSpec]:
     out += [PageSpec(urls.card_path(c), "card", (c,)) for c in maker.site.cards]
     if maker.site.quotes_by_speaker:
         out.append(PageSpec(urls.QUOTES, "quotes", ()))
+    if maker.has_corrections:
+        out.append(PageSpec(urls.CORRECTIONS, "corrections", ()))
     return listing_pages(maker) + out
 
 
 def make_page(maker: PageMaker, spec: PageSpec) -> Page:
     """The page ``spec`` names, made now."""
     return PAGE_KINDS[spec.kind](maker, *spec.args)
+
+
+def corrections(maker: PageMaker) -> Page:
+    """Every correction on the site, newest first, each linking to its page."""
+    path = urls.CORRECTIONS
+    context = maker.common(path, "Corrections", "Every correction made to this site's "
+                           "articles and cards, newest first")
+    context["corrections"] = corrections_context(maker)
+    return Page(path, "corrections.html", context)
 
 
 def all_pages(maker: PageMaker) -> Iterator[Page]:
@@ -166,7 +178,7 @@ def index(maker: PageMaker, kind: str, part: Slice, title: str, card_ids: Sequen
     """An index of one type of card; events in date order, others by name."""
     site, path = maker.site, part.path
     context = _listed(maker, part, title, f"{title}: {site.config.title}")
-    day = maker.latest
+    day = maker.today
     context["cards"] = [maker.card_ref(c, path, day) | {
         "date": long_date(site.cards[c].date), "iso_date": _iso(site.cards[c].date),
         "mentions": len(site.backlinks.get(c, ())),
@@ -278,7 +290,7 @@ def _iso(day: dt.date | None) -> str:
 PAGE_KINDS: dict[str, Callable[..., Page]] = {
     "home": home, "index": index, "topics": topic_list, "topic": topic, "mentions": mentions,
     "search": search, "article": PageMaker.article_at_index, "card": PageMaker.card,
-    "quotes": PageMaker.quotes,
+    "quotes": PageMaker.quotes, "corrections": corrections,
 }
 
 

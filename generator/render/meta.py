@@ -15,6 +15,7 @@ from generator import urls
 from generator.load.config import epoch_problem
 from generator.markup.text import long_date
 from generator.model import Card, SiteConfig
+from generator.render.notes import correction_comments, last_changed
 from generator.resolve.site import LinkedArticle, Site
 
 SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "place": "Place",
@@ -136,8 +137,11 @@ def article_subject(site: Site, linked: LinkedArticle) -> Subject:
         "@type": "NewsArticle", "@id": url + "#article", "headline":
         shorten(article.title, HEADLINE_CHARS), "description": shorten(article.dek),
         "url": url, "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "datePublished": day, "dateModified": day, "inLanguage": config.language,
+        "datePublished": day, "dateModified": last_changed(article, article.date).isoformat(),
+        "inLanguage": config.language,
         "isPartOf": _website(config), "publisher": _publisher(config)}
+    if article.corrections:
+        data["correction"] = correction_comments(article)
     if article.credit:
         data["author"] = {"@type": "Organization", "name": article.credit}
     if article.url:
@@ -149,7 +153,7 @@ def article_subject(site: Site, linked: LinkedArticle) -> Subject:
     mentioned = list(dict.fromkeys(m.card for m in linked.mentions))
     if mentioned:
         data["mentions"] = [_ref(site, c) for c in mentioned]
-    return Subject(data, "article", day, day, article.topics)
+    return Subject(data, "article", day, data["dateModified"], article.topics)
 
 
 def card_subject(site: Site, card_id: str, description: str) -> Subject:
@@ -179,7 +183,10 @@ def card_subject(site: Site, card_id: str, description: str) -> Subject:
         data["endDate"] = (card.end_date or card.date).isoformat()
         if card.place:
             data["location"] = _ref(site, card.place)
-    modified = card.as_of.isoformat()
+    modified = last_changed(card, card.as_of).isoformat()
+    data["dateModified"] = modified
+    if card.corrections:
+        data["correction"] = correction_comments(card)
     return Subject(data, "website", "", modified)
 
 

@@ -26,6 +26,7 @@ from generator.markup.text import long_date, plural
 from generator.model import Card, Queries, Role
 from generator.render import meta
 from generator.render.figures import article_figures
+from generator.render.notes import has_corrections, note_views
 from generator.render.paging import mentions_path, topic_path, topics
 from generator.render.related import (
     BACKLINK_GROUPS,
@@ -34,6 +35,7 @@ from generator.render.related import (
     related_coverage,
     then_and_now,
 )
+from generator.render.roles import content_day, role_now, role_then, successor
 from generator.render.search import TYPE_LABELS
 from generator.resolve.quotes import PlacedQuote
 from generator.resolve.site import CardText, LinkedArticle, Site
@@ -68,11 +70,14 @@ class PageMaker:
     """
 
     def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None,
-                 fragments: Callable[..., Any] | None = None) -> None:
+                 fragments: Callable[..., Any] | None = None,
+                 today: dt.date | None = None) -> None:
         if site.graph is None:
             raise ValueError("the page maker needs a site resolved in a graph")
         self.site = site
         self.graph = site.graph
+        # The day site-wide pages say who holds which role on (roles.py).
+        self.today = today or (built.date() if built else content_day(site))
         self.md = md
         self._fragment = fragments or fragment
         for name, piece in PIECES.items():  # what many pages show, made once by the graph
@@ -92,6 +97,7 @@ class PageMaker:
         ] + ([("Who said what", urls.QUOTES)] if site.quotes_by_speaker else [])
         self.topics = topics([a.article for a in articles])
         self.topics_by_name = {name: ids for name, ids in self.topics.values()}
+        self.has_corrections = has_corrections(self)
         # Pages and pieces read this: when it changes, every one of them is made again.
         self.changed_shared = self.graph.set(("shared",), self.shared() | {
             "<config>": site.config, "<matcher>": site.matcher})
@@ -99,9 +105,10 @@ class PageMaker:
     def shared(self) -> dict[str, object]:
         """What pages read of the maker itself besides the site: a page made with one maker
         is the same with another whose shared values are equal."""
-        return {"latest": self.latest, "built": self.built, "article_at": self.article_at,
-                "counts": dict(self.counts), "type_ids": self.type_ids, "nav": self.nav,
-                "topics": self.topics, "topics_by_name": self.topics_by_name}
+        return {"latest": self.latest, "built": self.built, "today": self.today,
+                "article_at": self.article_at, "counts": dict(self.counts),
+                "type_ids": self.type_ids, "nav": self.nav, "topics": self.topics,
+                "topics_by_name": self.topics_by_name, "has_corrections": self.has_corrections}
 
     def linked(self, article_id: str) -> LinkedArticle | None:
         """The article with this id, if there is one."""
@@ -128,6 +135,7 @@ class PageMaker:
             "root": link(urls.HOME).removesuffix(urls.HOME),
             "style_url": link(urls.STYLE), "favicon_url": link(urls.FAVICON),
             "feed_url": link(urls.FEED),
+            "corrections_url": link(urls.CORRECTIONS) if self.has_corrections else "",
             "built": meta.built_label(self.built),
             "nav": [{"label": label, "url": link(target),
                      "current": target == path} for label, target in self.nav],
@@ -169,8 +177,9 @@ class PageMaker:
         (so that a template can keep what it drew of it: see ``fragment``).
         """
         card = self.site.cards[card_id]
-        role = "; ".join(r.title for r in card.roles_on(day)) if day else ""
-        ref: dict[str, Any] = self.graph("card ref", card_id, _folder(page), role)
+        role = "" if day is None else (
+            role_now(card, self.today) if day >= self.today else role_then(card, day, self.today))
+        ref: dict[str, Any] = self.graph("card ref", card_id, _folder(page), role, self.today)
         return ref
 
     def _card_ref(self, card: Card, text: CardText, page: str, role: str) -> dict[str, Any]:
@@ -180,7 +189,7 @@ class PageMaker:
             "url": urls.relative(urls.card_path(card.id), page),
             "summary": self.card_text(card.id, "summary", page, card.id),
             "role": role,
-            "roles_now": "; ".join(r.title for r in card.roles if r.end is None),
+            "roles_now": role_now(card, self.today),
         }
 
     def role_view(self, role: Role, page: str) -> dict[str, Any]:
@@ -189,7 +198,10 @@ class PageMaker:
             "title": role.title, "note": role.note,
             "org": self.card_ref(role.org, page) if role.org else None,
             "start": long_date(role.start), "end": long_date(role.end),
-            "current": role.end is None, "iso_end": role.end.isoformat() if role.end else "",
+            "seen": long_date(role.seen),
+            "successor": getattr(successor(role, self.site.cards), "name", ""),
+            "current": not role.ended_by(self.today),
+            "iso_end": role.end.isoformat() if role.end else "",
         }
 
     # -- pages ---------------------------------------------------------------
@@ -237,6 +249,7 @@ class PageMaker:
         context["quotes"] = [self.quote_view(q, path) for q in linked.quotes]
         context["figures"] = self.graph("figures", article.id, path)
         context["related_coverage"] = related_coverage(self, linked, list(order), path)
+        context["notes"] = note_views(article)
         return Page(path, "article.html", context)
 
     def quote_view(self, placed: PlacedQuote, page: str) -> dict[str, Any]:
@@ -245,7 +258,7 @@ class PageMaker:
         linked = self.linked(placed.article)
         assert linked is not None
         article = linked.article
-        return {"text": placed.quote.text, "context": placed.quote.context,
+        return {"text": placed.quoted or placed.quote.text, "context": placed.quote.context,
                 "speaker": self.card_ref(placed.quote.speaker, page),
                 "url": urls.relative(target, page), "article_title": article.title,
                 "date": long_date(article.date), "paragraph": placed.paragraph}
@@ -283,6 +296,7 @@ class PageMaker:
         context["quotes"] = [self.quote_view(q, path)
                              for q in self.site.quotes_by_speaker.get(card_id, ())]
         context["sources"] = [self.source_view(s, path) for s in card.sources]
+        context["notes"] = note_views(card)
         return Page(path, "card.html", context)
 
     def source_view(self, source: Any, page: str) -> dict[str, Any]:
@@ -305,7 +319,7 @@ class PageMaker:
         speakers = sorted(self.site.quotes_by_speaker,
                           key=lambda s: self.site.cards[s].name.lower())
         context["speakers"] = [
-            {"speaker": self.card_ref(s, path, self.latest),
+            {"speaker": self.card_ref(s, path, self.today),
              "quotes": [self.quote_view(q, path) for q in self.site.quotes_by_speaker[s]]}
             for s in speakers
         ]
@@ -366,7 +380,7 @@ def _card_html_piece(maker: PageMaker, graph: Queries, card_id: str, part: str, 
 
 
 def _card_ref_piece(maker: PageMaker, graph: Queries, card_id: str, folder: str,
-                    role: str) -> dict[str, Any]:
+                    role: str, today: dt.date) -> dict[str, Any]:
     card = maker.site.cards[card_id]
     return maker._card_ref(card, maker.site.card_texts[card_id], _page_in(folder), role)
 

@@ -62,7 +62,7 @@ def then_and_now(maker: PageMaker, card: Card, page: str) -> list[dict[str, Any]
         out.append({
             "article": maker.article_ref(linked, page),
             "roles": [maker.role_view(r, page) for r in held],
-            "ended": [maker.role_view(r, page) for r in held if r.end is not None],
+            "ended": [maker.role_view(r, page) for r in held if r.ended_by(maker.today)],
         })
     return out
 

@@ -30,7 +30,7 @@ from generator import urls
 from generator.errors import Diagnostic, Location, warning
 from generator.markup.markdown import inline_plain
 from generator.markup.text import date_range, long_date
-from generator.model import Article, Card, Queries
+from generator.model import Article, Card, Queries, Role
 from generator.resolve.site import CardText, Site
 
 log = logging.getLogger(__name__)
@@ -85,11 +85,18 @@ def card_entry(card: Card, text: CardText) -> str:
     if card.kind:
         entry["k"] = card.kind
     if card.roles:
-        entry["r"] = [[r.title, r.start.isoformat(), r.end.isoformat() if r.end else ""]
+        # Dates for certain holding (Role.held_on): the latest a partial start can be, the
+        # earliest a partial end can be; a role with no known start from the day it was seen.
+        entry["r"] = [[r.title, _held_from(r), r.end.first.isoformat() if r.end else ""]
                       for r in card.roles]
     if card.date:
         entry["d"] = date_range(card.date, card.end_date)
     return _json(entry)
+
+
+def _held_from(role: Role) -> str:
+    day = role.start.last if role.start else role.seen
+    return day.isoformat() if day else "9999-12-31"
 
 
 def article_entry(article: Article) -> str:

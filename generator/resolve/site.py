@@ -172,9 +172,9 @@ def _role_aliases_query(graph: Queries) -> tuple[list[RoleAlias], list[Diagnosti
     return role_aliases(_cards(graph))
 
 
-def _held_query(graph: Queries) -> tuple[tuple[str, str, object, object], ...]:
+def _held_query(graph: Queries) -> tuple[tuple[str, str, object, object, object], ...]:
     """Only a role alias's words, card and dates change how articles are linked."""
-    return tuple((alias, card, role.start, role.end)
+    return tuple((alias, card, role.start, role.end, role.seen)
                  for alias, card, role in graph("role aliases")[0])
 
 
@@ -335,16 +335,12 @@ def role_aliases(cards: tuple[Card, ...]) -> tuple[list[RoleAlias], list[Diagnos
     diags = []
     for alias, card, role in found:
         for other, other_role in by_alias[alias]:
-            if card != other and _overlap(role, other_role):
+            if card != other and role.may_overlap(other_role):
                 diags.append(error("alias-conflict", f"role alias '{alias}' is claimed by "
                                    f"cards '{other}' and '{card}' for overlapping dates",
                                    role.location, "fix the roles' from/to dates"))
         by_alias[alias].append((card, role))
     return found, diags
-
-
-def _overlap(a: Role, b: Role) -> bool:
-    return (a.end is None or b.start <= a.end) and (b.end is None or a.start <= b.end)
 
 
 def article_matcher(

@@ -47,13 +47,17 @@ def hostile_project(root: Path) -> None:
         "content/articles/story.yaml": (
             f"title: {x}\ndek: {x}\ndate: 2024-03-01\nseed: story.txt\ncredit: {x}\n"
             f"url: {_yaml(URL_XSS)}\ntopics: [{x}]\naliases:\n  - text: {x}\n    card: bob\n"
-            f"quotes:\n  - speaker: alice\n    text: {x}\n    context: {x}\n"),
+            f"quotes:\n  - speaker: alice\n    text: {x}\n    context: {x}\n"
+            f"corrections:\n  - date: 2024-03-02\n    text: {x}\n"
+            f"updates:\n  - date: 2024-03-03\n    text: {x}\n"),
         "content/cards/alice.yaml": (
             f"type: person\nname: {x}\naliases: [Alice Example]\nkind: {x}\nsummary: {x}\n"
             f"body: {x}\nas_of: 2024-03-01\nwikidata: {x}\nsources:\n"
             f"  - publisher: {x}\n    title: {x}\n    url: {_yaml(URL_XSS)}\n"
             f"roles:\n  - title: {x}\n    note: {x}\n    from: 2020-01-01\n"
-            f"    aliases: [{x}]\n    org: bob\n"),
+            f"    aliases: [{x}]\n    org: bob\n"
+            f"corrections:\n  - date: 2024-03-02\n    text: {x}\n"
+            f"updates:\n  - date: 2024-03-03\n    text: {x}\n"),
     })
 
 
@@ -101,6 +105,12 @@ def test_every_field_is_escaped_in_every_page(project: Path,
     assert "49" not in card.get_text()  # content is never evaluated as a template
     [jsonld] = card.find_all("script", attrs={"type": "application/ld+json"})
     assert json.loads(jsonld.string or "")["name"] == XSS  # data, exactly as written
+    assert json.loads(jsonld.string or "")["correction"][0]["text"] == XSS
+    assert [n.get_text() for n in card.select(".notes li")] == [
+        f"Update, 3 March 2024: {XSS}", f"Correction, 2 March 2024: {XSS}"]
+    fixes = BeautifulSoup((project / "public/corrections.html").read_text(), "html.parser")
+    assert [li.get_text() for li in fixes.select(".corrections li")] == [
+        f"{XSS}, 2 March 2024: {XSS}"] * 2
 
 
 MARKDOWN_LINKS = [

@@ -51,8 +51,9 @@
     }
     var now = roles.filter(function (r) { return !r[2]; });
     if (now.length) return now.map(function (r) { return r[0]; }).join("; ");
-    var last = roles[roles.length - 1];
-    return last[0] + " (until " + year(last[2]) + ")";
+    // All have ended: the one that ended last, whatever order the card lists them in.
+    var last = roles.reduce(function (a, b) { return b[2] > a[2] ? b : a; });
+    return "former " + last[0] + " (until " + year(last[2]) + ")";
   }
 
   function buildPreview() {
