@@ -23,18 +23,12 @@ from generator import urls
 from generator.markup.linking import link_inline, mention_open
 from generator.markup.markdown import body_html, card_target, inline_plain, render
 from generator.markup.text import long_date, plural
-from generator.model import Card, Queries, Role
+from generator.model import Card, Role
 from generator.render import meta
-from generator.render.figures import article_figures
 from generator.render.notes import has_corrections, note_views
 from generator.render.paging import mentions_path, topic_path, topics
-from generator.render.related import (
-    BACKLINK_GROUPS,
-    RELATED_PIECES,
-    backlinks,
-    related_coverage,
-    then_and_now,
-)
+from generator.render.pieces import PIECES
+from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
 from generator.render.roles import content_day, role_now, role_then, successor
 from generator.render.search import TYPE_LABELS
 from generator.resolve.quotes import PlacedQuote
@@ -364,42 +358,3 @@ def _iso(day: dt.date | None) -> str:
 def _plain(tokens: tuple[Token, ...]) -> str:
     text = " ".join(inline_plain(t.children or []) for t in tokens if t.type == "inline")
     return " ".join(text.split())[:300]
-
-
-def _page_in(folder: str) -> str:
-    """A page path in ``folder``: what links from any page of the folder are made from."""
-    return f"{folder}/_" if folder else "_"
-
-
-def _card_html_piece(maker: PageMaker, graph: Queries, card_id: str, part: str, folder: str,
-                     self_id: str) -> Markup:
-    graph("matcher"), graph("config")  # what linking the card's text depends on
-    text = maker.site.card_texts[card_id]
-    return maker._card_text(text.summary if part == "summary" else text.body, _page_in(folder),
-                            self_id)
-
-
-def _card_ref_piece(maker: PageMaker, graph: Queries, card_id: str, folder: str,
-                    role: str, today: dt.date) -> dict[str, Any]:
-    card = maker.site.cards[card_id]
-    return maker._card_ref(card, maker.site.card_texts[card_id], _page_in(folder), role)
-
-
-def _article_ref_piece(maker: PageMaker, graph: Queries, article_id: str,
-                       folder: str) -> dict[str, Any]:
-    linked: LinkedArticle = graph("linked", article_id)[0]
-    return maker._article_ref(linked, _page_in(folder))
-
-
-def _figures_piece(maker: PageMaker, graph: Queries, article_id: str,
-                   path: str) -> dict[str, Any]:
-    return article_figures(maker.site, graph("linked", article_id)[0], path)
-
-
-# The pieces of pages that the graph makes once and every page that shows them shares:
-# queries of the site's graph, bound to the page maker (see ``PageMaker.__init__``).
-PIECES: dict[str, Callable[..., Any]] = {
-    "card html": _card_html_piece, "card ref": _card_ref_piece,
-    "article ref": _article_ref_piece, "figures": _figures_piece,
-    **RELATED_PIECES,
-}

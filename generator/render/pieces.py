@@ -1,0 +1,62 @@
+"""The pieces of pages that many pages show, as queries of the site's graph.
+
+Each is a plain function of the page maker, the graph and plain keys (ids, a
+folder, a role); ``PageMaker`` registers them with the graph, which makes each
+once and keeps it while what it read holds. Links in a piece are made from a
+page in the key's folder: every page of a folder shows the same piece.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from generator.model import Queries
+from generator.render.figures import article_figures
+from generator.render.related import RELATED_PIECES
+from generator.resolve.site import LinkedArticle
+
+if TYPE_CHECKING:
+    from generator.render.pages import PageMaker
+
+
+def _page_in(folder: str) -> str:
+    """A page path in ``folder``: what links from any page of the folder are made from."""
+    return f"{folder}/_" if folder else "_"
+
+
+def _card_html_piece(maker: PageMaker, graph: Queries, card_id: str, part: str, folder: str,
+                     self_id: str) -> Markup:
+    graph("matcher"), graph("config")  # what linking the card's text depends on
+    text = maker.site.card_texts[card_id]
+    return maker._card_text(text.summary if part == "summary" else text.body, _page_in(folder),
+                            self_id)
+
+
+def _card_ref_piece(maker: PageMaker, graph: Queries, card_id: str, folder: str,
+                    role: str, today: dt.date) -> dict[str, Any]:
+    card = maker.site.cards[card_id]
+    return maker._card_ref(card, maker.site.card_texts[card_id], _page_in(folder), role)
+
+
+def _article_ref_piece(maker: PageMaker, graph: Queries, article_id: str,
+                       folder: str) -> dict[str, Any]:
+    linked: LinkedArticle = graph("linked", article_id)[0]
+    return maker._article_ref(linked, _page_in(folder))
+
+
+def _figures_piece(maker: PageMaker, graph: Queries, article_id: str,
+                   path: str) -> dict[str, Any]:
+    return article_figures(maker.site, graph("linked", article_id)[0], path)
+
+
+# The pieces of pages that the graph makes once and every page that shows them shares:
+# queries of the site's graph, bound to the page maker (see ``PageMaker.__init__``).
+PIECES: dict[str, Callable[..., Any]] = {
+    "card html": _card_html_piece, "card ref": _card_ref_piece,
+    "article ref": _article_ref_piece, "figures": _figures_piece,
+    **RELATED_PIECES,
+}
