@@ -59,7 +59,8 @@ def test_card_page_backlinks_roles_and_related(built_tunnel: Callable[[], BuildR
     then_now = page.select_one(".then-now")
     assert then_now is not None
     assert "President of France" in then_now.get_text()
-    assert "ended on 17 May 1995" in then_now.get_text()
+    # the then-and-now sentence reads naturally: "... until 17 May 1995", not "ended on"
+    assert "President of France until 17 May 1995" in " ".join(then_now.get_text().split())
     # related both ways: the event lists Mitterrand, so Mitterrand lists the event
     related = [a["href"] for a in page.select(".related a")]
     assert "tunnel-opening-ceremony.html" in related

@@ -6,25 +6,28 @@ plain values (``("card", "keir-starmer")``, ``("linked", "paris-meeting")``).
 are pure functions registered under a name; when one runs, the graph records
 every node it reads, so that nobody has to declare dependencies by hand.
 
-Between two runs the caller sets the inputs that changed; each change starts
-a new *revision*. Asking for a query then works as in Salsa's red-green
-algorithm: a result whose recorded inputs did not change since it was last
-checked is returned as it is; otherwise its inputs are brought up to date
-first, and it is computed again only if one of them really changed. A result
-computed again that equals the old one keeps its old revision ("early
-cutoff"), so what depends on it is not redone: an edited article that names
-the same cards leaves every card's backlinks, and so the card pages, alone.
+Between two runs the caller sets the inputs that changed. A change marks the
+queries that read the input as *dirty*; before the next value is read from
+outside, the graph brings every dirty query up to date, lowest first (a
+query is higher than everything it read). A query run again whose value is
+equal to the old one keeps it and stops the change there ("early cutoff"):
+its readers are not touched, so an edited article that names the same cards
+leaves every card's backlinks, and so the card pages, alone. Only a value
+that really changed marks its own readers dirty in turn. The work after an
+edit is therefore what the edit really changed and what read it directly,
+whatever the size of the site (in the spirit of Salsa's red-green algorithm
+and Hugo's change sets, pushed rather than pulled).
 
-Checking is bounded by what a change can reach: setting an input marks every
-node that read it, transitively, as *unsure*; a node that is not unsure is
-known to be current without looking at its inputs. A rebuild after one edit
-therefore touches the edit's cone, not the whole graph.
+A dirty query that fails when it is run again (it read an input that is
+gone) is dropped; it fails again, where it is asked for, if anyone asks.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from itertools import count
 from typing import Any
 
 Key = tuple[Hashable, ...]
@@ -35,7 +38,7 @@ Query = Callable[..., Any]
 class _Node:
     value: Any
     changed_at: int  # the revision in which the value last became different
-    verified_at: int  # the revision in which the value was last known to be current
+    height: int = 0  # inputs 0; a query one more than the highest node it read
     deps: tuple[Key, ...] = ()  # what a query read, in order (inputs read nothing)
     is_input: bool = False
 
@@ -57,7 +60,9 @@ class Graph:
         self._nodes: dict[Key, _Node] = {}
         self._queries: dict[str, Query] = {}
         self._readers: dict[Key, set[Key]] = {}  # node -> the queries that read it
-        self._unsure: set[Key] = set()  # queries a change may reach, not yet checked
+        self._dirty: set[Key] = set()  # queries that read something that changed
+        self._queue: list[tuple[int, int, Key]] = []  # the dirty queries, lowest first
+        self._order = count()  # ties in the queue, in the order they were marked
         self._frames: list[_Frame] = []
         self._running: set[Key] = set()
         self.computed = 0  # queries run since the graph was made (for tests and benchmarks)
@@ -82,33 +87,32 @@ class Graph:
                 raise ValueError(f"{key!r} is a query, not an input")
             if node.value is value or _equal(node.value, value):
                 return False
-        self._new_revision(key)
-        self._nodes[key] = _Node(value, self.revision, self.revision, is_input=True)
+        self._changing()
+        self._nodes[key] = _Node(value, self.revision, is_input=True)
+        self._mark_readers(key)
         return True
 
     def remove(self, key: Key) -> bool:
         """Remove an input (reading it again is an error until it is set)."""
         if key not in self._nodes:
             return False
-        self._new_revision(key)
+        self._changing()
         del self._nodes[key]
+        self._mark_readers(key)
         return True
 
-    def inputs(self, name: str) -> list[Key]:
-        """The keys of the inputs named ``name`` that are set."""
-        return [k for k, n in self._nodes.items() if n.is_input and k[0] == name]
-
-    def _new_revision(self, key: Key) -> None:
+    def _changing(self) -> None:
         if self._frames:
             raise RuntimeError("an input cannot change while a query runs")
         self.revision += 1
-        stack = list(self._readers.get(key, ()))
-        unsure = self._unsure
-        while stack:
-            reader = stack.pop()
-            if reader not in unsure:
-                unsure.add(reader)
-                stack.extend(self._readers.get(reader, ()))
+
+    def _mark_readers(self, key: Key) -> None:
+        for reader in self._readers.get(key, ()):
+            if reader not in self._dirty:
+                node = self._nodes.get(reader)
+                self._dirty.add(reader)
+                heapq.heappush(self._queue, (node.height if node else 0, next(self._order),
+                                             reader))
 
     # -- reading ------------------------------------------------------------------
 
@@ -117,37 +121,32 @@ class Graph:
         key = (name, *args)
         if self._frames:
             self._frames[-1].reads[key] = None
+        elif self._dirty:
+            self.settle()
         node = self._nodes.get(key)
-        if node is None or key in self._unsure:
-            node = self._refresh(key, node)
+        if node is None:
+            if name not in self._queries:
+                raise KeyError(f"no input or query {key!r}")
+            node = self._compute(key, None)
+        elif key in self._dirty:
+            node = self._compute(key, node)
         return node.value
 
-    def _refresh(self, key: Key, node: _Node | None) -> _Node:
-        if node is None:
-            if key[0] not in self._queries:
-                raise KeyError(f"no input or query {key!r}")
-            return self._compute(key, None)
-        if node.is_input:
-            self._unsure.discard(key)
-            return node
-        if self._current(node):
-            node.verified_at = self.revision
-            self._unsure.discard(key)
-            return node
-        return self._compute(key, node)
-
-    def _current(self, node: _Node) -> bool:
-        """Whether none of what ``node`` read has changed since it was last checked."""
-        since = node.verified_at
-        for dep in node.deps:
-            found = self._nodes.get(dep)
-            if found is None:
-                return False  # an input that was removed
-            if dep in self._unsure:
-                found = self._refresh(dep, found)
-            if found.changed_at > since:
-                return False
-        return True
+    def settle(self) -> None:
+        """Run every dirty query again, lowest first, as far as the changes really reach."""
+        while self._queue:
+            _, _, key = heapq.heappop(self._queue)
+            if key not in self._dirty:
+                continue
+            node = self._nodes.get(key)
+            if node is None:
+                self._dirty.discard(key)
+                continue
+            try:
+                self._compute(key, node)
+            except Exception:  # it read what is gone: asked for again, it fails there
+                self._mark_readers(key)
+                self.forget([key])
 
     def _compute(self, key: Key, old: _Node | None) -> _Node:
         if key in self._running:
@@ -166,15 +165,22 @@ class Graph:
                 readers = self._readers.get(dep)
                 if readers is not None:
                     readers.discard(key)
+        height = 0
         for dep in deps:
             self._readers.setdefault(dep, set()).add(key)
+            found = self._nodes.get(dep)
+            if found is not None and found.height >= height:
+                height = found.height + 1
+        self._dirty.discard(key)
         if old is not None and (old.value is value or _equal(old.value, value)):
-            # Early cutoff: the same value keeps its revision, so its readers stay current.
-            node = _Node(old.value, old.changed_at, self.revision, deps)
-        else:
-            node = _Node(value, self.revision, self.revision, deps)
+            # Early cutoff: the same value keeps its revision, and its readers stay as they are.
+            node = _Node(old.value, old.changed_at, height, deps)
+            self._nodes[key] = node
+            return node
+        node = _Node(value, self.revision, height, deps)
         self._nodes[key] = node
-        self._unsure.discard(key)
+        if old is not None:
+            self._mark_readers(key)
         return node
 
     def reads(self, key: Key) -> tuple[Key, ...]:
@@ -182,26 +188,22 @@ class Graph:
         node = self._nodes.get(key)
         return node.deps if node is not None else ()
 
-    def changed_now(self, key: Key) -> bool:
-        """Whether ``key``'s value became different in the current revision."""
-        node = self._nodes.get(key)
-        return node is not None and node.changed_at == self.revision
-
-    def unsure(self) -> frozenset[Key]:
-        """The queries a change may have reached that nobody has asked for since."""
-        return frozenset(self._unsure)
+    def dirty(self) -> frozenset[Key]:
+        """The queries that read something that changed and have not run again yet."""
+        return frozenset(self._dirty)
 
     def forget(self, keys: Iterable[Key]) -> None:
         """Drop queries nobody asks for any more (a removed page), and their edges."""
         for key in keys:
-            node = self._nodes.pop(key, None)
+            node = self._nodes.get(key)
             if node is None or node.is_input:
                 continue
+            del self._nodes[key]
             for dep in node.deps:
                 readers = self._readers.get(dep)
                 if readers is not None:
                     readers.discard(key)
-            self._unsure.discard(key)
+            self._dirty.discard(key)
 
 
 def _equal(a: Any, b: Any) -> bool:

@@ -11,6 +11,7 @@ from generator.model import Article, Card
 
 if TYPE_CHECKING:
     from generator.render.pages import PageMaker
+    from generator.resolve.site import Site
 
 LABELS = {"corrections": "Correction", "updates": "Update"}
 
@@ -35,10 +36,10 @@ def note_views(value: Card | Article) -> list[dict[str, str]]:
              "date": long_date(n.date), "iso_date": n.date.isoformat()} for n, kind in notes]
 
 
-def has_corrections(maker: PageMaker) -> bool:
+def has_corrections(site: Site) -> bool:
     """Whether any card or article has a correction (the corrections page exists)."""
-    return any(c.corrections for c in maker.site.cards.values()) or any(
-        a.article.corrections for a in maker.site.articles)
+    return any(c.corrections for c in site.cards.values()) or any(
+        a.article.corrections for a in site.articles)
 
 
 def corrections_context(maker: PageMaker) -> list[dict[str, str]]:

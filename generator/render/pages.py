@@ -29,11 +29,10 @@ from generator.render.notes import has_corrections, note_views
 from generator.render.paging import mentions_path, topic_path, topics
 from generator.render.pieces import PIECES
 from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
-from generator.render.roles import content_day, role_now, role_then, successor
+from generator.render.roles import content_day, role_now, role_then
 from generator.render.search import TYPE_LABELS
 from generator.resolve.quotes import PlacedQuote
 from generator.resolve.site import CardText, LinkedArticle, Site
-from generator.resolve.view import untracked
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,39 +69,40 @@ class PageMaker:
             raise ValueError("the page maker needs a site resolved in a graph")
         self.site = site
         self.graph = site.graph
-        # The day site-wide pages say who holds which role on (roles.py).
-        self.today = today or (built.date() if built else content_day(site))
         self.md = md
         self._fragment = fragments or fragment
         for name, piece in PIECES.items():  # what many pages show, made once by the graph
             self.graph.define(name, partial(piece, self))
-        articles: tuple[LinkedArticle, ...] = untracked(site.articles)  # type: ignore[assignment]
-        self.latest = max((a.article.date for a in articles), default=None)
-        self.built = built
-        self.article_at = {a.article.id: i for i, a in enumerate(articles)}
-        self.counts: dict[str, int] = defaultdict(int)
-        for card in site.cards.values():
-            self.counts[card.type] += 1
-        self.type_ids = {kind: [c.id for c in _sorted_cards(site, kind)]
-                         for kind in urls.INDEX_PAGES if self.counts[kind]}
-        self.nav = [("Home", urls.HOME)] + [
-            (label, target) for kind, (target, label) in urls.INDEX_PAGES.items()
-            if self.counts[kind]
-        ] + ([("Who said what", urls.QUOTES)] if site.quotes_by_speaker else [])
-        self.topics = topics([a.article for a in articles])
-        self.topics_by_name = {name: ids for name, ids in self.topics.values()}
-        self.has_corrections = has_corrections(self)
-        # Pages and pieces read this: when it changes, every one of them is made again.
-        self.changed_shared = self.graph.set(("shared",), self.shared() | {
+        # Pages and pieces read this through the graph (the properties below): when it
+        # changes, every one of them is made again.
+        self.changed_shared = self.graph.set(("shared",), _shared(site, built, today) | {
             "<config>": site.config, "<matcher>": site.matcher})
 
     def shared(self) -> dict[str, object]:
         """What pages read of the maker itself besides the site: a page made with one maker
         is the same with another whose shared values are equal."""
-        return {"latest": self.latest, "built": self.built, "today": self.today,
-                "article_at": self.article_at, "counts": dict(self.counts),
-                "type_ids": self.type_ids, "nav": self.nav, "topics": self.topics,
-                "topics_by_name": self.topics_by_name, "has_corrections": self.has_corrections}
+        values: dict[str, object] = self.graph("shared")
+        return {k: v for k, v in values.items() if not k.startswith("<")}
+
+    def _get(self, name: str) -> Any:
+        return self.graph("shared")[name]
+
+    built = property(lambda self: self._get("built"), doc="when the build ran, if shown")
+    today = property(lambda self: self._get("today"),
+                     doc="the day site-wide pages say who holds which role on (roles.py)")
+    latest = property(lambda self: self._get("latest"), doc="the newest article's date")
+    article_at = property(lambda self: self._get("article_at"),
+                          doc="each article's position in the site's order (newest first)")
+    counts = property(lambda self: self._get("counts"), doc="how many cards of each type")
+    type_ids = property(lambda self: self._get("type_ids"),
+                        doc="each type's cards, in index order")
+    nav = property(lambda self: self._get("nav"), doc="the navigation: (label, path)")
+    topics = property(lambda self: self._get("topics"),
+                      doc="each topic's slug -> its name and its articles")
+    topics_by_name = property(lambda self: self._get("topics_by_name"),
+                              doc="each topic's name -> its articles")
+    has_corrections = property(lambda self: self._get("has_corrections"),
+                               doc="whether the site has a corrections page")
 
     def linked(self, article_id: str) -> LinkedArticle | None:
         """The article with this id, if there is one."""
@@ -150,7 +150,7 @@ class PageMaker:
                 out.append(token)
                 continue
             children = [_card_link(c, page) for c in token.children]
-            if self.site.config.link_cards:
+            if self.graph("config").link_cards:
                 seen: set[str] = {self_id}
 
                 def first(card: str, seen: set[str] = seen) -> bool:
@@ -159,7 +159,7 @@ class PageMaker:
                     seen.add(card)
                     return True
 
-                children, _ = link_inline(children, self.site.matcher,
+                children, _ = link_inline(children, self.graph("matcher")[0],
                                           lambda c: urls.relative(urls.card_path(c), page), first)
             out.append(Token("inline", "", 0, children=children))
         return Markup(render(self.md, out))
@@ -193,7 +193,7 @@ class PageMaker:
             "org": self.card_ref(role.org, page) if role.org else None,
             "start": long_date(role.start), "end": long_date(role.end),
             "seen": long_date(role.seen),
-            "successor": getattr(successor(role, self.site.cards), "name", ""),
+            "successor": self.graph("successor", role.title, role.end, role.start, role.org),
             "current": not role.ended_by(self.today),
             "iso_end": role.end.isoformat() if role.end else "",
         }
@@ -358,3 +358,26 @@ def _iso(day: dt.date | None) -> str:
 def _plain(tokens: tuple[Token, ...]) -> str:
     text = " ".join(inline_plain(t.children or []) for t in tokens if t.type == "inline")
     return " ".join(text.split())[:300]
+
+
+def _shared(site: Site, built: dt.datetime | None, today: dt.date | None) -> dict[str, Any]:
+    """What every page may use of the site as a whole: navigation, order, topics, today."""
+    articles = list(site.articles)
+    counts: dict[str, int] = defaultdict(int)
+    for card in site.cards.values():
+        counts[card.type] += 1
+    found = topics([a.article for a in articles])
+    return {
+        "latest": max((a.article.date for a in articles), default=None), "built": built,
+        "today": today or (built.date() if built else content_day(site)),
+        "article_at": {a.article.id: i for i, a in enumerate(articles)},
+        "counts": {kind: counts.get(kind, 0) for kind in urls.INDEX_PAGES} | dict(counts),
+        "type_ids": {kind: [c.id for c in _sorted_cards(site, kind)]
+                     for kind in urls.INDEX_PAGES if counts.get(kind)},
+        "nav": [("Home", urls.HOME)] + [
+            (label, target) for kind, (target, label) in urls.INDEX_PAGES.items()
+            if counts.get(kind)
+        ] + ([("Who said what", urls.QUOTES)] if site.quotes_by_speaker else []),
+        "topics": found, "topics_by_name": {name: ids for name, ids in found.values()},
+        "has_corrections": has_corrections(site),
+    }

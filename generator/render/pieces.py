@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from generator.model import Queries
+from generator.model import Queries, Role
 from generator.render.figures import article_figures
 from generator.render.related import RELATED_PIECES
 from generator.resolve.site import LinkedArticle
@@ -53,10 +53,31 @@ def _figures_piece(maker: PageMaker, graph: Queries, article_id: str,
     return article_figures(maker.site, graph("linked", article_id)[0], path)
 
 
+def _successor_piece(maker: PageMaker, graph: Queries, title: str, end: object, start: object,
+                     org: str) -> str:
+    """The name of who took a role over when it ended, if a card says so by its dates."""
+    if end is None:
+        return ""
+    holders: dict[tuple[str, object], list[tuple[str, Role]]] = graph("role holders")
+    return next((graph("card", card).name for card, r in holders.get((title, end), ())
+                 if (r.title, r.end, r.start, r.org) != (title, end, start, org)), "")
+
+
+def _role_holders_piece(maker: PageMaker, graph: Queries,
+                        ) -> dict[tuple[str, object], list[tuple[str, Role]]]:
+    """Every role by its title and first day, with its holder's card (in card order)."""
+    holders: dict[tuple[str, object], list[tuple[str, Role]]] = {}
+    for card in maker.site.cards.values():
+        for role in card.roles:
+            holders.setdefault((role.title, role.start), []).append((card.id, role))
+    return holders
+
+
 # The pieces of pages that the graph makes once and every page that shows them shares:
 # queries of the site's graph, bound to the page maker (see ``PageMaker.__init__``).
 PIECES: dict[str, Callable[..., Any]] = {
     "card html": _card_html_piece, "card ref": _card_ref_piece,
     "article ref": _article_ref_piece, "figures": _figures_piece,
+    "successor": _successor_piece, "role holders": _role_holders_piece,
     **RELATED_PIECES,
 }

@@ -8,10 +8,9 @@ A role reads as ended only once its end is certainly past (see ``Role.ended_by``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 
 from generator.markup.text import long_date
-from generator.model import Article, Card, Role
+from generator.model import Article, Card
 from generator.resolve.site import Site
 
 
@@ -21,14 +20,6 @@ def content_day(site: Site) -> dt.date:
     days = [c.as_of for c in site.cards.values()] + [a.article.date for a in site.articles]
     days += [n.date for v in valued for n in (*v.corrections, *v.updates)]
     return max(days, default=dt.date.min)
-
-
-def successor(role: Role, cards: Mapping[str, Card]) -> Card | None:
-    """The card of who took the role over when it ended, if a card says so by its dates."""
-    if role.end is None:
-        return None
-    return next((c for c in cards.values() for r in c.roles
-                 if r is not role and r.title == role.title and r.start == role.end), None)
 
 
 def role_then(card: Card, day: dt.date, today: dt.date) -> str:

@@ -42,7 +42,7 @@ class Site:
     config: SiteConfig
     cards: Mapping[str, Card]
     card_texts: Mapping[str, CardText]
-    articles: tuple[LinkedArticle, ...]
+    articles: Sequence[LinkedArticle]
     backlinks: Mapping[str, tuple[Mention, ...]]
     related: Mapping[str, tuple[str, ...]]
     quotes_by_speaker: Mapping[str, tuple[PlacedQuote, ...]]

@@ -186,7 +186,7 @@ SURPRISES = {"NO": "the boolean false", "on": "the boolean true", "012345": "the
 def _minimal(record: Record) -> dict[str, str]:
     """A valid value (as YAML text) for each required field of ``record``."""
     sample = {"str": "x", "text": "x", "slug": "x", "date": "2024-01-01",
-              "url": "https://x.org/", "int": "1", "bool": "true"}
+              "partial date": "2024-01", "url": "https://x.org/", "int": "1", "bool": "true"}
     out = {}
     for f in record.fields:
         if f.required:

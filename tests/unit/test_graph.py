@@ -124,8 +124,31 @@ def test_checking_stays_in_the_cone_of_a_change() -> None:
         graph.set(("item", n), n)
     assert [graph("page", n) for n in range(1000)][-1] == 1998
     graph.set(("item", 7), 70)
-    assert graph.unsure() == {("page", 7)}
+    assert graph.dirty() == {("page", 7)}  # only what read the input
     before = graph.computed
     assert [graph("page", n) for n in range(1000)][7] == 140
     assert graph.computed == before + 1
-    assert graph.unsure() == set()
+    assert graph.dirty() == set()
+
+
+def test_a_change_reaches_past_a_query_only_if_its_value_changed() -> None:
+    graph = Graph()
+    graph.define("parity", lambda g: g("n") % 2)
+    graph.define("label", lambda g: "odd" if g("parity") else "even")
+    graph.set(("n",), 1)
+    assert graph("label") == "odd"
+    before = graph.computed
+    graph.set(("n",), 3)
+    assert graph.dirty() == {("parity",)}  # not yet what reads it
+    assert graph("label") == "odd" and graph.computed == before + 1
+    graph.set(("n",), 4)
+    assert graph("label") == "even" and graph.computed == before + 3
+
+
+def test_a_query_that_fails_on_a_removed_input_fails_where_it_is_asked_for() -> None:
+    graph, _ = _site()
+    graph("card_page", "ann"), graph("card_page", "bob")
+    graph.remove(("card", "bob"))
+    assert graph("card_page", "ann") == "ann: a reporter <- a1, a2"  # others still answer
+    with pytest.raises(KeyError):
+        graph("card_page", "bob")
