@@ -168,11 +168,10 @@ def run_check(args: argparse.Namespace) -> int:
         result = CheckResult(strict(failed.diagnostics, ignore), 0, 0, 0, 0.0)
     found = counts(result.diagnostics)
     if args.format == "json":
-        print(json.dumps({"ok": result.ok, "pages": result.pages, "files": result.files,
-                          "links": result.links, "seconds": round(result.seconds, 3),
-                          "counts": found,
-                          "diagnostics": [d.to_json() for d in result.diagnostics]},
-                         indent=2, ensure_ascii=False))
+        report = {"ok": result.ok, "pages": result.pages, "files": result.files,
+                  "links": result.links, "seconds": round(result.seconds, 3), "counts": found,
+                  "diagnostics": [d.to_json() for d in result.diagnostics]}
+        print(terminal_safe(json.dumps(report, indent=2, ensure_ascii=False)))
         return 0 if result.ok else 1
     print_diagnostics(result.diagnostics)
     if result.ok:

@@ -24,7 +24,8 @@ STYLES = {"error": "1;31", "warning": "1;33", "hint": "36", "ok": "32", "dim": "
           "bold": "1", "path": "1"}
 # Our own colour codes are kept; any other control character (an escape sequence from a card
 # name or a file name that would retitle or clear the terminal) and the bidirectional
-# overrides that reorder what is shown are printed as escapes such as \x1b.
+# overrides that reorder what is shown are printed as escapes such as \u001b (valid in a JSON
+# string too, so that --json output stays JSON).
 UNSAFE_RE = re.compile("(" + "|".join(re.escape(f"\x1b[{code}m") for code in
                                       [*STYLES.values(), "0"]) + ")"
                        "|[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
@@ -33,8 +34,7 @@ UNSAFE_RE = re.compile("(" + "|".join(re.escape(f"\x1b[{code}m") for code in
 
 def terminal_safe(text: str) -> str:
     """``text`` with every control character written out, so that it cannot drive a terminal."""
-    return UNSAFE_RE.sub(lambda m: m.group(1) or m.group().encode("unicode_escape").decode(),
-                         text)
+    return UNSAFE_RE.sub(lambda m: m.group(1) or f"\\u{ord(m.group()):04x}", text)
 
 
 class SafeFormatter(logging.Formatter):

@@ -246,11 +246,14 @@ def static_files(project: Project) -> tuple[dict[str, bytes], list[Diagnostic]]:
         if path.is_file() and not path.name.startswith("."):
             files[f"static/{path.name}"] = path.read_bytes()
     found, diags = list_files(project, project.static_dir, ("",))
+    sources = [project.site_file, *(f for f in project.source_dirs() if f != project.static_dir)]
     for path in found:
-        if path.is_symlink() and not inside(path, project.static_dir):
-            # static/ is published as it is: a link may not bring in a source or a secret
-            diags.append(error("symlink", "symbolic link points outside static/",
-                               project.loc(path), "copy the file into static/"))
+        if path.is_symlink() and any(inside(path, source) for source in sources):
+            # static/ is published as it is: a link may not bring in a source (site.yaml,
+            # a card, a seed, a template); dotfiles and the outside are refused when listed
+            diags.append(error("symlink", "symbolic link points to a source of the project",
+                               project.loc(path), "copy the file into static/ if it is "
+                               "meant to be published"))
             continue
         data, problems = read_source(project, path, text=False)
         diags += problems

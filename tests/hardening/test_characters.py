@@ -4,6 +4,7 @@ never in a page or the feed, and never printed raw to a terminal."""
 from __future__ import annotations
 
 import http.client
+import json
 import signal
 from pathlib import Path
 
@@ -122,8 +123,9 @@ def test_file_names_are_printed_safely(project: Path, capsys: pytest.CaptureFixt
     outcome = run_build(project, capsys)
     assert outcome.status == 1
     assert outcome.reported == [
-        "content/cards/x\\x1b]0;PWNED\\x07\\x1b[2J\\x9b31m\\u202e.yaml:1:1: error[card-id]: "
-        "file name 'x\\x1b]0;PWNED\\x07\\x1b[2J\\x9b31m\\u202e.yaml' is not a valid card id: "
+        "content/cards/x\\u001b]0;PWNED\\u0007\\u001b[2J\\u009b31m\\u202e.yaml:1:1: "
+        "error[card-id]: file name 'x\\u001b]0;PWNED\\u0007\\u001b[2J\\u009b31m\\u202e.yaml' "
+        "is not a valid card id: "
         "an id uses lower-case letters a-z, digits and single hyphens only"]
 
 
@@ -147,7 +149,7 @@ def test_internal_errors_are_printed_safely(monkeypatch: pytest.MonkeyPatch,
     assert cli.run() == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
-    assert "x\\x1b]0;PWNED" in err
+    assert "x\\u001b]0;PWNED" in err
 
 
 def test_the_preview_logs_safely(project: Path) -> None:
@@ -163,5 +165,25 @@ def test_the_preview_logs_safely(project: Path) -> None:
         out, err = process.communicate(timeout=30)
     finally:
         process.kill()
-    assert "error[card-id]" in err and "x\\x1b]0;PWNED\\x07" in err
+    assert "error[card-id]" in err and "x\\u001b]0;PWNED\\u0007" in err
     assert "\x1b" not in out + err and "\x07" not in out + err and "\u202e" not in out + err
+
+
+def test_json_output_stays_json_and_safe(project: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    put(project, {f"content/cards/{TERMINAL}.yaml": CAROL})
+    main(["-C", str(project), "check", "--format", "json"])
+    out = capsys.readouterr().out
+    assert not set("\x1b\x07\x9b\u202e") & set(out)
+    assert any(TERMINAL in d["message"] for d in json.loads(out)["diagnostics"])
+
+
+def test_suggest_json_stays_json_and_safe(project: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    term = "the \u202ereset"
+    put(project, {"seeds/story.txt": f"Alice Example met Bob Example. They called it “{term}”.\n"
+                                     f"Then “{term}” again, and {term}.\n"})
+    assert main(["-C", str(project), "suggest", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "\\u202e" in out
+    assert term in [t["name"] for t in json.loads(out)["terms"]]

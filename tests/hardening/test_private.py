@@ -35,8 +35,12 @@ STATIC_LINKS = [
     ("static/key.txt", "../notes/.private/key.txt", "symbolic link points to a hidden file"),
     ("static/deep/x.txt", "../../content/.hidden/x.txt", "symbolic link points to a hidden file"),
     ("static/out.txt", "../../outside/secret.txt", "symbolic link points outside the project"),
-    ("static/site.txt", "../site.yaml", "symbolic link points outside static/"),
-    ("static/card.txt", "../content/cards/alice.yaml", "symbolic link points outside static/"),
+    ("static/site.txt", "../site.yaml", "symbolic link points to a source of the project"),
+    ("static/card.txt", "../content/cards/alice.yaml",
+     "symbolic link points to a source of the project"),
+    ("static/seed.txt", "../seeds/story.txt", "symbolic link points to a source of the project"),
+    ("static/page.html", "../templates/page.html",
+     "symbolic link points to a source of the project"),
     ("templates/base.html", "../.git/config", "symbolic link points to a hidden file"),
     ("content/cards/carol.yaml", "../../.env", "symbolic link points to a hidden file"),
 ]
@@ -46,6 +50,7 @@ STATIC_LINKS = [
 def test_links_to_private_files_are_refused(project: Path, capsys: pytest.CaptureFixture[str],
                                             name: str, target: str, problem: str) -> None:
     secrets(project)
+    put(project, {"templates/page.html": SECRET})  # a template no page uses
     (project / name).parent.mkdir(parents=True, exist_ok=True)
     (project / name).symlink_to(target)
     outcome = run_build(project, capsys)
@@ -57,11 +62,14 @@ def test_links_to_private_files_are_refused(project: Path, capsys: pytest.Captur
     assert "hint: copy the " in outcome.err
 
 
-def test_links_inside_static_are_fine(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    put(project, {"static/css/site2.css": "p {}\n"})
+def test_links_inside_the_project_to_files_that_are_not_sources_are_fine(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    put(project, {"static/css/site2.css": "p {}\n", "assets/logo.svg": "<svg/>\n"})
     (project / "static/alias.css").symlink_to("css/site2.css")
+    (project / "static/logo.svg").symlink_to("../assets/logo.svg")
     assert run_build(project, capsys).status == 0
     assert (project / "public/static/alias.css").read_text() == "p {}\n"
+    assert (project / "public/static/logo.svg").read_text() == "<svg/>\n"
 
 
 @pytest.mark.parametrize("seed", [".hidden.txt", "sub/.x/seed.txt", ".git/config"])

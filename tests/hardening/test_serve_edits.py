@@ -46,9 +46,16 @@ def replace_folder(root: Path, name: str, file: str, old: str, new: str) -> None
 
 @pytest.mark.parametrize(("folder", "file", "page", "text"), [
     ("seeds", "story.txt", ARTICLE, "They spoke."),
-    ("content", "cards/alice.yaml", CARD, "A person in the story.")])
+    ("content", "cards/alice.yaml", CARD, "A person in the story."),
+    ("static", "note.txt", "/static/note.txt", "A note."),
+    ("templates", "card.html", CARD, "A template.")])
 def test_a_replaced_source_folder_is_seen(preview: Preview, folder: str, file: str, page: str,
                                           text: str) -> None:
+    path = preview.project.root / folder / file
+    if not path.exists():  # made while serving: a new folder is watched too
+        path.parent.mkdir()
+        path.write_text(text if folder == "static" else
+                        '{% extends "base.html" %}{% block main %}' + text + "{% endblock %}")
     shows(preview, page, text)
     for n in range(ROUNDS):
         replace_folder(preview.project.root, folder, file, text, f"Take {n}.")
