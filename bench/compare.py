@@ -254,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     if "explainer" in args.tools:
         print()
-        print(goals(rows, args.sizes[-1].label))
+        print(goals(rows, args.sizes[-1].label,
+                    args.sizes[-2].label if len(args.sizes) > 1 else ""))
     if args.profile:
         profile(args.sizes[-1], args)
     return 0
