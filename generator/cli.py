@@ -13,13 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.commands import (
-    Parser,
-    add_command,
-    common_options,
-    iso_date,
-    register_commands,
-)
 from generator.console import Console, SafeFormatter, terminal_safe
 from generator.errors import BuildFailed, Diagnostic, Severity
 
@@ -52,6 +45,15 @@ CHECK_EXAMPLES = """examples:
 
 
 def _parser() -> argparse.ArgumentParser:
+    # The commands are imported here, not with this module: `explainer --version` needs none.
+    from generator.commands import (
+        Parser,
+        add_command,
+        common_options,
+        iso_date,
+        register_commands,
+    )
+
     parser = Parser(
         prog="explainer", description="Build a linked explainer site from articles and fact "
         "cards.", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -103,6 +105,9 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], console: Console | None
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        print(f"explainer {__version__}")  # as argparse would, without loading the commands
+        return 0
     args = _parser().parse_args(argv)
     handler = logging.StreamHandler()
     handler.setFormatter(SafeFormatter("%(message)s"))
