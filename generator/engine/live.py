@@ -36,7 +36,6 @@ from generator.engine.pipeline import Options, Reuse, duplicate_pages, load_site
 from generator.errors import BuildFailed, Diagnostic, has_errors
 from generator.load.articles import article_files, load_article
 from generator.load.cards import card_files, load_card
-from generator.markup.markdown import make_parser
 from generator.model import Article, Card
 from generator.output.write import MARKER, MARKER_TEXT, check_paths, update_output
 from generator.project import Project
@@ -78,7 +77,6 @@ class BuildState:
         self.options = options
         self.project = Project(options.project.resolve())
         self.out = out
-        self.md = make_parser()
         self.graph = Graph()  # cards, articles and what resolving derives from them
         for name, query in SEARCH_QUERIES.items():  # the site index, entry by entry
             self.graph.define(name, query)

@@ -112,9 +112,10 @@ def page_maker(site: Site, built: dt.datetime | None,
     """A page maker whose pages are queries of the site's graph: ``graph("page", path)``
     makes the page ``("page spec", path)`` names, and the graph records what it read.
     Also whether what the maker shares with every page changed (every page is made again)."""
-    maker = PageMaker(graph_site(site), make_parser(), built, fragments, today)
-    graph = maker.site.graph
+    graph = site.graph
     assert graph is not None
+    # The parser the site was resolved with (made once a load, not again for the pages).
+    maker = PageMaker(graph_site(site), graph("parser").md, built, fragments, today)
     graph.define("page", partial(_page_query, maker))
     return maker, maker.changed_shared
 
