@@ -61,11 +61,21 @@ class Project:
 
 def inside(path: Path, folder: Path) -> bool:
     """Whether ``path`` is ``folder`` or lies under it (after resolving links)."""
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
+    return _under(_real(path), _real(folder))
+
+
+def _real(path: Path) -> str:
+    """``path`` with every link resolved (as far as it exists), as a string.
+
+    ``os.path.realpath`` on strings: ``Path.resolve`` costs a second ``stat`` per call,
+    and the loaders ask this of every file they read. A link loop is left as named;
+    reading it then fails with an error of its own.
+    """
+    return os.path.realpath(path)
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def list_files(
@@ -136,20 +146,16 @@ def hidden(path: Path, root: Path) -> bool:
 
     Dotfiles (``.git/``, ``.env``) are private: nothing under one is ever read.
     """
+    return _hidden(path, root, _real(path), _real(root))
+
+
+def _hidden(path: Path, root: Path, real: str, real_root: str) -> bool:
+    """``hidden``, given ``path`` and ``root`` with their links resolved."""
     names: list[str] = []
-    for shown, base in ((path.absolute(), root.absolute()), (_resolved(path), _resolved(root))):
-        try:
-            names += shown.relative_to(base).parts
-        except ValueError:
-            continue
+    for shown, base in ((os.path.abspath(path), os.path.abspath(root)), (real, real_root)):
+        if _under(shown, base):
+            names += shown[len(base):].split(os.sep)
     return any(name.startswith(".") and name not in (".", "..") for name in names)
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()
 
 
 def link_problem(link: Path, root: Path) -> str:
@@ -174,9 +180,10 @@ def read_source(project: Project, path: Path,
 
     A text source (not a static file) larger than ``MAX_TEXT`` is refused unread.
     """
-    if not inside(path, project.root):
+    real, real_root = _real(path), _real(project.root)
+    if not _under(real, real_root):
         return None, [error("symlink", "file lies outside the project", project.loc(path))]
-    if hidden(path, project.root):
+    if _hidden(path, project.root, real, real_root):
         return None, [error("symlink", "hidden files (dotfiles) are never read",
                             project.loc(path), "rename it without the leading dot")]
     try:
