@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from bench.synth import generate  # noqa: E402
 
 EXPLAINER = [sys.executable, "-m", "generator"]
-NO_PAGEFIND = "import generator.build as b, generator.render.search as s, runpy, sys; " \
+NO_PAGEFIND = "import generator.build as b, generator.render.pagefind as s, runpy, sys; " \
     "b.pagefind_binary = s.pagefind_binary = lambda: None; sys.argv[0] = 'explainer'; " \
     "runpy.run_module('generator', run_name='__main__')"
 

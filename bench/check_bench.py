@@ -15,9 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.build import Options, load_site, render_site
+from generator.build import Options
 from generator.check.audit import audit
 from generator.check.links import check_site
+from generator.engine.pipeline import load_site, render_site
 
 TYPES = ("person", "place", "concept", "organisation")
 

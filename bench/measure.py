@@ -10,6 +10,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# Run as a user's shell would: Python keeps the bytecode it compiles. A session that sets
+# PYTHONDONTWRITEBYTECODE would otherwise time the compiling of every module on every run.
+USER_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
 
 @dataclass(frozen=True, slots=True)
 class Sample:
@@ -38,7 +42,7 @@ def run(command: Sequence[str], cwd: Path) -> Sample:
     """Run ``command`` in ``cwd``; its output is kept only to report a failure."""
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT)
+                             stderr=subprocess.STDOUT, env=USER_ENV)
     # wait4 gives the rusage of this child alone (with the children it waited for), which
     # getrusage(RUSAGE_CHILDREN) cannot: its maxrss is the largest of all children so far.
     assert child.stdout is not None

@@ -21,7 +21,7 @@ from unittest import mock
 from check_bench import write_project  # bench/ is on the path when this script runs
 
 from generator.build import Options, build
-from generator.render import search
+from generator.render import pagefind
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,9 +41,10 @@ def first_search_bytes(bundle: Path) -> int:
 
 
 def report(name: str, project: Path, out: Path) -> None:
-    for label, binary in (("without Pagefind", None), ("with Pagefind", search.pagefind_binary())):
-        with mock.patch("generator.render.search.pagefind_binary", return_value=binary), \
-                mock.patch("generator.render.search.pagefind_binary", return_value=binary):
+    found = pagefind.pagefind_binary()
+    for label, binary in (("without Pagefind", None), ("with Pagefind", found)):
+        with mock.patch("generator.render.pagefind.pagefind_binary", return_value=binary), \
+                mock.patch("generator.render.pagefind.pagefind_binary", return_value=binary):
             started = time.perf_counter()
             result = build(Options(project, output=out / label.replace(" ", "-")))
             seconds = time.perf_counter() - started

@@ -14,7 +14,8 @@ import jinja2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.build import Options, load_site
+from generator.build import Options
+from generator.engine.pipeline import load_site
 from generator.markup.markdown import make_parser
 from generator.project import Project
 from generator.render.listings import all_pages

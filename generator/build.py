@@ -2,53 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator import urls
-from generator.engine.graph import Graph
-from generator.engine.pipeline import (
-    Options,
-    Reuse,
-    duplicate_pages,
-    load_site,
-    output_dir,
-    page_maker,
-    produce_site,
-    render_site,
-    stop_if_failed,
-)
-from generator.engine.produce import Plan, Produced
-from generator.engine.record import (
-    BuildRecord,
-    changed_keys,
-    scan_inputs,
-    site_digests,
-    tool_fingerprint,
-)
-from generator.engine.store import BuildCache, Sources, cache_folder, intact
-from generator.errors import BuildFailed, Diagnostic, Severity
-from generator.load.articles import article_files, load_article
-from generator.load.cards import card_files, load_card
-from generator.load.config import load_config
-from generator.output.staging import Signature, Staging
-from generator.output.write import (
-    build_lock,
-    check_output_dir,
-    output_errors,
-)
+from generator.engine.options import Options, output_dir
+from generator.engine.record import BuildRecord, Scan, scan_inputs, tool_fingerprint
+from generator.engine.store import BuildCache, cache_folder, intact
+from generator.errors import BuildFailed, Diagnostic, Severity, stop_if_failed
+from generator.load.config import build_time, load_config
+from generator.output.staging import Signature
+from generator.output.write import build_lock, check_output_dir, output_errors
 from generator.project import Project
-from generator.render import search
-from generator.render.feeds import PUBLISHED
-from generator.render.meta import build_time
-from generator.render.search import PAGEFIND_DIR, pagefind_index, site_index
+from generator.render import pagefind
+from generator.render.pagefind import PAGEFIND_DIR, pagefind_index
 
-__all__ = ["BuildResult", "Options", "build", "duplicate_pages", "load_site", "output_dir",
-           "render_site"]
+if TYPE_CHECKING:
+    from generator.engine.produce import Produced
+    from generator.output.staging import Staging
+
+__all__ = ["BuildResult", "Options", "build"]
 log = logging.getLogger(__name__)
 
 
@@ -85,10 +63,12 @@ def build(options: Options) -> BuildResult:
     out = output_dir(options, config)
     problems = check_output_dir(project, out)
     if problems:
-        site, diags = load_site(options)  # its own problems first, as in a full build
+        from generator.engine.pipeline import load_site
+
+        _site, diags = load_site(options)  # its own problems first, as in a full build
         raise BuildFailed(tuple(diags + problems))
     built = build_time(config.timestamps)
-    binary = search.pagefind_binary()
+    binary = pagefind.pagefind_binary()  # looked up here, so that tests can hide it
     with output_errors(out), build_lock(out):
         cache = BuildCache(project, out, (options.base_url, options.strict, binary is None))
         tool = tool_fingerprint(binary)
@@ -100,36 +80,56 @@ def build(options: Options) -> BuildResult:
                                time.perf_counter() - started, out, 0, 0, old.outputs)
         if old is not None and not old.readable():
             old = None  # its detail is missing or damaged: a full build
-        sources = Sources(project, inputs, old, keep=options.cache)
-        site, diags = load_site(options, Reuse(
-            card_files(project), sources.wrap(load_card), article_files(project),
-            sources.wrap(load_article, lambda article: (Path(article.seed).as_posix(),) if article
-                         else ()),
-            Graph(), sources.links))
-        maker, _ = page_maker(site, built, today=options.today)
-        whole, keys, mentions = site_digests(site, maker, inputs)
-        plan = (Plan.of(old, changed_keys(old, keys, mentions))
-                if old is not None and old.whole == whole else None)
-        with Staging(out) as staging:
-            produced, problems = produce_site(project, maker, staging, plan, options.progress)
-            diags += problems
-            stop_if_failed(diags, options.strict)
-            found, problems = _search_index(project, staging, binary, old if plan else None,
-                                            produced)
-            diags += problems
-            stop_if_failed(diags, options.strict)
-            staging.put(urls.SITE_INDEX, site_index(site, pagefind=found))
-            cache.forget()
-            staging.commit()
-        pages = len(produced.made) - len(PUBLISHED)
-        if options.cache:
-            detail = (keys, mentions, {m.path: (m, produced.arguments.get(m.path, b""))
-                                       for m in produced.made}, sources.new, sources.linked)
-            cache.save(BuildRecord(tool, inputs, whole, detail, staging.written, pages,
-                              tuple(diags)), detail)
+        return _build(options, project, out, cache, tool, old, inputs, built, binary, started)
+
+
+def _build(options: Options, project: Project, out: Path, cache: BuildCache, tool: bytes,
+           old: BuildRecord | None, inputs: Scan, built: dt.datetime | None,
+           binary: Path | None, started: float) -> BuildResult:
+    """A build that has something to do: the stages, imported only now (a build with
+    nothing to do, which only compares the record with the files, does without them)."""
+    from generator import urls
+    from generator.engine.graph import Graph
+    from generator.engine.pipeline import Reuse, load_site, page_maker, produce_site
+    from generator.engine.produce import Plan
+    from generator.engine.record import changed_keys, site_digests
+    from generator.engine.store import Sources
+    from generator.load.articles import article_files, load_article
+    from generator.load.cards import card_files, load_card
+    from generator.output.staging import Staging
+    from generator.render.feeds import PUBLISHED
+    from generator.render.search import site_index
+
+    sources = Sources(project, inputs, old, keep=options.cache)
+    site, diags = load_site(options, Reuse(
+        card_files(project), sources.wrap(load_card), article_files(project),
+        sources.wrap(load_article, lambda article: (Path(article.seed).as_posix(),) if article
+                     else ()),
+        Graph(), sources.links))
+    maker, _ = page_maker(site, built, today=options.today)
+    whole, keys, mentions = site_digests(site, maker, inputs)
+    plan = (Plan.of(old, changed_keys(old, keys, mentions))
+            if old is not None and old.whole == whole else None)
+    with Staging(out) as staging:
+        produced, problems = produce_site(project, maker, staging, plan, options.progress)
+        diags += problems
+        stop_if_failed(diags, options.strict)
+        found, problems = _search_index(project, staging, binary, old if plan else None,
+                                        produced)
+        diags += problems
+        stop_if_failed(diags, options.strict)
+        staging.put(urls.SITE_INDEX, site_index(site, pagefind=found))
+        cache.forget()
+        staging.commit()
+    pages = len(produced.made) - len(PUBLISHED)
+    if options.cache:
+        detail = (keys, mentions, {m.path: (m, produced.arguments.get(m.path, b""))
+                                   for m in produced.made}, sources.new, sources.linked)
+        cache.save(BuildRecord(tool, inputs, whole, detail, staging.written, pages,
+                          tuple(diags)), detail)
     return BuildResult(pages, len(staging.written) - 1, tuple(diags),
-                       time.perf_counter() - started, out, produced.rendered,
-                       len(staging.written) - staging.linked - 1, staging.written)
+                   time.perf_counter() - started, out, produced.rendered,
+                   len(staging.written) - staging.linked - 1, staging.written)
 
 
 def _search_index(project: Project, staging: Staging, binary: Path | None,

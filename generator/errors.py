@@ -113,3 +113,9 @@ class BuildFailed(Exception):
     def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
         super().__init__(f"{sum(d.severity is Severity.ERROR for d in diagnostics)} error(s)")
         self.diagnostics = diagnostics
+
+
+def stop_if_failed(diags: list[Diagnostic], strict: bool) -> None:
+    """Raise BuildFailed with every problem if there is an error (or, strictly, any problem)."""
+    if has_errors(diags) or (strict and diags):
+        raise BuildFailed(tuple(diags))

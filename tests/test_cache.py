@@ -263,17 +263,19 @@ def test_a_linked_cache_folder_is_not_written_through(tmp_path: Path) -> None:
 
 def test_only_changed_files_are_loaded_again(summit: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.build
+    import generator.load.articles
+    import generator.load.cards
 
     calls: list[str] = []
-    for name in ("load_card", "load_article"):
-        real = getattr(generator.build, name)
+    for module, name in ((generator.load.cards, "load_card"),
+                         (generator.load.articles, "load_article")):
+        real = getattr(module, name)
 
         def counting(*args: object, real: object = real) -> object:
             calls.append(Path(str(args[1])).name)
             return real(*args)  # type: ignore[operator]
 
-        monkeypatch.setattr(generator.build, name, counting)
+        monkeypatch.setattr(module, name, counting)
     edit(card_file(summit, "ukraine"), "summary: ", "summary: Edited. ")
     build(Options(summit))
     assert calls == ["ukraine.yaml"]

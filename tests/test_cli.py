@@ -105,7 +105,7 @@ def test_missing_pagefind_is_told_once_per_project(base_project: Path, tmp_path:
 
     from generator.build import Options, build
 
-    monkeypatch.setattr("generator.render.search.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.render.pagefind.pagefind_binary", lambda: None)
 
     def told(project: Path) -> list[int]:
         caplog.clear()

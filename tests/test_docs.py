@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.build import Options, load_site
+from generator.build import Options
+from generator.engine.pipeline import load_site
+from generator.load.config import build_time
 from generator.markup.markdown import make_parser
 from generator.render.feeds import publish_pages
 from generator.render.listings import all_pages
-from generator.render.meta import build_time
 from generator.render.pages import PageMaker
 from generator.render.templates import THEME
 from tests.conftest import ROOT

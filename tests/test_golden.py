@@ -20,7 +20,7 @@ import yaml
 
 import generator
 from generator.build import Options, build
-from generator.render import search
+from generator.render import pagefind
 from tests.golden.refresh import (
     NAMES,
     WITH_PAGEFIND,
@@ -34,7 +34,7 @@ from tests.hardening.conftest import manifest
 
 Rebuild = Callable[[Collection[Path]], object]
 THEME = Path(generator.__file__).parent / "theme" / "templates"
-REAL_PAGEFIND = search.pagefind_binary
+REAL_PAGEFIND = pagefind.pagefind_binary
 
 
 def live_preview(project: Path, out: Path) -> Rebuild:
@@ -57,7 +57,7 @@ def differences(found: dict[str, str], expected: dict[str, str]) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _hide_pagefind(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "pagefind_binary", lambda: None)
+    monkeypatch.setattr(pagefind, "pagefind_binary", lambda: None)
 
 
 # -- the frozen manifests ----------------------------------------------------------------------
@@ -71,8 +71,8 @@ def test_a_cold_build_writes_the_frozen_site(name: str, tmp_path: Path) -> None:
 
 def test_a_cold_build_with_pagefind_writes_the_frozen_site(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "pagefind_binary", REAL_PAGEFIND)
-    if search.pagefind_binary() is None:
+    monkeypatch.setattr(pagefind, "pagefind_binary", REAL_PAGEFIND)
+    if pagefind.pagefind_binary() is None:
         pytest.skip("Pagefind is not installed")
     project = make_project("seed", tmp_path / "project")
     assert differences(pagefind_manifest(project, tmp_path / "out"), load(WITH_PAGEFIND)) == []

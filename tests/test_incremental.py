@@ -49,7 +49,7 @@ class Session:
 @pytest.fixture
 def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Session:
     # The preview leaves Pagefind out (too slow for every save); so does the reference build.
-    monkeypatch.setattr("generator.render.search.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.render.pagefind.pagefind_binary", lambda: None)
     return Session(tmp_path)
 
 
@@ -197,7 +197,7 @@ def _set(key: str, value: str) -> Callable[[str], str]:
 
 def test_edits_on_a_site_of_many_listing_pages_match_a_full_build(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.render.search.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.render.pagefind.pagefind_binary", lambda: None)
     project = _synthetic(tmp_path)
     session = Session.__new__(Session)
     session.project, session.out, session.full = project, tmp_path / "preview", tmp_path / "full"

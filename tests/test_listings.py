@@ -10,8 +10,9 @@ from xml.etree import ElementTree
 import pytest
 
 from bench.synth import generate
-from generator.build import Options, build, load_site
+from generator.build import Options, build
 from generator.engine.live import BuildState
+from generator.engine.pipeline import load_site
 from generator.errors import BuildFailed
 from generator.render.paging import Slice, page_path, pager, slices, topic_slug
 from tests.conftest import soup, write_files
@@ -154,7 +155,7 @@ def test_related_coverage_is_the_articles_sharing_most_cards(many: Path) -> None
 
 def test_incremental_listings_match_a_full_build(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.render.search.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.render.pagefind.pagefind_binary", lambda: None)
     project = generate(tmp_path / "p", articles=12, cards=12)
     with (project / "site.yaml").open("a", encoding="utf-8") as handle:
         handle.write("per_page: 3\n")

@@ -21,7 +21,7 @@ def tree(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr("generator.render.search.pagefind_binary", lambda: None)
+    monkeypatch.setattr("generator.render.pagefind.pagefind_binary", lambda: None)
     made = generate(tmp_path / "p", articles=30, cards=25)
     with (made / "site.yaml").open("a", encoding="utf-8") as handle:
         handle.write("per_page: 7\n")

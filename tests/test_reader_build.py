@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Options, build
-from generator.render import search
+from generator.render import pagefind
 from tests.conftest import SITES, copy_project, soup
 
 
@@ -91,7 +91,7 @@ def test_pagefind_bundle_is_written_with_the_site(summit: Path) -> None:
 
 
 def test_site_builds_without_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "pagefind_binary", lambda: None)
+    monkeypatch.setattr(pagefind, "pagefind_binary", lambda: None)
     project = copy_project(SITES / "summit", tmp_path / "p")
     out = build(Options(project)).output
     assert not (out / "pagefind").exists()
@@ -102,7 +102,7 @@ def test_a_failing_pagefind_is_a_warning(tmp_path: Path, monkeypatch: pytest.Mon
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\necho 'index broke' >&2\nexit 3\n")
     fake.chmod(0o755)
-    monkeypatch.setattr(search, "pagefind_binary", lambda: fake)
+    monkeypatch.setattr(pagefind, "pagefind_binary", lambda: fake)
     project = copy_project(SITES / "summit", tmp_path / "p")
     result = build(Options(project))
     assert [d.code for d in result.diagnostics] == ["search-index"]

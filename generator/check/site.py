@@ -10,9 +10,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import urls
-from generator.build import Options, load_site, output_dir, render_site
+from generator.build import Options
 from generator.check.audit import audit
 from generator.check.links import Problem, check_site, read_folder
+from generator.engine.options import output_dir
+from generator.engine.pipeline import load_site, render_site
 from generator.errors import Diagnostic, Location, Severity, display_path, has_errors
 from generator.output.write import check_output_dir
 from generator.project import Project

@@ -90,7 +90,8 @@ def _freshness(card: Card, newest: dt.date | None, behind: int, age: int, max_ag
 
 def run(args: argparse.Namespace, console: Console) -> int:
     """Print the table (or JSON) of the project's cards."""
-    from generator.build import Options, load_site
+    from generator.build import Options
+    from generator.engine.pipeline import load_site
 
     project = open_project(args.project)
     site, _ = load_site(Options(project.root))

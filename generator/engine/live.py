@@ -32,16 +32,17 @@ import jinja2
 from generator import urls
 from generator.engine.fingerprints import Fingerprints, Fragments
 from generator.engine.graph import Graph
-from generator.engine.pipeline import Options, Reuse, duplicate_pages, load_site, page_maker
+from generator.engine.options import Options
+from generator.engine.pipeline import Reuse, duplicate_pages, load_site, page_maker
 from generator.errors import BuildFailed, Diagnostic, has_errors
 from generator.load.articles import article_files, load_article
 from generator.load.cards import card_files, load_card
+from generator.load.config import build_time
 from generator.model import Article, Card
 from generator.output.write import MARKER, MARKER_TEXT, check_paths, update_output
 from generator.project import Project
 from generator.render.feeds import check_image, publish_pages, sitemap_entries
 from generator.render.listings import page_list
-from generator.render.meta import build_time
 from generator.render.pages import Page, PageMaker
 from generator.render.search import QUERIES as SEARCH_QUERIES
 from generator.render.templates import make_environment, render_pages, static_files

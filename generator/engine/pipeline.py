@@ -9,18 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from generator import urls
 from generator.engine.graph import Graph
+from generator.engine.options import Options
 from generator.engine.produce import Memory, Plan, Produced, Producer, Progress, Sink
-from generator.errors import BuildFailed, Diagnostic, Location, error, has_errors
+from generator.errors import Diagnostic, Location, error, stop_if_failed
 from generator.load.articles import ArticleLoader, load_articles
 from generator.load.cards import CardLoader, load_cards
-from generator.load.config import load_config
+from generator.load.config import build_time, load_config
 from generator.load.notes import note_problems
 from generator.markup.markdown import make_parser
 from generator.model import Card, Queries, SiteConfig
@@ -28,10 +29,9 @@ from generator.output.write import (
     check_paths,
 )
 from generator.project import Project
-from generator.render import search
+from generator.render import pagefind
 from generator.render.feeds import PUBLISHED, check_image, publish_pages
 from generator.render.listings import make_page, page_list
-from generator.render.meta import build_time
 from generator.render.pages import Page, PageMaker
 from generator.render.paging import topic_problems
 from generator.render.search import site_index
@@ -40,22 +40,6 @@ from generator.resolve.site import LinkStore, Site, resolve
 from generator.resolve.view import graph_site
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """What the user asked for on the command line."""
-
-    project: Path
-    output: Path | None = None
-    base_url: str | None = None
-    strict: bool = False
-    cache: bool = True  # use and keep the build cache (.explainer-cache/)
-    # The day corrections may not be after, and whose roles site-wide pages show
-    # (explainer check --today); None: the clock, and for pages the build date.
-    today: dt.date | None = None
-    # Called with (pages rendered, pages in all) while rendering, e.g. for a progress bar.
-    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +53,6 @@ class Reuse:
     graph: Graph  # the dependency graph kept from the last build
     # Given the cards and settings, a store of articles linked by earlier builds.
     links: Callable[[tuple[Card, ...], SiteConfig], LinkStore] | None = None
-
-
-def stop_if_failed(diags: list[Diagnostic], strict: bool) -> None:
-    """Raise BuildFailed with every problem if there is an error (or, strictly, any problem)."""
-    if has_errors(diags) or (strict and diags):
-        raise BuildFailed(tuple(diags))
 
 
 def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[Diagnostic]]:
@@ -99,11 +77,6 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     diags += problems + topic_problems(articles, config.per_page)
     stop_if_failed(diags, options.strict)
     return site, diags
-
-
-def output_dir(options: Options, config: SiteConfig) -> Path:
-    """The output folder: --output, else site.yaml's output_dir under the project."""
-    return (options.output or options.project / config.output_dir).resolve()
 
 
 def page_maker(site: Site, built: dt.datetime | None,
@@ -131,7 +104,7 @@ def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, li
     memory = Memory()
     maker, _ = page_maker(site, build_time(site.config.timestamps), today=options.today)
     produced, problems = produce_site(project, maker, memory, None, options.progress)
-    found = search.pagefind_binary() is not None
+    found = pagefind.pagefind_binary() is not None
     memory.written[urls.SITE_INDEX] = site_index(site, pagefind=found)
     return memory.written, len(produced.made) - len(PUBLISHED), problems
 

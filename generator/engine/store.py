@@ -15,14 +15,16 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from generator.engine.record import CACHE_DIR, BuildRecord, Detail, Loaded, Scan, link_digest
 from generator.errors import Diagnostic, has_errors
-from generator.model import Article, Card, SiteConfig
 from generator.output.staging import Signature
 from generator.project import Project
-from generator.resolve.site import Linked, LinkedArticle, LinkStore
+
+if TYPE_CHECKING:  # imported where used: a build with nothing to do reads the record only
+    from generator.model import Article, Card, SiteConfig
+    from generator.resolve.site import Linked, LinkStore
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +250,8 @@ class Sources:
     def links(self, cards: tuple[Card, ...], config: SiteConfig) -> LinkStore:
         """A store of linked articles for resolve: kept while the article's files, the
         cards' names and aliases and the settings are the same."""
+        from generator.resolve.site import LinkedArticle
+
         context = link_digest(cards, config)
 
         def linked(article: Article, compute: Callable[[], Linked]) -> Linked:

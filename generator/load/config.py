@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 from urllib.parse import urlsplit
@@ -96,3 +97,13 @@ def epoch_problem(epoch: str) -> str:
     if int(epoch) > LAST_EPOCH:
         return "is after the year 9999"
     return ""
+
+
+def build_time(enabled: bool) -> dt.datetime | None:
+    """The time to print as the build time: None unless asked for; SOURCE_DATE_EPOCH wins."""
+    if not enabled:
+        return None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch_problem(epoch) and epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,7 +11,6 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import urls
-from generator.load.config import epoch_problem
 from generator.markup.text import long_date
 from generator.model import Card, SiteConfig
 from generator.render.notes import correction_comments, last_changed
@@ -188,16 +186,6 @@ def card_subject(site: Site, card_id: str, description: str) -> Subject:
     if card.corrections:
         data["correction"] = correction_comments(card)
     return Subject(data, "website", "", modified)
-
-
-def build_time(enabled: bool) -> dt.datetime | None:
-    """The time to print as the build time: None unless asked for; SOURCE_DATE_EPOCH wins."""
-    if not enabled:
-        return None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not epoch_problem(epoch) and epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def built_label(built: dt.datetime | None) -> str:

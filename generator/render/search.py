@@ -5,29 +5,17 @@ type, roles with dates, summary) and what the built-in search matches (name,
 aliases, kind, summary), plus each article's title and dek. It is a script
 that assigns the data, not JSON to fetch, so it also loads from ``file://``.
 
-When the Pagefind binary is installed (``pip install 'explainer[search]'`` or
-``pagefind[bin]``), the build also indexes the full text of articles and
-cards into ``pagefind/``; the search box uses it when the site is served.
+The full-text index made by Pagefind is in ``pagefind.py``.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import json
 import logging
-import os
-import shutil
-import signal
-import subprocess
 from collections.abc import Callable
-from contextlib import suppress
-from functools import partial
-from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.errors import Diagnostic, Location, warning
 from generator.markup.markdown import inline_plain
 from generator.markup.text import date_range, long_date
 from generator.model import Article, Card, Queries, Role
@@ -37,9 +25,6 @@ log = logging.getLogger(__name__)
 
 TYPE_LABELS = {"person": "Person", "organisation": "Organisation", "place": "Place",
                "concept": "Term", "event": "Event"}
-PAGEFIND_DIR = "pagefind"
-# Pagefind's own ready-made UIs; the theme has its own search box, so they are left out.
-PAGEFIND_SKIP = ("-ui.js", "-ui.css", "pagefind-highlight.js")
 
 
 def plain_summary(site: Site, card_id: str) -> str:
@@ -124,55 +109,3 @@ QUERIES: dict[str, Callable[..., object]] = {
     "index card": _index_card_query, "index article": _index_article_query,
     "site index": _site_index_query,
 }
-
-
-def pagefind_binary() -> Path | None:
-    """The Pagefind executable, if the pagefind package (with its binary) is installed."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        return None
-    try:
-        found = get_executable()
-    except (FileNotFoundError, OSError):
-        return None
-    return found if found is not None and found.is_file() else None
-
-
-def _die_with_parent(parent: int) -> None:
-    """In the Pagefind process: end when the build does (Linux), so that a build killed
-    while indexing leaves nothing writing into its staging folder."""
-    with suppress(OSError, AttributeError, TypeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the build died before that took effect
-        os._exit(1)
-
-
-PR_SET_PDEATHSIG = 1
-
-
-def pagefind_index(folder: Path, binary: Path) -> tuple[list[str], list[Diagnostic]]:
-    """Index the pages under ``folder`` into ``folder/pagefind``; the files of the bundle.
-
-    ``folder`` is the staging folder of a build, so the index is swapped in
-    together with the pages it was made from. A failure costs the index, not the build.
-    """
-    bundle = folder / PAGEFIND_DIR
-    try:
-        subprocess.run([str(binary), "--site", str(folder), "--output-path", str(bundle),
-                        "--silent"], check=True, capture_output=True, text=True, timeout=600,
-                       preexec_fn=partial(_die_with_parent, os.getpid()))
-    except (OSError, subprocess.SubprocessError) as exc:
-        shutil.rmtree(bundle, ignore_errors=True)
-        detail = getattr(exc, "stderr", "") or str(exc)
-        return [], [warning("search-index", "Pagefind failed, so the site has no full-text "
-                            f"search index: {detail.strip()}", Location(str(binary)))]
-    files = []
-    for path in sorted(bundle.rglob("*")):
-        if path.is_file():
-            if path.name.endswith(PAGEFIND_SKIP):
-                path.unlink()
-            else:
-                files.append(path.relative_to(folder).as_posix())
-    return files, []

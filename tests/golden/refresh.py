@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Options, build
-from generator.render import search
+from generator.render import pagefind
 from tests.conftest import ROOT, SITES, copy_project
 from tests.hardening.conftest import manifest
 
@@ -59,7 +59,7 @@ def make_project(name: str, dest: Path) -> Path:
 def no_pagefind() -> Iterator[None]:
     """Builds inside leave the Pagefind index out, as if the package were not installed."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "pagefind_binary", lambda: None)
+        patch.setattr(pagefind, "pagefind_binary", lambda: None)
         yield
 
 
@@ -72,7 +72,7 @@ def cold_manifest(project: Path, out: Path) -> dict[str, str]:
 
 def pagefind_manifest(project: Path, out: Path) -> dict[str, str]:
     """Build ``project`` without the cache, with Pagefind; its manifest but for pagefind/."""
-    if search.pagefind_binary() is None:
+    if pagefind.pagefind_binary() is None:
         raise RuntimeError("Pagefind is not installed (pip install -e '.[test]')")
     build(Options(project, output=out, cache=False))
     assert (out / PAGEFIND_PREFIX / "pagefind-entry.json").is_file()

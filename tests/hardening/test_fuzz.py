@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import Options, load_site, render_site
+from generator.build import Options
+from generator.engine.pipeline import load_site, render_site
 from generator.errors import BuildFailed, Location
 from generator.markup.linking import build_matcher, link_inline
 from generator.markup.markdown import make_parser, parse, render
