@@ -41,11 +41,13 @@ CHECK_EXAMPLES = """examples:
   explainer check --format json            one JSON document, for CI and editors
   explainer check --ignore card-unused     leave out one kind of problem
   explainer check --built public           check the links of a site built earlier
+  explainer check --wikidata               compare the cards with Wikidata too
 """
 
 
 def _parser() -> argparse.ArgumentParser:
     # The commands are imported here, not with this module: `explainer --version` needs none.
+    from generator.check.wikidata_client import DEFAULT_URL as DEFAULT_WIKIDATA
     from generator.commands import (
         Parser,
         add_command,
@@ -94,8 +96,30 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--built", type=Path, metavar="DIR",
                        help="check the links of a site built earlier in DIR instead")
     check.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url")
+    wikidata = check.add_argument_group(
+        "Wikidata", "compare the cards that name a Wikidata item with it: roles (positions "
+        "held, with their dates), dates of death, and who heads a country or organisation. "
+        "What differs is a warning; answers are kept in .explainer-cache/ for a day")
+    wikidata.add_argument("--wikidata", action="store_true",
+                          help="compare the cards with Wikidata (needs the network)")
+    wikidata.add_argument("--wikidata-url", type=http_url, metavar="URL",
+                          default=DEFAULT_WIKIDATA,
+                          help="where to ask for Special:EntityData/Q42.json, e.g. a mirror "
+                          f"(default: {DEFAULT_WIKIDATA})")
+    wikidata.add_argument("--wikidata-refresh", action="store_true",
+                          help="ask Wikidata again even for items fetched less than a day ago")
+    wikidata.add_argument("--strict", action="store_true",
+                          help="differences from Wikidata fail the check too (the rest "
+                          "always does)")
     register_commands(commands)
     return parser
+
+
+def http_url(text: str) -> str:
+    """An argument that must be an http(s) address."""
+    if not text.lower().startswith(("http://", "https://")) or any(c.isspace() for c in text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http:// or https:// address")
+    return text
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], console: Console | None = None) -> None:
@@ -155,6 +179,7 @@ def run_check(args: argparse.Namespace) -> int:
     """``explainer check``: print every problem (or one JSON document) and a summary."""
     from generator.build import Options
     from generator.check.site import CheckResult, check_folder, check_project, counts, strict
+    from generator.check.wikidata_client import WikidataSettings
     from generator.load.config import load_config
     from generator.project import Project
 
@@ -167,8 +192,11 @@ def run_check(args: argparse.Namespace) -> int:
                 raise BuildFailed(tuple(diags))
             result = check_folder(args.built, base_url, ignore)
         else:
+            settings = (WikidataSettings(args.wikidata_url, args.wikidata_refresh)
+                        if args.wikidata else None)
             result = check_project(Options(args.project, base_url=args.base_url),
-                                   args.today or dt.date.today(), ignore)
+                                   args.today or dt.date.today(), ignore, settings,
+                                   args.strict)
     except BuildFailed as failed:
         result = CheckResult(strict(failed.diagnostics, ignore), 0, 0, 0, 0.0)
     found = counts(result.diagnostics)
@@ -180,9 +208,10 @@ def run_check(args: argparse.Namespace) -> int:
         return 0 if result.ok else 1
     print_diagnostics(result.diagnostics)
     if result.ok:
+        warned = f"; {len(result.diagnostics)} warning(s)" if result.diagnostics else ""
         if not args.quiet:
             print(f"Checked {result.pages} pages, {result.files} files and {result.links} "
-                  f"links in {result.seconds:.2f}s: no problems.")
+                  f"links in {result.seconds:.2f}s: no problems{warned}.")
         return 0
     detail = ", ".join(f"{n} {code}" for code, n in found.items())
     print(f"Check failed: {len(result.diagnostics)} problem(s) ({detail}) in "

@@ -97,6 +97,7 @@ class Role:
     aliases: tuple[str, ...]
     location: Location
     seen: dt.date | None = None
+    wikidata: str = ""  # the Wikidata item of the position
 
     def held_on(self, day: dt.date) -> bool:
         """Whether the role was certainly held on ``day``."""
@@ -156,6 +157,7 @@ class Card:
     group_by: str = "country"
     corrections: tuple[Note, ...] = ()
     updates: tuple[Note, ...] = ()
+    wikidata_location: Location | None = None
 
     @property
     def all_names(self) -> tuple[str, ...]:
