@@ -144,8 +144,8 @@ class Card:
     wikidata: str
     country: str
     roles: tuple[Role, ...]
-    date: dt.date | None
-    end_date: dt.date | None
+    date: PartialDate | None  # an event's: a day, or only its month or year
+    end_date: PartialDate | None
     place: str
     location: Location
     summary_location: Location

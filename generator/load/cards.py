@@ -88,7 +88,7 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
     sources = tuple(_source(s) for s in checked["sources"])
     roles = tuple(_role(r, diags) for r in checked["roles"])
     date, end_date = checked.get("date"), checked.get("end_date")
-    if date and end_date and end_date < date:
+    if date and end_date and end_date.last < date.first:
         diags.append(error("card-dates", "end_date is before date", checked.where("end_date")))
     if diags:
         return None, diags

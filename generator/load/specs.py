@@ -142,8 +142,10 @@ CARD = Record("card", "a fact card", (
     Field("country", "slug", "person, organisation or place: the id of its country's card"),
     Field("roles", "list", "person: the positions held, with dates",
           item=Field("role", "record", "a role", record=ROLE), default=()),
-    Field("date", "date", "event: the day it happened or began"),
-    Field("end_date", "date", "event: the day it ended, if it lasted more than a day"),
+    Field("date", "partial date", "event: the day it happened or began, or only the month "
+          "(2024-07) or year (2019) when that is all that is known"),
+    Field("end_date", "partial date", "event: when it ended, if it lasted more than a day (a "
+          "day, month or year)"),
     Field("place", "slug", "event: the id of the place card where it happened"),
     Field("group_by", "choice", "person: what the who's who groups them under: their "
           "country, or the organisation of the role they hold (e.g. a NATO Secretary General "
