@@ -84,7 +84,8 @@ def _parser() -> argparse.ArgumentParser:
         "(warnings count as errors) and check it: every internal link, #anchor and asset "
         "resolves, every page is reachable from the home page, no card goes unmentioned, no "
         "facts are older than site.yaml's freshness_days, every source has a date, every "
-        "quote has a speaker. Nothing is written; the exit status is 1 on any problem.",
+        "quote has a speaker. Nothing is written (but --wikidata's answers, kept in "
+        ".explainer-cache/); the exit status is 1 on any problem.",
         CHECK_EXAMPLES)
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="json: one JSON document on stdout, for CI and editors")
