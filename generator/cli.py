@@ -133,7 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
         print(f"explainer {__version__}")  # as argparse would, without loading the commands
         return 0
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "check" and args.built and args.wikidata:
+        parser.error("--wikidata compares the cards of a project: leave out --built")
     handler = logging.StreamHandler()
     handler.setFormatter(SafeFormatter("%(message)s"))
     level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO

@@ -311,3 +311,11 @@ def test_malformed_ids_are_errors_when_loading(project: Path, where: str, value:
     line = 6 if where == "card" else 14
     assert f"content/cards/alice.yaml:{line}:" in err
     assert f"error[schema-value]: 'wikidata': '{value}' is not a Wikidata item id" in err
+
+
+def test_a_built_site_has_no_cards_to_compare(project: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["-C", str(project), "check", "--built", "public", "--wikidata"])
+    assert stopped.value.code == 2
+    assert "--wikidata compares the cards of a project" in capsys.readouterr().err

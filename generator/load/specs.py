@@ -67,9 +67,8 @@ ROLE = Record("role", "a position a person holds or held", (
     Field("seen", "date", "a day the role is known to have been held on, for a role whose "
           "start ('from') is not known"),
     Field("note", "str", "a short remark, e.g. 'acting' or how it ended"),
-    Field("wikidata", "wikidata", "the Wikidata item of the position, e.g. Q14211 for Prime "
-          "Minister of the United Kingdom: explainer check --wikidata compares the role with "
-          "the holder's 'position held' statements"),
+    Field("wikidata", "wikidata", "the position's Wikidata item, e.g. Q14211 (Prime Minister "
+          "of the United Kingdom), for explainer check --wikidata"),
     Field("aliases", "list", "phrases that name the holder only while the role is held, e.g. "
           "'the UK prime minister': they link in articles dated within the role",
           item=Field("alias", "str", "a role phrase", visible=True), default=()),
