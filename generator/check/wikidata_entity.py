@@ -147,8 +147,10 @@ def _snak(raw: Any) -> Snak:
 
 def _time(value: dict[str, Any]) -> PartialDate | None:
     """A Gregorian date precise to the year or better; None for what cannot be compared."""
-    found = TIME_RE.match(_field(value, "time", str))
-    precision = _field(value, "precision", int)
+    text, precision = _field(value, "time", str), _field(value, "precision", int)
+    found = TIME_RE.match(text)
+    if found is None and not text.startswith("-"):
+        raise EntityFormatError(f"{text!r} is not a Wikidata time")
     if found is None or precision < YEAR or value.get("calendarmodel", GREGORIAN) != GREGORIAN:
         return None  # BC, decades and centuries, and Julian dates
     year, month, day = (int(n) for n in found.groups())

@@ -88,6 +88,7 @@ def test_a_merged_item_answers_with_its_target() -> None:
     document({"P39": [{"mainsnak": {"snaktype": "value", "datavalue": {
         "type": "wikibase-entityid", "value": {"id": "Q1 <b>"}}}}]}),
     document({"P570": [{"mainsnak": time_snak("P570", "+2023-02-30T00:00:00Z", 11)}]}),
+    document({"P570": [{"mainsnak": time_snak("P570", "+2023-02T00:00:00Z", 10)}]}),
 ])
 def test_what_is_not_entity_json_is_refused(data: bytes) -> None:
     with pytest.raises(EntityFormatError):
