@@ -43,12 +43,12 @@ WORKERS = 4  # requests at a time: polite to the service, quick enough for a few
 def check_wikidata(cards: Iterable[Card], source: EntitySource, where: Location,
                    strict: bool = False) -> list[Diagnostic]:
     """Every difference between the cards and Wikidata; ``where`` is for a network failure."""
-    compared = sorted((c for c in cards if c.wikidata and c.type in COMPARED),
-                      key=lambda c: c.id)
+    ordered = sorted(cards, key=lambda c: c.id)
+    compared = [c for c in ordered if c.wikidata and c.type in COMPARED]
     items = sorted({c.wikidata for c in compared})
     with ThreadPoolExecutor(WORKERS) as pool:
         fetched = dict(zip(items, pool.map(source.get, items), strict=True))
-    by_item = {c.wikidata: c for c in sorted(cards, key=lambda c: c.id) if c.wikidata}
+    by_item = {c.wikidata: c for c in ordered if c.wikidata}
     people = [c for c in compared if c.type == "person"]
     diags: list[Diagnostic] = []
     offline = [c for c in compared if fetched[c.wikidata].offline]
