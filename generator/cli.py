@@ -41,6 +41,7 @@ CHECK_EXAMPLES = """examples:
   explainer check --format json            one JSON document, for CI and editors
   explainer check --ignore card-unused     leave out one kind of problem
   explainer check --built public           check the links of a site built earlier
+  explainer check --wikidata               compare the cards with Wikidata too
 """
 
 
@@ -52,6 +53,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     the authoring commands, whose modules a build does not need (they cost it a fifth of a
     second to import; a build with nothing to do takes half a second)."""
     # The commands are imported here, not with this module: `explainer --version` needs none.
+    from generator.check import WIKIDATA_URL as DEFAULT_WIKIDATA
     from generator.commands import (
         Parser,
         add_command,
@@ -88,7 +90,8 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "(warnings count as errors) and check it: every internal link, #anchor and asset "
         "resolves, every page is reachable from the home page, no card goes unmentioned, no "
         "facts are older than site.yaml's freshness_days, every source has a date, every "
-        "quote has a speaker. Nothing is written; the exit status is 1 on any problem.",
+        "quote has a speaker. Nothing is written (but --wikidata's answers, kept in "
+        ".explainer-cache/); the exit status is 1 on any problem.",
         CHECK_EXAMPLES)
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="json: one JSON document on stdout, for CI and editors")
@@ -100,10 +103,32 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     check.add_argument("--built", type=Path, metavar="DIR",
                        help="check the links of a site built earlier in DIR instead")
     check.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url")
+    wikidata = check.add_argument_group(
+        "Wikidata", "compare the cards that name a Wikidata item with it: roles (positions "
+        "held, with their dates), dates of death, and who heads a country or organisation. "
+        "What differs is a warning; answers are kept in .explainer-cache/ for a day")
+    wikidata.add_argument("--wikidata", action="store_true",
+                          help="compare the cards with Wikidata (needs the network)")
+    wikidata.add_argument("--wikidata-url", type=http_url, metavar="URL",
+                          default=DEFAULT_WIKIDATA,
+                          help="where to ask for Special:EntityData/Q42.json, e.g. a mirror "
+                          f"(default: {DEFAULT_WIKIDATA})")
+    wikidata.add_argument("--wikidata-refresh", action="store_true",
+                          help="ask Wikidata again even for items fetched less than a day ago")
+    wikidata.add_argument("--strict", action="store_true",
+                          help="differences from Wikidata fail the check too (the rest "
+                          "always does)")
     words = set(argv or ())
     if not words & {"build", "check"} or words & AUTHORING or words & {"-h", "--help"}:
         register_commands(commands)
     return parser
+
+
+def http_url(text: str) -> str:
+    """An argument that must be an http(s) address."""
+    if not text.lower().startswith(("http://", "https://")) or any(c.isspace() for c in text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http:// or https:// address")
+    return text
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], console: Console | None = None) -> None:
@@ -116,7 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
         print(f"explainer {__version__}")  # as argparse would, without loading the commands
         return 0
-    args = _parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
+    parser = _parser(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(argv)
+    if args.command == "check" and args.built and args.wikidata:
+        parser.error("--wikidata compares the cards of a project: leave out --built")
     handler = logging.StreamHandler()
     handler.setFormatter(SafeFormatter("%(message)s"))
     level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO
@@ -163,6 +191,7 @@ def run_check(args: argparse.Namespace) -> int:
     """``explainer check``: print every problem (or one JSON document) and a summary."""
     from generator.build import Options
     from generator.check.site import CheckResult, check_folder, check_project, counts, strict
+    from generator.check.wikidata_client import WikidataSettings
     from generator.load.config import load_config
     from generator.project import Project
 
@@ -175,8 +204,11 @@ def run_check(args: argparse.Namespace) -> int:
                 raise BuildFailed(tuple(diags))
             result = check_folder(args.built, base_url, ignore)
         else:
+            settings = (WikidataSettings(args.wikidata_url, args.wikidata_refresh)
+                        if args.wikidata else None)
             result = check_project(Options(args.project, base_url=args.base_url),
-                                   args.today or dt.date.today(), ignore)
+                                   args.today or dt.date.today(), ignore, settings,
+                                   args.strict)
     except BuildFailed as failed:
         result = CheckResult(strict(failed.diagnostics, ignore), 0, 0, 0, 0.0)
     found = counts(result.diagnostics)
@@ -188,9 +220,10 @@ def run_check(args: argparse.Namespace) -> int:
         return 0 if result.ok else 1
     print_diagnostics(result.diagnostics)
     if result.ok:
+        warned = f"; {len(result.diagnostics)} warning(s)" if result.diagnostics else ""
         if not args.quiet:
             print(f"Checked {result.pages} pages, {result.files} files and {result.links} "
-                  f"links in {result.seconds:.2f}s: no problems.")
+                  f"links in {result.seconds:.2f}s: no problems{warned}.")
         return 0
     detail = ", ".join(f"{n} {code}" for code, n in found.items())
     print(f"Check failed: {len(result.diagnostics)} problem(s) ({detail}) in "

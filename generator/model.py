@@ -97,6 +97,7 @@ class Role:
     aliases: tuple[str, ...]
     location: Location
     seen: dt.date | None = None
+    wikidata: str = ""  # the Wikidata item of the position
 
     def held_on(self, day: dt.date) -> bool:
         """Whether the role was certainly held on ``day``."""
@@ -143,8 +144,8 @@ class Card:
     wikidata: str
     country: str
     roles: tuple[Role, ...]
-    date: dt.date | None
-    end_date: dt.date | None
+    date: PartialDate | None  # an event's: a day, or only its month or year
+    end_date: PartialDate | None
     place: str
     location: Location
     summary_location: Location
@@ -156,6 +157,7 @@ class Card:
     group_by: str = "country"
     corrections: tuple[Note, ...] = ()
     updates: tuple[Note, ...] = ()
+    wikidata_location: Location | None = None
 
     @property
     def all_names(self) -> tuple[str, ...]:

@@ -98,7 +98,9 @@ def test_role_ended_after_the_article_is_shown_as_ended(seed: tuple[BuildResult,
     then_now = page.select_one(".then-now")
     assert then_now is not None
     text = " ".join(then_now.get_text().split())
-    assert "Since then: Chancellor of Germany until 6 May 2025." in text
+    # Friedrich Merz's card holds the office from that day, so he is named as successor.
+    assert ("Since then: Chancellor of Germany until 6 May 2025, succeeded by Friedrich "
+            "Merz.") in text
     assert "ended on" not in text
     ended = [li.get_text() for li in page.select(".roles li.ended")]
     assert any("Chancellor of Germany" in li for li in ended)

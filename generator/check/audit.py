@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from generator import urls
 from generator.errors import Diagnostic, warning
 from generator.markup.text import long_date, plural
-from generator.render.meta import WIKIDATA_RE
 from generator.resolve.site import Site
 
 
@@ -42,10 +41,6 @@ def audit(site: Site, today: dt.date, linked_from: Mapping[str, set[str]]) -> li
                 diags.append(warning(
                     "source-undated", f"source “{source.title}” ({source.publisher}) has no "
                     "date", source.location, "add  date: YYYY-MM-DD  (when it was published)"))
-        if card.wikidata and not WIKIDATA_RE.match(card.wikidata):
-            diags.append(warning(
-                "wikidata-id", f"'{card.wikidata}' is not a Wikidata id, so the card's page "
-                "gets no sameAs link", card.location, "write it like Q42"))
         page = urls.card_path(card.id)
         leads = {p for p in linked_from.get(page, ()) if p != page
                  and p.startswith(("articles/", "cards/"))}

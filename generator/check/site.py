@@ -13,8 +13,12 @@ from generator import urls
 from generator.build import Options
 from generator.check.audit import audit
 from generator.check.links import Problem, check_site, read_folder
+from generator.check.wikidata import check_wikidata
+from generator.check.wikidata_client import EntitySource, WikidataSettings
+from generator.check.wikidata_client import cache_folder as wikidata_cache
 from generator.engine.options import output_dir
 from generator.engine.pipeline import load_site, render_site
+from generator.engine.record import CACHE_DIR
 from generator.errors import Diagnostic, Location, Severity, display_path, has_errors
 from generator.output.write import check_output_dir
 from generator.project import Project
@@ -39,8 +43,8 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        """True when nothing was found."""
-        return not self.diagnostics
+        """True when nothing but warnings was found (only Wikidata's stay warnings)."""
+        return not has_errors(self.diagnostics)
 
 
 def strict(diags: Iterable[Diagnostic], ignore: frozenset[str] = frozenset()) -> tuple[
@@ -52,9 +56,14 @@ def strict(diags: Iterable[Diagnostic], ignore: frozenset[str] = frozenset()) ->
                                              d.message)))
 
 
-def check_project(options: Options, today: dt.date,
-                  ignore: frozenset[str] = frozenset()) -> CheckResult:
-    """Load, render in memory and check everything; raises BuildFailed if loading fails."""
+def check_project(options: Options, today: dt.date, ignore: frozenset[str] = frozenset(),
+                  wikidata: WikidataSettings | None = None, strict_wikidata: bool = False
+                  ) -> CheckResult:
+    """Load, render in memory and check everything; raises BuildFailed if loading fails.
+
+    With ``wikidata``, the cards are compared with Wikidata too: what differs is a warning
+    that does not fail the check unless ``strict_wikidata``.
+    """
     started = time.perf_counter()
     options = replace(options, today=today)  # roles now and dated notes judged as of today
     project = Project(options.project.resolve())
@@ -70,8 +79,14 @@ def check_project(options: Options, today: dt.date,
         diags += [sources.locate(p) for p in report.problems]
         diags += audit(site, today, report.linked_from)
     pages = sum(path.endswith(".html") for path in files)
-    return CheckResult(strict(diags, ignore), pages, len(files), links,
-                       time.perf_counter() - started)
+    found = strict(diags, ignore)
+    if wikidata is not None:
+        source = EntitySource(wikidata, wikidata_cache(project.root, CACHE_DIR),
+                              (site.config.language.lower(), site.config.language[:2]))
+        compared = check_wikidata(site.cards.values(), source, site.config.location,
+                                  strict_wikidata)
+        found += tuple(d for d in compared if d.code not in ignore)
+    return CheckResult(found, pages, len(files), links, time.perf_counter() - started)
 
 
 def check_folder(folder: Path, base_url: str, ignore: frozenset[str] = frozenset()) -> CheckResult:

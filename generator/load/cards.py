@@ -88,7 +88,7 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
     sources = tuple(_source(s) for s in checked["sources"])
     roles = tuple(_role(r, diags) for r in checked["roles"])
     date, end_date = checked.get("date"), checked.get("end_date")
-    if date and end_date and end_date < date:
+    if date and end_date and end_date.last < date.first:
         diags.append(error("card-dates", "end_date is before date", checked.where("end_date")))
     if diags:
         return None, diags
@@ -118,6 +118,7 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         group_by=checked["group_by"],
         corrections=notes(checked, "corrections"),
         updates=notes(checked, "updates"),
+        wikidata_location=checked.where("wikidata") if "wikidata" in checked.locs else None,
     ), []
 
 
@@ -154,4 +155,4 @@ def _role(checked: Checked, diags: list[Diagnostic]) -> Role:
                            "'seen'", checked.where("to")))
     return Role(title=checked["title"], org=checked.get("org", ""), start=start, end=end,
                 note=checked.get("note", ""), aliases=tuple(checked["aliases"]),
-                location=checked.loc, seen=seen)
+                location=checked.loc, seen=seen, wikidata=checked.get("wikidata", ""))

@@ -23,9 +23,10 @@ URL_RE = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$", re.
 WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
 )
-TEXT_KINDS = ("str", "text", "slug", "url", "choice")  # kinds whose values are strings
+TEXT_KINDS = ("str", "text", "slug", "url", "choice", "wikidata")  # kinds with string values
 KINDS = ("str", "text", "slug", "date", "partial date", "url", "int", "bool", "choice", "list",
-         "record")
+         "record", "wikidata")
+WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]{0,11}$")  # an item of Wikidata, like Q42
 PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -234,7 +235,7 @@ def _describe(spec: Field) -> str:
         "str": "text", "text": "text (Markdown)", "slug": "an id", "date": "a date (YYYY-MM-DD)",
         "partial date": "a date (YYYY-MM-DD, YYYY-MM or YYYY)",
         "url": "an http(s) or mailto URL", "int": "a whole number", "bool": "true or false",
-        "choice": "one of " + ", ".join(spec.choices),
+        "wikidata": "a Wikidata item id (Q42)", "choice": "one of " + ", ".join(spec.choices),
     }.get(spec.kind, spec.kind)
 
 
@@ -296,6 +297,9 @@ def _scalar(node: YScalar, spec: Field) -> tuple[str, Any]:
         return (f"{shown(text)} is not a valid id: {problem}", None) if problem else ("", text)
     if spec.kind == "url" and not URL_RE.match(text):
         return f"{shown(text)} is not an allowed URL (only http://, https:// and mailto:)", None
+    if spec.kind == "wikidata" and not WIKIDATA_RE.match(text):
+        return (f"{shown(text)} is not a Wikidata item id: write Q and its number, e.g. Q42 "
+                "(as in the item's address, wikidata.org/wiki/Q42)"), None
     if spec.kind == "choice" and text not in spec.choices:
         hint = did_you_mean(text, spec.choices)
         choices = ", ".join(spec.choices)

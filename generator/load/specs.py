@@ -67,6 +67,8 @@ ROLE = Record("role", "a position a person holds or held", (
     Field("seen", "date", "a day the role is known to have been held on, for a role whose "
           "start ('from') is not known"),
     Field("note", "str", "a short remark, e.g. 'acting' or how it ended"),
+    Field("wikidata", "wikidata", "the position's Wikidata item, e.g. Q14211 (Prime Minister "
+          "of the United Kingdom), for explainer check --wikidata"),
     Field("aliases", "list", "phrases that name the holder only while the role is held, e.g. "
           "'the UK prime minister': they link in articles dated within the role",
           item=Field("alias", "str", "a role phrase", visible=True), default=()),
@@ -134,12 +136,15 @@ CARD = Record("card", "a fact card", (
     Field("sources", "list", "where the facts come from (at least one)", required=True,
           min_items=1,
           item=Field("source", "record", "a source", record=SOURCE)),
-    Field("wikidata", "str", "the Wikidata id, e.g. Q1234, for structured data"),
+    Field("wikidata", "wikidata", "the Wikidata item, e.g. Q1234: the page's structured data "
+          "links to it, and explainer check --wikidata compares the card with it"),
     Field("country", "slug", "person, organisation or place: the id of its country's card"),
     Field("roles", "list", "person: the positions held, with dates",
           item=Field("role", "record", "a role", record=ROLE), default=()),
-    Field("date", "date", "event: the day it happened or began"),
-    Field("end_date", "date", "event: the day it ended, if it lasted more than a day"),
+    Field("date", "partial date", "event: the day it happened or began, or only the month "
+          "(2024-07) or year (2019) when that is all that is known"),
+    Field("end_date", "partial date", "event: when it ended, if it lasted more than a day (a "
+          "day, month or year)"),
     Field("place", "slug", "event: the id of the place card where it happened"),
     Field("group_by", "choice", "person: what the who's who groups them under: their "
           "country, or the organisation of the role they hold (e.g. a NATO Secretary General "

@@ -10,7 +10,20 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
-def long_date(day: dt.date | PartialDate | None) -> str:
+Day = dt.date | PartialDate  # a day, or a date known only to the month or year
+
+
+def as_partial(day: Day) -> PartialDate:
+    """Any date as a PartialDate (a day stays a day)."""
+    return day if isinstance(day, PartialDate) else PartialDate.of(day)
+
+
+def iso_date(day: Day | None) -> str:
+    """'2024-07-02', '2024-07' or '2019' (for a ``datetime`` attribute), or empty."""
+    return day.isoformat() if day else ""
+
+
+def long_date(day: Day | None) -> str:
     """'17 February 2025' (the same in every locale); 'July 2024' or '2019' for a date
     known only to the month or year."""
     if day is None:
@@ -20,10 +33,14 @@ def long_date(day: dt.date | PartialDate | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def date_range(start: dt.date, end: dt.date | None) -> str:
-    """'14–16 February 2025', '30 January – 2 February 2025', or one long date."""
-    if end is None or end == start:
-        return long_date(start)
+def date_range(begins: Day, ends: Day | None) -> str:
+    """'14–16 February 2025', '30 January – 2 February 2025', or one long date; dates known
+    only to the month or year are written in full ('July 2024 – 2025')."""
+    if ends is None or as_partial(ends) == as_partial(begins):
+        return long_date(begins)
+    if not (as_partial(begins).day and as_partial(ends).day):
+        return f"{long_date(begins)} – {long_date(ends)}"
+    start, end = as_partial(begins).first, as_partial(ends).first
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{long_date(end)}"
     if start.year == end.year:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from generator.markup.text import date_range
+from generator.markup.text import Day, as_partial, date_range
 from generator.model import Card
 
 WIDTH = 320
@@ -53,8 +53,8 @@ class Group:
 class Moment:
     """A point on a timeline: an event (``card`` set) or an article."""
 
-    day: dt.date
-    end: dt.date | None
+    day: Day  # a day, or an event's month or year
+    end: Day | None
     name: str
     url: str
     card: str
@@ -201,7 +201,9 @@ def timeline_svg(moments: Sequence[Moment], prefix: str, label_id: str) -> Marku
     y = 8.0
     previous: dt.date | None = None
     for moment in moments:
-        gap = gap_label(previous, moment.day) if previous else ""
+        # From the last day the one before can be to the first this one can be: the time
+        # that certainly passed.
+        gap = gap_label(previous, as_partial(moment.day).first) if previous else ""
         if gap:
             parts.append(f'<text class="tl-gap" x="{_num(axis + 16)}" y="{_num(y + 12)}">'
                          f"{escape(gap)}</text>")
@@ -209,7 +211,7 @@ def timeline_svg(moments: Sequence[Moment], prefix: str, label_id: str) -> Marku
         parts.append(_moment(moment, axis, y))
         lines, _ = _lines(moment.name, 34, 3)
         y += 20 + 18 * len(lines) + 10
-        previous = moment.end or moment.day
+        previous = as_partial(moment.end or moment.day).last
     height = max(y, 20)
     line = (f'<line class="tl-axis" x1="{_num(axis)}" y1="4" x2="{_num(axis)}" '
             f'y2="{_num(height - 6)}"/>')

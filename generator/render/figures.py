@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator import urls
+from generator.markup.text import as_partial
 from generator.render.diagrams import Group, Moment, Node, group_people, timeline_svg, whos_who_svg
 from generator.resolve.site import LinkedArticle, Site
 
@@ -38,7 +39,8 @@ def _grouped_by(site: Site, card_id: str, day: dt.date | None) -> str:
 def _timeline(moments: list[Moment], figure_id: str, caption: str) -> dict[str, Any] | None:
     if not any(m.card for m in moments):
         return None
-    moments.sort(key=lambda m: (m.day, bool(m.card) is False, m.name.lower()))
+    moments.sort(key=lambda m: (as_partial(m.day).first, bool(m.card) is False,
+                                m.name.lower()))
     return {"id": figure_id, "caption": caption,
             "svg": timeline_svg(moments, figure_id + "-svg", figure_id + "-caption")}
 

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from generator import urls
-from generator.markup.text import long_date, plural
+from generator.markup.text import iso_date, long_date, plural
 from generator.model import Queries
 from generator.render import paging as listing
 from generator.render.figures import events_figure, people_figure
@@ -180,7 +180,7 @@ def index(maker: PageMaker, kind: str, part: Slice, title: str, card_ids: Sequen
     context = _listed(maker, part, title, f"{title}: {site.config.title}")
     day = maker.today
     context["cards"] = [maker.card_ref(c, path, day) | {
-        "date": long_date(site.cards[c].date), "iso_date": _iso(site.cards[c].date),
+        "date": long_date(site.cards[c].date), "iso_date": iso_date(site.cards[c].date),
         "mentions": len(site.backlinks.get(c, ())),
     } for c in card_ids]
     context["kind"] = kind
@@ -208,8 +208,8 @@ def _articles_between(maker: PageMaker, events: Sequence[str], part: Slice) -> t
     """The articles dated within a timeline page's events (the first and last pages: open)."""
     cards = maker.site.cards
     days = [d for d in (cards[e].date for e in events) if d is not None]
-    low = dt.date.min if part.number == 1 or not days else min(days)
-    high = dt.date.max if part.number == part.count or not days else max(days)
+    low = dt.date.min if part.number == 1 or not days else min(d.first for d in days)
+    high = dt.date.max if part.number == part.count or not days else max(d.last for d in days)
     between: tuple[str, ...] = maker.graph("articles between", low, high)
     return between
 
@@ -281,9 +281,6 @@ def _article_entry_piece(maker: PageMaker, graph: Queries, article_id: str,
             "url": urls.relative(urls.article_path(article.id),
                                  f"{folder}/_" if folder else "_")}
 
-
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
 
 
 # How each kind of page is made: ``make_page`` calls these with the maker and the spec's args.

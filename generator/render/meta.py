@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +19,6 @@ SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "place": "Pl
                 "concept": "DefinedTerm", "event": "Event"}
 # Finer schema.org types for places whose card gives one of these kinds.
 PLACE_KINDS = {"country": "Country", "city": "City", "state": "State", "continent": "Continent"}
-WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
 DESCRIPTION_CHARS = 200
 HEADLINE_CHARS = 110  # what search engines show of a NewsArticle headline
 
@@ -160,7 +158,7 @@ def card_subject(site: Site, card_id: str, description: str) -> Subject:
     data = _ref(site, card_id) | {"description": description,
                                   "mainEntityOfPage": {"@type": "WebPage", "@id":
                                                        _ref(site, card_id)["url"]}}
-    if WIKIDATA_RE.match(card.wikidata):
+    if card.wikidata:  # checked when the card was loaded
         data["sameAs"] = [f"https://www.wikidata.org/wiki/{card.wikidata}"]
     if card.type == "person":
         current = [r.title for r in card.roles if r.end is None]

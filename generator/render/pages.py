@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator import urls
 from generator.markup.linking import link_inline, mention_open
 from generator.markup.markdown import body_html, card_target, inline_plain, render
-from generator.markup.text import long_date, plural
+from generator.markup.text import iso_date, long_date, plural
 from generator.model import Card, Role
 from generator.render import meta
 from generator.render.notes import has_corrections, note_views
@@ -269,7 +269,7 @@ class PageMaker:
             "body": self.card_text(card_id, "body", path, card_id) if text.body else "",
             "as_of": long_date(card.as_of), "iso_as_of": card.as_of.isoformat(),
             "date": long_date(card.date), "end_date": long_date(card.end_date),
-            "iso_date": _iso(card.date), "iso_end_date": _iso(card.end_date),
+            "iso_date": iso_date(card.date), "iso_end_date": iso_date(card.end_date),
             "place": self.card_ref(card.place, path) if card.place else None,
             "country": self.card_ref(card.country, path) if card.country else None,
             "wikidata": card.wikidata, "aliases": list(card.aliases),
@@ -338,7 +338,7 @@ def _sorted_cards(site: Site, kind: str) -> list[Card]:
     """The cards of one type: events in date order, others by name."""
     cards = [c for c in site.cards.values() if c.type == kind]
     if kind == "event":
-        cards.sort(key=lambda c: (c.date or dt.date.min, c.name.lower()))
+        cards.sort(key=lambda c: (c.date.first if c.date else dt.date.min, c.name.lower()))
     else:
         cards.sort(key=lambda c: c.name.lower())
     return cards
@@ -350,9 +350,6 @@ def _card_link(token: Token, page: str) -> Token:
         return token
     return mention_open(urls.relative(urls.card_path(card), page), card)
 
-
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
 
 
 def _plain(tokens: tuple[Token, ...]) -> str:

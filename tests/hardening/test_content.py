@@ -52,7 +52,7 @@ def hostile_project(root: Path) -> None:
             f"updates:\n  - date: 2024-03-03\n    text: {x}\n"),
         "content/cards/alice.yaml": (
             f"type: person\nname: {x}\naliases: [Alice Example]\nkind: {x}\nsummary: {x}\n"
-            f"body: {x}\nas_of: 2024-03-01\nwikidata: {x}\nsources:\n"
+            f"body: {x}\nas_of: 2024-03-01\nwikidata: Q42\nsources:\n"
             f"  - publisher: {x}\n    title: {x}\n    url: {_yaml(URL_XSS)}\n"
             f"roles:\n  - title: {x}\n    note: {x}\n    from: 2020-01-01\n"
             f"    aliases: [{x}]\n    org: bob\n"
