@@ -141,3 +141,12 @@ def test_alias_warnings_fold_case_by_the_language(tmp_path: Path, language: str,
     # In Turkish the small letter of İ is i: "İnci" is also the ordinary word "inci".
     assert bool(found) is warned
     assert all("('inci' is in a, paragraph 1)" in message for message in found)
+
+
+def test_changing_the_language_relinks_on_a_cached_build(tmp_path: Path) -> None:
+    cards = {"war": ("iç savaş", [])}
+    assert small_site(tmp_path, "en", cards, "İç savaş başladı.\n") == [[]]
+    site = tmp_path / "site.yaml"
+    site.write_text(site.read_text("utf-8").replace("language: en", "language: tr"), "utf-8")
+    result = build(Options(tmp_path))  # the build cache of the first build is there
+    assert mentions(result.output / "articles" / "a.html") == [[("İç savaş", "war")]]

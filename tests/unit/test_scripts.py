@@ -9,7 +9,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from generator.errors import Location
 from generator.markup.linking import build_matcher
+from generator.markup.markdown import make_parser, parse, render
 from generator.markup.marks import MARKS, UNICODE_VERSION, character_class, mark_ranges
 from generator.markup.scripts import (
     WORD_CLASS,
@@ -20,6 +22,7 @@ from generator.markup.scripts import (
     split_words,
     word_key,
 )
+from tests.unit.test_linking import _Checker, link_markdown
 
 Cards = list[tuple[str, str]]
 
@@ -217,3 +220,24 @@ def test_an_alias_between_separators_is_found(before: str, alias: str, after: st
     matcher, _ = build_matcher([(alias, "card")], "uk")
     start = len(before) + 1
     assert any(m.start == start and m.card == "card" for m in matcher.find(text))
+
+
+MARKDOWN_PIECES = st.sampled_from(["Київ", "Києві", "«", "»", "Αθήνα", "القاهرة", "وبالقاهرة",
+                                   "مِصْرَ", "İstanbul", "\u0301", "ʼ", " ", "\n\n", "*", "`",
+                                   "[", "](https://x.org)", "<", "&", "_", "# "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(MARKDOWN_PIECES, max_size=30).map("".join),
+       language=st.sampled_from(["uk", "ar", "tr"]))
+def test_linking_other_scripts_keeps_the_text_and_never_nests(text: str, language: str) -> None:
+    cards = [("Київ", "kyiv"), ("القاهرة", "cairo"), ("مصر", "egypt"), ("İstanbul", "ist")]
+    matcher, _ = build_matcher(cards, language)
+    md = make_parser()
+    plain = render(md, parse(md, text, Location("t.md", 1, 1), allow_html=False)[0])
+    linked, _ = link_markdown(text, matcher)
+    before, after = _Checker(), _Checker()
+    before.feed(plain)
+    after.feed(linked)
+    assert not after.nested and after.depth == 0
+    assert "".join(after.text) == "".join(before.text)
