@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from generator.authoring.suggest import AnyMatcher, names_in, words
 from generator.authoring.wordlists import CONNECTORS, HONORIFICS, STOPWORDS, TITLES, is_demonym
 from generator.errors import Diagnostic, Location, warning
+from generator.markup.scripts import capitalised, casefold
 from generator.markup.text import long_date
 from generator.model import Article, Card
 
@@ -20,14 +21,17 @@ ROLE_WORDS = frozenset(w.lower() for w in TITLES) | {"leader", "boss", "head", "
 
 
 def alias_warnings(cards: Sequence[Card], articles: Sequence[Article],
-                   matcher_for: Callable[[Article], AnyMatcher]) -> list[Diagnostic]:
-    """Every alias that is short, common, a role, shared with another card, or partial."""
-    lower_words: dict[str, tuple[str, int]] = {}
+                   matcher_for: Callable[[Article], AnyMatcher],
+                   language: str = "") -> list[Diagnostic]:
+    """Every alias that is short, common, a role, shared with another card, or partial
+    (letter case compared by the rules of the site's ``language``)."""
+    lower_words: dict[str, tuple[str, int]] = {}  # by the word case-folded
     for article in articles:
         for paragraph in article.paragraphs:
             for word in words(paragraph.text):
                 if word.text.islower():
-                    lower_words.setdefault(word.text, (article.id, paragraph.number))
+                    lower_words.setdefault(casefold(word.text, language),
+                                           (article.id, paragraph.number))
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)  # (type, word) -> cards
     for card in cards:
         for name in card.all_names:
@@ -36,14 +40,14 @@ def alias_warnings(cards: Sequence[Card], articles: Sequence[Article],
     diags = []
     for card in cards:
         for alias, where in zip(card.all_names, card.alias_locations, strict=True):
-            diags += _alias_problems(card, alias, where, lower_words, owners)
-    diags += _partial_matches(cards, articles, matcher_for)
+            diags += _alias_problems(card, alias, where, lower_words, owners, language)
+    diags += _partial_matches(cards, articles, matcher_for, language)
     return diags
 
 
 def _alias_problems(card: Card, alias: str, where: Location,
                     lower_words: dict[str, tuple[str, int]],
-                    owners: dict[tuple[str, str], set[str]]) -> list[Diagnostic]:
+                    owners: dict[tuple[str, str], set[str]], language: str) -> list[Diagnostic]:
     found = [w.text for w in words(alias)]
     out = []
     if len(alias.strip()) == 1 or (len(alias.strip()) == 2 and not alias.isupper()):
@@ -52,9 +56,10 @@ def _alias_problems(card: Card, alias: str, where: Location,
                            "use a longer form, e.g. the full name"))
     if len(found) == 1 and not alias.isupper():
         word = found[0]
-        seen = lower_words.get(word.lower())
-        if word.lower() in STOPWORDS or (seen and word[:1].isupper()):
-            evidence = f" ('{word.lower()}' is in {seen[0]}, paragraph {seen[1]})" if seen else ""
+        folded = casefold(word, language)
+        seen = lower_words.get(folded)
+        if folded in STOPWORDS or (seen and word[:1].isupper()):
+            evidence = f" ('{folded}' is in {seen[0]}, paragraph {seen[1]})" if seen else ""
             out.append(warning("alias-common-word", f"alias '{alias}' of card '{card.id}' is "
                                f"also an ordinary word{evidence}: starting a sentence, the "
                                "ordinary word will link to the card", where,
@@ -83,15 +88,16 @@ def _role_phrase(found: list[str]) -> bool:
                for w in found)
 
 
-def _alias_location(card: Card, alias: str) -> Location:
+def _alias_location(card: Card, alias: str, language: str) -> Location:
     for name, where in zip(card.all_names, card.alias_locations, strict=True):
-        if alias in (name, name[:1].upper() + name[1:]):
+        if alias in (name, capitalised(name, language)):
             return where
     return card.location
 
 
 def _partial_matches(cards: Sequence[Card], articles: Sequence[Article],
-                     matcher_for: Callable[[Article], AnyMatcher]) -> list[Diagnostic]:
+                     matcher_for: Callable[[Article], AnyMatcher],
+                     language: str) -> list[Diagnostic]:
     """Matches that cover only part of a longer name in the text ("Kennedy Space Center")."""
     by_id = {c.id: c for c in cards}
     reported: set[tuple[str, str]] = set()
@@ -122,7 +128,7 @@ def _partial_matches(cards: Sequence[Card], articles: Sequence[Article],
                         "alias-partial", f"'{alias}' (card '{card.id}') matched inside "
                         f"'{name.surface}' in {article.id}, paragraph {paragraph.number} "
                         f"({long_date(article.date)}): is that the same thing?",
-                        _alias_location(card, alias),
+                        _alias_location(card, alias, language),
                         f"if it is, add '{name.surface}' to the aliases; if not, give "
                         f"'{name.surface}' a card of its own (the longer name wins)"))
     return out

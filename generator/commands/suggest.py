@@ -18,6 +18,7 @@ from generator.console import Console, table
 from generator.errors import BuildFailed, Location, did_you_mean, error, has_errors
 from generator.load.articles import load_articles, read_plain_text
 from generator.load.cards import load_cards
+from generator.load.config import load_config
 from generator.load.yamlio import decode
 from generator.markup.linking import LayeredMatcher, build_matcher
 from generator.markup.markdown import make_parser
@@ -57,7 +58,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
     cards, problems = load_cards(project)
     articles = _articles(project, args.article)
     pairs = [(name, c.id) for c in cards for name in c.all_names]
-    shared, _ = build_matcher(pairs)
+    config, _ = load_config(project)
+    shared, _ = build_matcher(pairs, config.language if config else "")
     roles, _ = role_aliases(cards)
     cache: dict[str, LayeredMatcher] = {}
 
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         return cache[article.id]
 
     found = suggest(articles, matcher_for, pairs + [(a, c) for a, c, _ in roles])
-    warnings = alias_warnings(cards, articles, matcher_for)
+    warnings = alias_warnings(cards, articles, matcher_for, shared.language)
     if args.json:
         console.result(json.dumps({
             "articles": [a.id for a in articles],

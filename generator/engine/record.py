@@ -299,7 +299,7 @@ TABLE_READS = {"all cards": ("card",), "card ids": ("card",), "all linked": ("ar
                "related map": ("related",)}
 IN_THE_WHOLE = frozenset({"shared", "page spec", "config", "matcher", "names", "known cards",
                           "role aliases", "held roles", "link settings", "parser",
-                          "link store"})
+                          "link store", "language"})
 GraphKey = tuple[Hashable, ...]
 
 

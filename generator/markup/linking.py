@@ -1,12 +1,14 @@
 """Finding card aliases in text, in one pass, and turning them into links.
 
-The matcher splits text into word tokens (runs of letters and digits) and walks
-a trie of alias word sequences from each token, so its cost grows with the
-length of the text (times the longest alias, in words), not with the number of
-aliases. Matching is case-sensitive, except that an alias whose first letter is
-lower-case also matches with a capital (at the start of a sentence). Words are
-whole: "Russia" never matches inside "Russian". Typographic apostrophes and
-dashes match their plain forms, and runs of white space match one space.
+The matcher splits text into word tokens (runs of letters, digits and marks of
+any script: see ``scripts``) and walks a trie of alias word sequences from each
+token, so its cost grows with the length of the text (times the longest alias, in
+words), not with the number of aliases. Matching is case-sensitive, except that an
+alias whose first letter is lower-case also matches with a capital (at the start of
+a sentence), capitalised as the site's language does it. Words are whole: "Russia"
+never matches inside "Russian". Typographic apostrophes and dashes match their plain
+forms, and runs of white space match one space. In Arabic, a conjunction or
+preposition written onto the first word (وباريس, للقاهرة) is part of the mention.
 """
 
 from __future__ import annotations
@@ -19,8 +21,15 @@ from typing import NamedTuple, TypeVar
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-WORD_RE = re.compile(r"\w+")
-SPLIT_RE = re.compile(r"(\w+)")
+from generator.markup.scripts import (
+    Split,
+    capitalised,
+    clitic_forms,
+    split_words,
+    word_key,
+    words_of,
+)
+
 SEPARATORS = str.maketrans({
     "’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-",
     "\u00a0": " ", "\u202f": " ",
@@ -43,53 +52,71 @@ def _normal_sep(sep: str) -> str:
 def alias_key(alias: str) -> tuple[tuple[str, ...], tuple[str, str]] | None:
     """An alias as (word edges, (leading, trailing punctuation)): ('Sir', ' Keir'), ('', '');
     None if it has no word."""
-    words = list(WORD_RE.finditer(alias))
+    words = words_of(alias)
     if not words:
         return None
-    edges = [words[0].group()]
+    edges = [word_key(words[0].group())]
     for prev, word in itertools.pairwise(words):
-        edges.append(_normal_sep(alias[prev.end():word.start()]) + word.group())
+        edges.append(_normal_sep(alias[prev.end():word.start()]) + word_key(word.group()))
     return tuple(edges), (alias[:words[0].start()].strip().translate(SEPARATORS),
                           alias[words[-1].end():].strip().translate(SEPARATORS))
 
 
 class Matcher:
-    """A trie of every alias's words, built once per build."""
+    """A trie of every alias's words, built once per build, for a site's language."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "") -> None:
         self.root: dict[str, _Node] = {}
+        self.language = language
 
     def add(self, alias: str, card: str) -> str | None:
-        """Add ``alias`` for ``card``; returns the card that already claims it, if any."""
+        """Add ``alias`` for ``card``; returns the card that already claims it, if any.
+
+        The alias and its capitalised form claim their words; the forms with Arabic
+        clitics only add to them: another card's alias of the same words wins.
+        """
         key = alias_key(alias)
         if key is None:
             return None
         edges, ends = key
         variants = [edges]
         if edges[0][:1].islower():
-            variants.append((edges[0][:1].upper() + edges[0][1:], *edges[1:]))
+            variants.append((capitalised(edges[0], self.language), *edges[1:]))
         for variant in variants:
-            level = self.root
-            node: _Node | None = None
-            for edge in variant:
-                node = level.setdefault(edge, _Node())
-                level = node.children
-            assert node is not None
-            other = node.ends.get(ends)
-            if other is not None and other != card:
+            other = self._claim(variant, ends, card, weak=False)
+            if other is not None:
                 return other
-            node.ends[ends] = card
-            # Most punctuation first, so that "U.S." wins over "U.S" at the same words.
-            node.ordered = tuple(sorted(node.ends.items(),
-                                        key=lambda e: -len(e[0][0]) - len(e[0][1])))
+        for form in clitic_forms(edges[0], self.language):
+            self._claim((form, *edges[1:]), ends, card, weak=True)
         return None
 
-    def find(self, text: str, parts: list[str] | None = None) -> list[Match]:
+    def _claim(self, edges: tuple[str, ...], ends: tuple[str, str], card: str,
+               weak: bool) -> str | None:
+        level = self.root
+        node: _Node | None = None
+        for edge in edges:
+            node = level.setdefault(edge, _Node())
+            level = node.children
+        assert node is not None
+        other = node.ends.get(ends)
+        if other is not None:
+            if weak:
+                return None
+            if ends not in node.weak:
+                return other if other != card else None
+            node.weak.discard(ends)
+        elif weak:
+            node.weak.add(ends)
+        node.ends[ends] = card
+        # Most punctuation first, so that "U.S." wins over "U.S" at the same words.
+        node.ordered = tuple(sorted(node.ends.items(),
+                                    key=lambda e: -len(e[0][0]) - len(e[0][1])))
+        return None
+
+    def find(self, text: str, split: Split | None = None) -> list[Match]:
         """Leftmost-longest, non-overlapping matches in ``text`` (split by ``split_words``)."""
-        if parts is None:
-            parts = split_words(text)
+        parts, words = split_words(text) if split is None else split
         root = self.root
-        words = parts[1::2]
         if root.keys().isdisjoint(words):  # most paragraphs of most layers
             return []
         ends = list(itertools.accumulate(map(len, parts)))  # ends[2k + 1]: end of word k
@@ -127,17 +154,13 @@ class Matcher:
 
 
 class _Node:
-    __slots__ = ("children", "ends", "ordered")
+    __slots__ = ("children", "ends", "ordered", "weak")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self.ends: dict[tuple[str, str], str] = {}  # (leading, trailing punctuation) -> card
         self.ordered: tuple[tuple[tuple[str, str], str], ...] = ()
-
-
-def split_words(text: str) -> list[str]:
-    """``text`` cut into [separator, word, separator, word, ..., separator]."""
-    return SPLIT_RE.split(text)
+        self.weak: set[tuple[str, str]] = set()  # ends held by a clitic form only
 
 
 class LayeredMatcher:
@@ -148,10 +171,10 @@ class LayeredMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest matches of all layers; on equal spans the earlier layer wins."""
-        parts = split_words(text)
+        split = split_words(text)
         if len(self.layers) <= 1:
-            return self.layers[0].find(text, parts) if self.layers else []
-        both = [m for layer in self.layers for m in layer.find(text, parts)]
+            return self.layers[0].find(text, split) if self.layers else []
+        both = [m for layer in self.layers for m in layer.find(text, split)]
         both.sort(key=lambda m: (m.start, m.start - m.end))  # stable: earlier layer wins ties
         out: list[Match] = []
         for match in both:
@@ -160,9 +183,12 @@ class LayeredMatcher:
         return out
 
 
-def build_matcher(names: Iterable[tuple[str, str]]) -> tuple[Matcher, list[tuple[str, str, str]]]:
-    """A matcher for (alias, card) pairs, and the (alias, card, other card) conflicts."""
-    matcher = Matcher()
+def build_matcher(
+    names: Iterable[tuple[str, str]], language: str = "",
+) -> tuple[Matcher, list[tuple[str, str, str]]]:
+    """A matcher for (alias, card) pairs in ``language``, and the (alias, card, other card)
+    conflicts."""
+    matcher = Matcher(language)
     conflicts = []
     for alias, card in names:
         other = matcher.add(alias, card)

@@ -71,6 +71,7 @@ def resolve(
         graph.define(name, query)
     graph.set(("config",), config)
     graph.set(("link settings",), (config.allow_raw_html, config.link_mentions))
+    graph.set(("language",), config.language)  # how aliases are capitalised and inflected
     graph.set(("parser",), _Parser(md))
     graph.set(("link store",), _Store(links))
     _set_all(graph, "card", {c.id: c for c in cards})
@@ -79,7 +80,7 @@ def resolve(
     diags = _check_references(cards, by_id)
     matcher, conflicts = graph("matcher")
     if conflicts:  # reported where the aliases stand now
-        diags += _matcher(cards)[1]
+        diags += _matcher(cards, config.language)[1]
     texts: dict[str, CardText] = {}
     for card in cards:
         texts[card.id], problems = graph("card text", card.id)
@@ -154,7 +155,7 @@ def _names_query(graph: Queries) -> tuple[tuple[str, str], ...]:
 
 def _matcher_query(graph: Queries) -> tuple[Matcher, list[tuple[str, str, str]]]:
     """The matcher of every card's names, and the aliases two cards claim."""
-    return build_matcher(graph("names"))
+    return build_matcher(graph("names"), graph("language"))
 
 
 def _known_query(graph: Queries) -> frozenset[str]:
@@ -275,11 +276,11 @@ def _check_references(cards: tuple[Card, ...], by_id: Mapping[str, Card]) -> lis
     return diags
 
 
-def _matcher(cards: tuple[Card, ...]) -> tuple[Matcher, list[Diagnostic]]:
+def _matcher(cards: tuple[Card, ...], language: str) -> tuple[Matcher, list[Diagnostic]]:
     where = {(alias, c.id): loc for c in cards
              for alias, loc in zip(c.all_names, c.alias_locations, strict=True)}
     pairs = [(alias, c.id) for c in cards for alias in c.all_names]
-    matcher, conflicts = build_matcher(pairs)
+    matcher, conflicts = build_matcher(pairs, language)
     diags = [error("alias-conflict", f"alias '{alias}' is claimed by cards '{other}' and "
                    f"'{card}'", where[(alias, card)],
                    "an alias must name one card; remove it from one of them")
@@ -347,9 +348,10 @@ def article_matcher(
     article: Article, shared: Matcher, role_aliases: Sequence[RoleAlias]
 ) -> LayeredMatcher:
     """The aliases in force in ``article``: its own, then roles held on its date, then cards'."""
-    layers = [build_matcher((text, card) for text, card, _ in article.local_aliases)[0],
-              build_matcher((alias, card) for alias, card, role in role_aliases
-                            if role.held_on(article.date))[0], shared]
+    layers = [build_matcher(((text, card) for text, card, _ in article.local_aliases),
+                            shared.language)[0],
+              build_matcher(((alias, card) for alias, card, role in role_aliases
+                             if role.held_on(article.date)), shared.language)[0], shared]
     return LayeredMatcher(*layers)
 
 

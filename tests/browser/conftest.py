@@ -9,6 +9,7 @@ in CI (where ``CI`` is set), because ``.ci/run`` installs them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -61,16 +62,25 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(summit: Path) -> Iterator[str]:
-    """The built summit site served over HTTP on a free port of 127.0.0.1."""
-    handler = functools.partial(_Quiet, directory=str(summit))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` served over HTTP on a free port of 127.0.0.1, as its address."""
+    handler = functools.partial(_Quiet, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(summit: Path) -> Iterator[str]:
+    """The built summit site served over HTTP on a free port of 127.0.0.1."""
+    with serving(summit) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

@@ -192,12 +192,17 @@
   var pagefindLoad = null;
   var pagefindUsable = Boolean(data && data.pagefind) && location.protocol !== "file:";
 
+  /* Small letters by the page's language (in Turkish, I is the capital of ı), then
+     without accents; a tag the browser does not know falls back to the default rules. */
+  var pageLanguage = document.documentElement.lang || undefined;
+  try { "".toLocaleLowerCase(pageLanguage); } catch (e) { pageLanguage = undefined; }
+
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[\u2018\u2019]/g, "'");
+    return text.toLocaleLowerCase(pageLanguage).normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "").replace(/[\u2018\u2019\u02bc]/g, "'");
   }
 
-  function words(text) { return fold(text).split(/[^\p{L}\p{N}']+/u).filter(Boolean); }
+  function words(text) { return fold(text).split(/[^\p{L}\p{M}\p{N}']+/u).filter(Boolean); }
 
   function buildEntries() {
     entries = [];
