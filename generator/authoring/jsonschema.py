@@ -84,6 +84,7 @@ def value_schema(spec: Field) -> dict[str, Any]:
                                    {"type": "integer", "minimum": 1, "maximum": 9999}]},
         "url": {"type": "string", "pattern": caseless(URL_RE.pattern)},
         "int": {"type": "integer"},
+        "fraction": {"type": "number", "minimum": 0, "maximum": 1},
         "bool": {"type": "boolean"},
         "choice": {"type": "string", "enum": list(spec.choices)},
     }
