@@ -30,7 +30,7 @@ EXTENSIONS = {WEBP: "webp", JPEG: "jpg", PNG: "png", SVG: "svg"}
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF",
            ".svg": "SVG"}
 # Changing how pictures are made changes this, and so every processed picture's key.
-PROCESS = f"pictures 1 {WIDTHS} webp q80 jpeg q82 pillow {PIL.__version__}"
+PROCESS = f"pictures 2 {WIDTHS} webp q80 jpeg q82 pillow {PIL.__version__}"
 
 
 class PictureProblem(Exception):
@@ -108,7 +108,7 @@ def _raster(data: bytes, fmt: str, stem: str) -> Made:
     alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
     image = upright.convert("RGBA" if alpha else "RGB")
     fallback = PNG if alpha else JPEG
-    widths = [w for w in WIDTHS if w < image.width] + [min(image.width, WIDTHS[-1])]
+    widths = sorted({*(w for w in WIDTHS if w < image.width), min(image.width, WIDTHS[-1])})
     files = []
     for mime in (WEBP, fallback):
         for width in widths:
