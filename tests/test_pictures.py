@@ -204,7 +204,6 @@ def bad_card(project: Path, name: str, image: str) -> None:
         f"sources:\n  - article: story\n{image}", encoding="utf-8")
 
 
-@pytest.mark.hostile
 def test_bad_pictures_are_reported_and_break_nothing(tmp_path: Path) -> None:
     project = picture_project(tmp_path / "p")
     images = project / "images"
@@ -266,3 +265,32 @@ def test_a_picture_in_memory_is_the_same_as_on_disk() -> None:
     assert made.files == process(buf.getvalue(), ".jpg", "p").files  # deterministic
     with pytest.raises(PictureProblem):
         process(b"GIF89a" + b"\0" * 10, ".gif", "p")
+
+
+def test_portraits_replace_initials_in_diagrams_and_previews(project: Path) -> None:
+    out = build(Options(project)).output
+    people = soup(out / "people.html")
+    faces = people.select("svg .ww-portrait")
+    assert len(faces) == 2 and not people.select("svg .ww-initials")
+    assert all((out / str(face["href"])).is_file() for face in faces)
+    clips = {str(face["clip-path"]) for face in faces}
+    assert len(clips) == 2  # each its own circle
+    index = (out / "static" / "site-index.js").read_text(encoding="utf-8")
+    assert '"p":["images/alice-' in index and '"p":["images/bob-' in index
+
+
+def test_new_card_fills_in_the_picture_and_leaves_the_rest(project: Path,
+                                                          capsys: pytest.CaptureFixture[str],
+                                                          ) -> None:
+    from generator.cli import main
+
+    assert main(["-C", str(project), "new", "card", "person", "Carol Example", "--image",
+                 "images/bob.png"]) == 0
+    written = next((project / "content" / "cards").rglob("carol-example.yaml"))
+    text = written.read_text(encoding="utf-8")
+    assert "image:\n  file: images/bob.png " in text
+    assert "\n  alt: " in text and "\n  credit: " in text and "\n  licence: " in text
+    assert "alt, credit and licence" in capsys.readouterr().out
+    assert main(["-C", str(project), "new", "card", "person", "Dan Example", "--image",
+                 "../elsewhere.jpg"]) == 1
+    assert "error[picture-path]" in capsys.readouterr().err

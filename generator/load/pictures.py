@@ -33,7 +33,7 @@ def picture(project: Project, checked: Checked | None,
                            "[x, y]", checked.where("focus"),
                            "e.g.  focus: [0.5, 0.3]  (the middle, a third of the way down)"))
         return None
-    problem, hint = _name_problem(project, name)
+    problem, hint = name_problem(project, name)
     if problem:
         diags.append(error("picture-path", problem, where, hint))
         return None
@@ -42,7 +42,7 @@ def picture(project: Project, checked: Checked | None,
                    focus=(focus[0], focus[1]) if focus else None, location=where)
 
 
-def _name_problem(project: Project, name: str) -> tuple[str, str]:
+def name_problem(project: Project, name: str) -> tuple[str, str]:
     """Why ``name`` may not be read as a picture (and a hint), or two empty strings."""
     hint = "name a file under images/, e.g.  file: images/portrait.jpg"
     if "\\" in name or name.startswith("/") or _DRIVE_RE.match(name):
