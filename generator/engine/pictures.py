@@ -20,6 +20,7 @@ import os
 import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
@@ -36,6 +37,7 @@ from generator.render.sharecard import ShareCard, draw
 
 log = logging.getLogger(__name__)
 MAC = 32  # bytes of signature in front of every kept file
+BATCH = 32  # output files read or drawn at a time
 Signature = tuple[int, int, int]
 
 
@@ -211,7 +213,8 @@ class PictureStore:
         if card.picture:
             picture = self.read(card.picture, {})
         data = draw(card, picture)
-        self.drawn += 1
+        with self._lock:
+            self.drawn += 1
         if self.secret is not None:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -263,9 +266,15 @@ def emit_pictures(graph: Queries, paths: Iterable[str], shares: Mapping[str, Sha
     """Hand every picture and share card to ``sink``: a file of the current site with the
     same path is the same bytes (a path names its content), so it is linked, not read."""
     store: PictureStore = graph("picture store")
-    for path in paths:
-        sig = old.get(path) if old is not None else None
-        if sig is not None and sink.link(path, sig):
-            continue
-        sink.put(path, store.read(path, shares))
+    todo = [path for path in paths
+            if (sig := old.get(path) if old is not None else None) is None
+            or not sink.link(path, sig)]
+    # Share cards are drawn (and kept files read) on two threads: Pillow's drawing and
+    # compressing let the other one run. A few at a time, so that little is held in memory.
+    with ThreadPoolExecutor(workers()) as threads:
+        for start in range(0, len(todo), BATCH):
+            batch = todo[start:start + BATCH]
+            for path, data in zip(batch, threads.map(partial(store.read, shares=shares), batch),
+                                  strict=True):
+                sink.put(path, data)
     store.written()

@@ -10,6 +10,7 @@ old one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
 SIZE = (1200, 630)
 PHOTO_WIDTH = 440  # the picture's strip on the right
 INK, PAPER, ACCENT, MUTED = (255, 255, 255), (23, 37, 56), (255, 196, 61), (196, 206, 220)
-DRAWING = "share 1"  # changing how cards are drawn changes this, and every card's path
+DRAWING = "share 2"  # changing how cards are drawn changes this, and every card's path
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +76,13 @@ def draw(card: ShareCard, picture: bytes | None) -> bytes:
     y = _lines(pen, card.title, title_font, INK, 70, y, width, 4) + 24
     _lines(pen, card.line, _font(REGULAR, 30), MUTED, 70, y, width, max(1, (560 - y) // 40))
     out = io.BytesIO()
-    canvas.save(out, "PNG", optimize=False, compress_level=6)  # no time or text chunks
+    # No time or text chunk; level 3 compresses the flat colours nearly as well as 6, in half
+    # the time.
+    canvas.save(out, "PNG", optimize=False, compress_level=3)
     return out.getvalue()
 
 
+@functools.lru_cache(maxsize=8)  # a font file is read and parsed once, not three times a card
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / name), size,
                               layout_engine=ImageFont.Layout.BASIC)
