@@ -104,7 +104,7 @@ def build(options: Options) -> BuildResult:
         if old is not None and not old.readable():
             old = None  # its detail is missing or damaged: a full build
         sources = Sources(project, inputs, old, keep=options.cache)
-        store = PictureStore(project)
+        store = PictureStore(project, keep=options.cache)
         site, diags = load_site(options, Reuse(
             card_files(project), sources.wrap(load_card), article_files(project),
             sources.wrap(load_article, lambda article: (Path(article.seed).as_posix(),) if article

@@ -17,6 +17,7 @@ import hmac
 import json
 import logging
 import os
+import stat
 import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -26,7 +27,7 @@ from typing import Protocol
 
 from generator.engine.parallel import workers
 from generator.engine.record import CACHE_DIR
-from generator.engine.store import secret
+from generator.engine.store import cache_folder, secret
 from generator.errors import Diagnostic, error
 from generator.load.schema import slugify
 from generator.model import Article, Card, Picture, Queries, Rendition, SiteConfig, Variant
@@ -51,6 +52,19 @@ class Sink(Protocol):
         """Take a file unchanged from the current site."""
 
 
+def _real_folders(*folders: Path) -> bool:
+    """Whether each folder is a real folder (not a link) or not there yet."""
+    for folder in folders:
+        try:
+            if not stat.S_ISDIR(folder.lstat().st_mode):
+                return False
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return False
+    return True
+
+
 def output_stem(file: str, key: str) -> str:
     """Where a picture's sizes go: images/<its path, made safe for a URL>-<key>."""
     parts = PurePosixPath(file).with_suffix("").parts[1:]
@@ -60,10 +74,13 @@ def output_stem(file: str, key: str) -> str:
 class PictureStore:
     """The pictures and share cards of one project, made at most once per content."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, keep: bool = True) -> None:
         self.project = project
         self.folder = project.root / CACHE_DIR / "pictures"
-        self.secret = secret()
+        # Without ``keep`` (--no-cache) nothing is read from or written to the cache folder.
+        # Nor through a cache folder that is a link elsewhere (as ``store.BuildCache``).
+        self.secret = secret() if keep and _real_folders(
+            project.root / CACHE_DIR, self.folder) else None
         self.processed = 0  # pictures decoded and made by this store (not found kept)
         self.drawn = 0  # share cards drawn by this store
         # file -> (its signature, and what it made or why it could not); what the preview keeps
@@ -152,6 +169,7 @@ class PictureStore:
         if self.secret is None:
             return
         try:
+            cache_folder(self.project.root)  # made with its .gitignore
             folder = self.folder / key
             folder.mkdir(parents=True, exist_ok=True)
             for name, _, _, _, data in made.files:
@@ -217,7 +235,8 @@ class PictureStore:
             self.drawn += 1
         if self.secret is not None:
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
+                cache_folder(self.project.root)
+                self.folder.mkdir(exist_ok=True)
                 self._write(path, name, data)
             except OSError as exc:
                 log.debug("cannot keep share card %s: %s", name, exc)

@@ -100,7 +100,7 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
                       reuse.load_article) if reuse
         else load_articles(project, md, config.allow_raw_html))
     diags += problems + note_problems(cards, articles, options.today or dt.date.today())
-    store = reuse.pictures if reuse and reuse.pictures else PictureStore(project)
+    store = reuse.pictures if reuse and reuse.pictures else PictureStore(project, options.cache)
     pictures, problems = make_pictures(store, cards, articles)
     diags += problems
     stop_if_failed(diags, False)
