@@ -294,3 +294,19 @@ def test_new_card_fills_in_the_picture_and_leaves_the_rest(project: Path,
     assert main(["-C", str(project), "new", "card", "person", "Dan Example", "--image",
                  "../elsewhere.jpg"]) == 1
     assert "error[picture-path]" in capsys.readouterr().err
+
+
+def test_the_colour_profile_is_kept_only_where_it_fits() -> None:
+    from PIL import ImageCms
+
+    from generator.render.pictures import process
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buf = io.BytesIO()
+    Image.new("RGB", (50, 50)).save(buf, "JPEG", icc_profile=srgb)
+    for file in process(buf.getvalue(), ".jpg", "p").files:
+        assert Image.open(io.BytesIO(file[4])).info.get("icc_profile") == srgb
+    buf = io.BytesIO()
+    Image.new("CMYK", (50, 50)).save(buf, "JPEG", icc_profile=b"a CMYK profile")
+    for file in process(buf.getvalue(), ".jpg", "p").files:  # written as RGB: no CMYK profile
+        assert "icc_profile" not in Image.open(io.BytesIO(file[4])).info

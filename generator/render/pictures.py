@@ -30,7 +30,7 @@ EXTENSIONS = {WEBP: "webp", JPEG: "jpg", PNG: "png", SVG: "svg"}
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF",
            ".svg": "SVG"}
 # Changing how pictures are made changes this, and so every processed picture's key.
-PROCESS = f"pictures 3 {WIDTHS} webp q80 m3 jpeg q82 pillow {PIL.__version__}"
+PROCESS = f"pictures 4 {WIDTHS} webp q80 m3 jpeg q82 pillow {PIL.__version__}"
 
 
 class PictureProblem(Exception):
@@ -105,6 +105,8 @@ def _raster(data: bytes, fmt: str, stem: str) -> Made:
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         raise PictureProblem("picture-corrupt", f"the picture cannot be read: {exc}",
                              "open it in an image editor and save it again") from exc
+    if upright.mode not in ("RGB", "RGBA"):
+        icc = None  # a CMYK or grey profile would be wrong for the RGB pictures written
     alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
     image = upright.convert("RGBA" if alpha else "RGB")
     fallback = PNG if alpha else JPEG
