@@ -310,3 +310,11 @@ def test_the_colour_profile_is_kept_only_where_it_fits() -> None:
     Image.new("CMYK", (50, 50)).save(buf, "JPEG", icc_profile=b"a CMYK profile")
     for file in process(buf.getvalue(), ".jpg", "p").files:  # written as RGB: no CMYK profile
         assert "icc_profile" not in Image.open(io.BytesIO(file[4])).info
+
+
+def test_without_the_cache_pictures_are_made_and_nothing_is_kept(project: Path) -> None:
+    result = build(Options(project, cache=False))
+    assert (result.pictures, result.share_cards) == (3, 3)
+    assert not (project / ".explainer-cache").exists()
+    img = soup(result.output / "cards" / "alice.html").select_one("figure img")
+    assert img is not None and (result.output / "cards" / img["src"]).is_file()

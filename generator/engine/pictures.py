@@ -164,9 +164,10 @@ class PictureStore:
             return None
 
     def _keep(self, key: str, made: Made) -> None:
-        for name, _, _, _, data in made.files:  # for this build, until it is written out
-            self._memory[f"{key}/{name}"] = data
+        """Keep the sizes on disk; in memory until written out only where that fails (so that
+        a cold build does not hold every picture's bytes at once)."""
         if self.secret is None:
+            self._remember(key, made)
             return
         try:
             cache_folder(self.project.root)  # made with its .gitignore
@@ -179,6 +180,11 @@ class PictureStore:
             self._write(folder / "manifest.json", f"{key}/manifest", manifest)
         except OSError as exc:  # no cache: the next build makes it again
             log.debug("cannot keep picture %s: %s", key, exc)
+            self._remember(key, made)
+
+    def _remember(self, key: str, made: Made) -> None:
+        for name, _, _, _, data in made.files:
+            self._memory[f"{key}/{name}"] = data
 
     # -- kept files ----------------------------------------------------------------
 
