@@ -2,8 +2,8 @@
 
     python bench/pictures_bench.py [--articles 5000] [--portraits 1000] [--runs 3]
 
-Makes the synthetic site of ``synth.py``, gives the first ``--portraits`` person
-cards a 900 × 1200 JPEG portrait (made here with Pillow, with an EXIF block),
+Makes the synthetic site of ``synth.py``, gives ``--portraits`` cards (the people
+first, then others) a 900 × 1200 JPEG picture (made here with Pillow, with an EXIF block),
 then times, each ``--runs`` times with a fresh copy: a cold build (no output,
 no build record, no picture cache), and a build after one portrait changed.
 Prints the medians, and how many pictures and share cards each build made.
@@ -27,10 +27,11 @@ from generator.build import Options, build
 
 
 def add_portraits(project: Path, count: int) -> list[Path]:
-    """Portraits for the first ``count`` person cards (by file name)."""
+    """Pictures for ``count`` cards: the people's first, then other cards' (by file name)."""
     images = project / "images"
     images.mkdir(exist_ok=True)
-    cards = sorted((project / "content" / "cards" / "people").glob("*.yaml"))[:count]
+    cards = sorted((project / "content" / "cards").rglob("*.yaml"),
+                   key=lambda p: ("people" not in p.parts, p.name))[:count]
     for index, card in enumerate(cards):
         picture = Image.new("RGB", (900, 1200), (index % 256, (index * 7) % 256, 90))
         picture.paste((200, 180, 160), (300, 200, 600, 700))  # a face, roughly
