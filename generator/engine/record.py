@@ -41,7 +41,7 @@ from generator.resolve.site import Site
 
 CACHE_DIR = ".explainer-cache"
 FORMAT = 1
-LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "PyYAML", "MarkupSafe")
+LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "PyYAML", "MarkupSafe", "pillow")
 log = logging.getLogger(__name__)
 
 Key = tuple[str, str]  # a table of the site and an entry's id, or "*" for the whole table
