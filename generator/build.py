@@ -42,6 +42,8 @@ class BuildResult:
     rendered: int = 0  # pages made and rendered (the others were unchanged)
     changed: int = 0  # files written anew (the others were kept as they were)
     written: Mapping[str, Signature] = field(default_factory=dict)  # every file, as written
+    pictures: int = 0  # pictures decoded and made (the others were kept from earlier builds)
+    share_cards: int = 0  # share cards drawn (likewise)
 
     @property
     def warnings(self) -> int:
@@ -90,6 +92,7 @@ def _build(options: Options, project: Project, out: Path, cache: BuildCache, too
     nothing to do, which only compares the record with the files, does without them)."""
     from generator import urls
     from generator.engine.graph import Graph
+    from generator.engine.pictures import PictureStore
     from generator.engine.pipeline import Reuse, load_site, page_maker, produce_site
     from generator.engine.produce import Plan
     from generator.engine.record import changed_keys, site_digests
@@ -101,11 +104,12 @@ def _build(options: Options, project: Project, out: Path, cache: BuildCache, too
     from generator.render.search import site_index
 
     sources = Sources(project, inputs, old, keep=options.cache)
+    store = PictureStore(project, keep=options.cache)
     site, diags = load_site(options, Reuse(
         card_files(project), sources.wrap(load_card), article_files(project),
         sources.wrap(load_article, lambda article: (Path(article.seed).as_posix(),) if article
                      else ()),
-        Graph(), sources.links))
+        Graph(), sources.links, store))
     maker, _ = page_maker(site, built, today=options.today)
     whole, keys, mentions = site_digests(site, maker, inputs)
     plan = (Plan.of(old, changed_keys(old, keys, mentions))
@@ -129,7 +133,8 @@ def _build(options: Options, project: Project, out: Path, cache: BuildCache, too
                           tuple(diags)), detail)
     return BuildResult(pages, len(staging.written) - 1, tuple(diags),
                    time.perf_counter() - started, out, produced.rendered,
-                   len(staging.written) - staging.linked - 1, staging.written)
+                   len(staging.written) - staging.linked - 1, staging.written,
+                   store.processed, store.drawn)
 
 
 def _search_index(project: Project, staging: Staging, binary: Path | None,

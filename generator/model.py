@@ -128,6 +128,44 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """A card's portrait or an article's picture: a file under images/, with its credit."""
+
+    file: str  # the path under images/, with forward slashes
+    alt: str
+    credit: str
+    licence: str
+    source: str
+    focus: tuple[float, float] | None  # the point to keep when cropping, from the top left
+    location: Location  # where the picture's file is named
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One size of a processed picture in the output."""
+
+    path: str  # the output path
+    width: int
+    height: int
+    mime: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rendition:
+    """A picture as the build made it: its size, and its variants in the output."""
+
+    file: str
+    key: str  # the content hash of the source file (and of how it is processed)
+    width: int
+    height: int
+    variants: tuple[Variant, ...]  # every format, smallest first within each
+
+    def of_type(self, mime: str) -> tuple[Variant, ...]:
+        """The variants of one format, smallest first."""
+        return tuple(v for v in self.variants if v.mime == mime)
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     """One fact card."""
 
@@ -158,6 +196,7 @@ class Card:
     corrections: tuple[Note, ...] = ()
     updates: tuple[Note, ...] = ()
     wikidata_location: Location | None = None
+    image: Picture | None = None
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -231,6 +270,7 @@ class Article:
     seed_location: Location
     corrections: tuple[Note, ...] = ()
     updates: tuple[Note, ...] = ()
+    image: Picture | None = None
 
 
 class Mention(NamedTuple):

@@ -46,9 +46,15 @@ class Project:
         """static/ (optional files copied into the site)."""
         return self.root / "static"
 
+    @property
+    def images_dir(self) -> Path:
+        """images/ (the pictures that cards and articles show)."""
+        return self.root / "images"
+
     def source_dirs(self) -> tuple[Path, ...]:
         """Every folder that holds the project's sources."""
-        return (self.root / "content", self.seeds_dir, self.templates_dir, self.static_dir)
+        return (self.root / "content", self.seeds_dir, self.templates_dir, self.static_dir,
+                self.images_dir)
 
     def show(self, path: Path) -> str:
         """A path as shown in messages: relative to the project."""

@@ -37,7 +37,7 @@ def test_tunnel_site_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     project = copy_project(SITES / "tunnel", tmp_path / "p")
     assert main(["-C", str(project), "check"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Checked 20 pages, 27 files and ") and "no problems" in out
+    assert out.startswith("Checked 20 pages, 37 files and ") and "no problems" in out
 
 
 def test_dangling_link_and_missing_anchor(base_project: Path,

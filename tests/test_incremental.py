@@ -81,7 +81,9 @@ def test_add_and_remove_card(session: Session) -> None:
     result = session.edit("content/cards/places/coquelles.yaml", card)
     assert "cards/coquelles.html" in result.written
     result = session.edit("content/cards/places/coquelles.yaml", None)
-    assert result.removed == ("cards/coquelles.html",)
+    page, share = result.removed  # the card's page, and its share card
+    assert page == "cards/coquelles.html"
+    assert share.startswith("share/cards/coquelles-") and share.endswith(".png")
 
 
 def test_new_alias_relinks_the_articles(session: Session) -> None:

@@ -122,7 +122,12 @@ def test_every_page_has_head_tags(tunnel: Path) -> None:
         assert meta(page, "og:url") == canonical["href"]
         assert meta(page, "og:title") and meta(page, "og:description")
         assert meta(page, "og:site_name") == "Tunnel Explainer"
-        assert meta(page, "twitter:card") == "summary"
+        # a card or an article has its share card; other pages none (no site image here)
+        shared = path.parent.name in ("cards", "articles")
+        assert meta(page, "twitter:card") == ("summary_large_image" if shared else "summary")
+        image = page.find("meta", attrs={"property": "og:image"})
+        assert (image is not None and str(image["content"]).startswith(
+            "https://example.com/tunnel/share/")) == shared, path
         icon = page.find("link", rel="icon")
         assert icon is not None and (path.parent / str(icon["href"])).is_file()
         feed = page.find("link", rel="alternate", type="application/atom+xml")
@@ -215,11 +220,15 @@ def test_preview_image(base_project: Path) -> None:
     (base_project / "static").mkdir()
     (base_project / "static" / "share.png").write_bytes(b"\x89PNG")
     build(Options(base_project))
-    page = soup(base_project / "public" / "articles" / "story.html")
-    assert meta(page, "og:image") == "https://x.org/a/static/share.png"
-    assert meta(page, "twitter:card") == "summary_large_image"
+    home = soup(base_project / "public" / "index.html")  # the site's picture: the fallback
+    assert meta(home, "og:image") == "https://x.org/a/static/share.png"
+    assert meta(home, "twitter:card") == "summary_large_image"
+    page = soup(base_project / "public" / "articles" / "story.html")  # its own share card
+    share = meta(page, "og:image")
+    assert share.startswith("https://x.org/a/share/articles/story-") and share.endswith(".png")
+    assert meta(page, "twitter:image") == share
     assert meta(page, "twitter:site") == "@desk"
-    assert jsonld(page)["image"] == "https://x.org/a/static/share.png"
+    assert jsonld(page)["image"] == share
 
 
 def test_favicon_is_a_local_svg(tunnel: Path) -> None:

@@ -86,6 +86,7 @@ def value_schema(spec: Field) -> dict[str, Any]:
         "url": {"type": "string", "pattern": caseless(URL_RE.pattern)},
         "wikidata": {"type": "string", "pattern": WIKIDATA_RE.pattern},
         "int": {"type": "integer"},
+        "fraction": {"type": "number", "minimum": 0, "maximum": 1},
         "bool": {"type": "boolean"},
         "choice": {"type": "string", "enum": list(spec.choices)},
     }

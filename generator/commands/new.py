@@ -24,6 +24,7 @@ from generator.commands.yamlwrite import modeline, render_record, scalar
 from generator.console import Console
 from generator.errors import BuildFailed, Diagnostic, Location, error
 from generator.load.articles import CREDIT_RE, load_articles
+from generator.load.pictures import name_problem
 from generator.load.schema import slug_problem, slugify
 from generator.load.specs import ARTICLE, CARD, CARD_TYPES, TYPE_ONLY
 from generator.load.yamlio import decode
@@ -84,6 +85,9 @@ def register(commands: Any) -> None:
     card.add_argument("--summary", "-s", help="one or two sentences (Markdown)")
     card.add_argument("--kind", "-k", help="a finer category, e.g. city, newspaper")
     card.add_argument("--date", type=iso_date, help="event: the day it happened (YYYY-MM-DD)")
+    card.add_argument("--image", metavar="FILE", help="a picture under images/ (e.g. "
+                      "images/portrait.jpg): its file is filled in, alt, credit and licence "
+                      "are left for you to write")
     card.add_argument("--folder", type=Path, help="where under content/cards/ to write it "
                       "(default: where the project keeps that type)")
     card.set_defaults(run=run_card)
@@ -225,15 +229,17 @@ def run_card(args: argparse.Namespace, console: Console) -> int:
     if not inside(folder, project.cards_dir):
         diags.append(error("card-folder", "the folder must be inside content/cards/",
                            Location(str(args.folder))))
+    image = _image_name(project, args.image, diags) if args.image else ""
     if diags:
         raise BuildFailed(tuple(diags))
     refuse_existing(project, [path], "new card")
     cite = first_mention(project, names)
-    write_new(path, card_file(project, path, args, card_id, cite))
+    write_new(path, card_file(project, path, args, card_id, cite, image))
     console.say(f"Wrote {project.show(path)}" + (
         f" (citing {cite[0]}, paragraph {cite[1]})" if cite else ""))
     todo = [f for f, missing in (("summary", not args.summary), ("sources", not cite),
-                                 ("date", args.type == "event" and not args.date)) if missing]
+                                 ("date", args.type == "event" and not args.date),
+                                 ("the image's alt, credit and licence", image)) if missing]
     if todo:
         console.say(f"Next: fill in {', '.join(todo)}, then run 'explainer check'.")
     return 0
@@ -274,8 +280,23 @@ def first_mention(project: Project, names: list[str]) -> tuple[str, int] | None:
     return None
 
 
+def _image_name(project: Project, given: str, diags: list[Diagnostic]) -> str:
+    """The picture's name as a card gives it (images/...), from a path here or in the project."""
+    path = Path(given)
+    if not path.is_absolute() and not path.exists():
+        path = project.root / given
+    try:
+        name = path.absolute().relative_to(project.root).as_posix()
+    except ValueError:
+        name = given
+    problem, hint = name_problem(project, name)
+    if problem:
+        diags.append(error("picture-path", problem, Location("<command line>"), hint))
+    return name
+
+
 def card_file(project: Project, path: Path, args: argparse.Namespace, card_id: str,
-              cite: tuple[str, int] | None) -> str:
+              cite: tuple[str, int] | None, image: str = "") -> str:
     """The card's YAML: what the command line gave, and every other field commented."""
     values: dict[str, Any] = {"type": args.type, "name": args.name}
     if card_id != path.stem:
@@ -292,6 +313,8 @@ def card_file(project: Project, path: Path, args: argparse.Namespace, card_id: s
         values["summary"] = ""
     if args.type == "event" and "date" not in values:
         values["date"] = ""
+    if image:  # what a picture shows, who made it and its licence: only you can say
+        values["image"] = {"file": image, "alt": "", "credit": "", "licence": ""}
     skip = [name for name, types in TYPE_ONLY.items() if args.type not in types]
     text = render_record(CARD, values, skip=skip, header=[modeline(CARD, project.show(path))])
     return text.replace(": ''\n", ":\n")

@@ -61,6 +61,15 @@ def _value_lines(spec: Field, value: Any, pad: str) -> list[str]:
         for item in value:
             lines += _item_lines(spec.item.record, item, pad + "  ")
         return lines
+    if spec.kind == "record" and spec.record is not None and isinstance(value, Mapping):
+        # Each key on its own line with its documentation; what is not given, commented out.
+        lines = [f"{pad}{spec.name}:"]
+        for sub in spec.record.fields:
+            given = value.get(sub.name)
+            line = (f"{pad}  # {sub.name}:" if given is None else f"{pad}  {sub.name}:"
+                    + (f" {scalar(given)}" if given != "" else ""))
+            lines.append(line.ljust(24) + f"  # {_describe(sub)}")
+        return lines
     if spec.kind == "text" and isinstance(value, str) and "\n" in value.strip():
         body = textwrap.indent(value.strip("\n") + "\n", pad + "  ")
         return [f"{pad}{spec.name}: |", *body.rstrip("\n").splitlines()]

@@ -33,6 +33,7 @@ from generator import urls
 from generator.engine.fingerprints import Fingerprints, Fragments
 from generator.engine.graph import Graph
 from generator.engine.options import Options
+from generator.engine.pictures import PictureStore, picture_outputs
 from generator.engine.pipeline import Reuse, duplicate_pages, load_site, page_maker
 from generator.errors import BuildFailed, Diagnostic, has_errors
 from generator.load.articles import article_files, load_article
@@ -98,6 +99,7 @@ class BuildState:
         self._static: tuple[dict[str, bytes], tuple[Diagnostic, ...]] | None = None
         self._files: dict[str, bytes] = {}  # the static files of the last good build
         self._published_pages: dict[str, Page] = {}  # the 404 page, feed, sitemap, robots.txt
+        self.pictures = PictureStore(self.project)  # pictures made once, kept by content
 
     # -- sources ---------------------------------------------------------------
 
@@ -184,7 +186,7 @@ class BuildState:
         started = time.perf_counter()
         self.forget(changed)
         reuse = Reuse(self._listing("cards"), self._load_card, self._listing("articles"),
-                      self._load_article, self.graph)
+                      self._load_article, self.graph, pictures=self.pictures)
         site, diags = load_site(self.options, reuse)
         env, problems = self._environment(changed)
         diags += problems
@@ -222,6 +224,9 @@ class BuildState:
         statics, problems = self._statics(changed)
         diags += problems
         statics[urls.SITE_INDEX] = self.graph("site index", False)
+        paths, shares = picture_outputs(self.graph, site.config, site.cards.values(),
+                                        (a.article for a in site.articles))
+        statics.update(self.pictures.files(paths, shares))
         if not same_pages or statics.keys() != self._files.keys():
             diags += check_paths({**dict.fromkeys([*pages, *published], b""), **statics})
         image = site.config.image

@@ -17,6 +17,13 @@ from typing import Any
 from generator import urls
 from generator.engine.graph import Graph
 from generator.engine.options import Options
+from generator.engine.pictures import (
+    PictureStore,
+    emit_pictures,
+    make_pictures,
+    picture_outputs,
+    set_pictures,
+)
 from generator.engine.produce import Memory, Plan, Produced, Producer, Progress, Sink
 from generator.errors import Diagnostic, Location, error, stop_if_failed
 from generator.load.articles import ArticleLoader, load_articles
@@ -53,6 +60,7 @@ class Reuse:
     graph: Graph  # the dependency graph kept from the last build
     # Given the cards and settings, a store of articles linked by earlier builds.
     links: Callable[[tuple[Card, ...], SiteConfig], LinkStore] | None = None
+    pictures: PictureStore | None = None  # the pictures made by earlier builds
 
 
 def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[Diagnostic]]:
@@ -70,11 +78,16 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
                       reuse.load_article) if reuse
         else load_articles(project, md, config.allow_raw_html))
     diags += problems + note_problems(cards, articles, options.today or dt.date.today())
+    store = reuse.pictures if reuse and reuse.pictures else PictureStore(project, options.cache)
+    pictures, problems = make_pictures(store, cards, articles)
+    diags += problems
     stop_if_failed(diags, False)
     links = reuse.links(cards, config) if reuse and reuse.links else None
     site, problems = resolve(config, cards, articles, md, reuse.graph if reuse else Graph(),
                              links)
     diags += problems + topic_problems(articles, config.per_page)
+    assert site.graph is not None
+    set_pictures(site.graph, store, pictures)
     stop_if_failed(diags, options.strict)
     return site, diags
 
@@ -119,19 +132,25 @@ def produce_site(project: Project, maker: PageMaker, sink: Sink,
     env, diags = make_environment(project)
     jobs = page_list(maker)
     statics, static_problems = static_files(project)
-    paths = dict.fromkeys([job.path for job in jobs] + list(PUBLISHED), b"") | statics
+    site = maker.site
+    graph = site.graph
+    assert isinstance(graph, Graph)
+    pictures, shares = picture_outputs(graph, site.config, site.cards.values(),
+                                       (a.article for a in site.articles))
+    paths = dict.fromkeys([job.path for job in jobs] + list(PUBLISHED) + pictures,
+                          b"") | statics
     paths[urls.SITE_INDEX] = b""
     path_problems = (duplicate_pages([job.path for job in jobs]), check_paths(paths),
                      check_image(maker.site.config, paths))
     blocked = any(path_problems)
-    graph = maker.site.graph
-    assert isinstance(graph, Graph)
     producer = Producer(Renderer(project, env), graph, Memory() if blocked else sink, plan)
     produced = producer.run(jobs, progress)
     for page in publish_pages(maker, [made.page() for made in produced.made]):
         produced.made.append(producer.emit(page, produced))
     for path, data in statics.items():
         producer.put(path, data, produced)
+    if not blocked:
+        emit_pictures(graph, pictures, shares, sink, plan.old.outputs if plan else None)
     sink.flush()
     diags += list(dict.fromkeys(produced.diags + producer.renderer.diags))
     diags += path_problems[0] + static_problems + path_problems[1] + path_problems[2]

@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do reads the r
 
 CACHE_DIR = ".explainer-cache"
 FORMAT = 1
-LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "PyYAML", "MarkupSafe")
+LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "PyYAML", "MarkupSafe", "pillow")
 log = logging.getLogger(__name__)
 
 Key = tuple[str, str]  # a table of the site and an entry's id, or "*" for the whole table
@@ -259,6 +259,9 @@ def site_digests(site: Site, maker: PageMaker, inputs: Scan,
         keys["card", card.id] = file_hash(card.location.path)
     for card_id, related in site.related.items():
         keys["related", card_id] = digest(related)
+    if site.graph is not None:
+        for file, made in site.graph("pictures").items():
+            keys["picture", file] = digest(made)
     mentions: dict[str, tuple[str, ...]] = {}
     for linked in site.articles:
         article = linked.article
@@ -293,7 +296,8 @@ def stale(made: Made, changed: set[Key], tables: set[str]) -> bool:
 # made of) are in the record's digest of what every page depends on, or in the digest of
 # the page's spec.
 ENTRY_READS = {"card": "card", "card text": "card", "has card": "card", "linked": "article",
-               "backlinks": "backlinks", "quotes by": "quotes", "related": "related"}
+               "backlinks": "backlinks", "quotes by": "quotes", "related": "related",
+               "picture": "picture"}
 TABLE_READS = {"all cards": ("card",), "card ids": ("card",), "all linked": ("article",),
                "article ids": ("article",), "mentioned": ("backlinks", "quotes"),
                "related map": ("related",)}

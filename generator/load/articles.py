@@ -12,6 +12,7 @@ from markdown_it.token import Token
 
 from generator.errors import Diagnostic, Location, error
 from generator.load.notes import notes
+from generator.load.pictures import picture
 from generator.load.schema import Checked, load_record, slug_problem
 from generator.load.specs import ARTICLE
 from generator.load.yamlio import decode
@@ -87,7 +88,9 @@ def load_article(
         hint = "files in seeds/: " + (", ".join(available[:10]) or "none")
         return None, [error("article-seed", f"seed file '{checked['seed']}' not found in "
                             "seeds/", seed_loc, hint)]
-    raw, diags = read_source(project, seed_path)
+    image = picture(project, checked.get("image"), diags)
+    raw, more = read_source(project, seed_path)
+    diags += more
     text, more = decode(raw, project.show(seed_path)) if raw is not None else (None, [])
     diags += more
     if text is None:
@@ -128,6 +131,7 @@ def load_article(
         seed_location=where,
         corrections=notes(checked, "corrections"),
         updates=notes(checked, "updates"),
+        image=image,
     ), diags
 
 

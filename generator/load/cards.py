@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.errors import Diagnostic, Location, did_you_mean, error, warning
 from generator.load.notes import notes
+from generator.load.pictures import picture
 from generator.load.schema import Checked, load_record, slug_problem
 from generator.load.specs import CARD, REQUIRED_FOR_TYPE, TYPE_ONLY
 from generator.model import Card, Role, Source
@@ -87,6 +88,7 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
                                f"{card_type} card", checked.loc, f"add  {name}: YYYY-MM-DD"))
     sources = tuple(_source(s) for s in checked["sources"])
     roles = tuple(_role(r, diags) for r in checked["roles"])
+    image = picture(project, checked.get("image"), diags)
     date, end_date = checked.get("date"), checked.get("end_date")
     if date and end_date and end_date.last < date.first:
         diags.append(error("card-dates", "end_date is before date", checked.where("end_date")))
@@ -119,6 +121,7 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         corrections=notes(checked, "corrections"),
         updates=notes(checked, "updates"),
         wikidata_location=checked.where("wikidata") if "wikidata" in checked.locs else None,
+        image=image,
     ), []
 
 

@@ -24,8 +24,8 @@ WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
 )
 TEXT_KINDS = ("str", "text", "slug", "url", "choice", "wikidata")  # kinds with string values
-KINDS = ("str", "text", "slug", "date", "partial date", "url", "int", "bool", "choice", "list",
-         "record", "wikidata")
+KINDS = ("str", "text", "slug", "date", "partial date", "url", "int", "fraction", "bool",
+         "choice", "list", "record", "wikidata")
 WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]{0,11}$")  # an item of Wikidata, like Q42
 PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -235,7 +235,8 @@ def _describe(spec: Field) -> str:
         "str": "text", "text": "text (Markdown)", "slug": "an id", "date": "a date (YYYY-MM-DD)",
         "partial date": "a date (YYYY-MM-DD, YYYY-MM or YYYY)",
         "url": "an http(s) or mailto URL", "int": "a whole number", "bool": "true or false",
-        "wikidata": "a Wikidata item id (Q42)", "choice": "one of " + ", ".join(spec.choices),
+        "wikidata": "a Wikidata item id (Q42)", "fraction": "a number from 0 to 1",
+        "choice": "one of " + ", ".join(spec.choices),
     }.get(spec.kind, spec.kind)
 
 
@@ -269,6 +270,11 @@ def _scalar(node: YScalar, spec: Field) -> tuple[str, Any]:
         if not low <= value <= high:
             return f"{value} is out of range: it must be from {low} to {high}", None
         return "", value
+    if spec.kind == "fraction":
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return expected, None
+        return ("", float(value)) if 0 <= value <= 1 else (
+            f"{value} is out of range: it must be from 0 to 1", None)
     if spec.kind == "date":
         if isinstance(value, dt.date):
             return "", value

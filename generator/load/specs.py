@@ -94,6 +94,21 @@ LOCAL_ALIAS = Record("alias", "a phrase that links to a card in this article onl
     Field("card", "slug", "the id of the card it links to", required=True),
 ))
 
+IMAGE = Record("image", "a picture, with what the licence asks of whoever shows it", (
+    Field("file", "str", "the picture's file under the project's images/ folder, e.g. "
+          "images/keir-starmer.jpg (JPEG, PNG, WebP, GIF or SVG)", required=True),
+    Field("alt", "str", "what the picture shows, for a reader who cannot see it",
+          required=True),
+    Field("credit", "str", "who to credit, as the licence asks: the photographer / the agency",
+          required=True),
+    Field("licence", "str", "the licence it is used under, e.g. CC BY 2.0, OGL v3, or 'all "
+          "rights reserved, used with permission'", required=True),
+    Field("source", "url", "where the picture was found, if it is online"),
+    Field("focus", "list", "the point to keep when the picture is cropped: [x, y] from the top "
+          "left, each from 0 to 1 (the default is the middle)", min_items=2,
+          item=Field("coordinate", "fraction", "a fraction of the width or height")),
+))
+
 ARTICLE = Record("article", "an article's metadata", (
     Field("id", "slug", "the article's id, used in its address; defaults to the file name"),
     Field("title", "str", "the headline", required=True),
@@ -110,6 +125,8 @@ ARTICLE = Record("article", "an article's metadata", (
           item=Field("alias", "record", "a local alias", record=LOCAL_ALIAS), default=()),
     Field("quotes", "list", "who said each passage the article quotes",
           item=Field("quote", "record", "a quote", record=QUOTE), default=()),
+    Field("image", "record", "the article's picture, with its credit and licence",
+          record=IMAGE),
     Field("draft", "bool", "leave the article out of the build", default=False),
     Field("corrections", "list", "corrections of errors in the text, each with its date: "
           "shown on the page and on the site's corrections page",
@@ -149,6 +166,8 @@ CARD = Record("card", "a fact card", (
     Field("group_by", "choice", "person: what the who's who groups them under: their "
           "country, or the organisation of the role they hold (e.g. a NATO Secretary General "
           "under NATO)", choices=GROUPINGS, default="country"),
+    Field("image", "record", "a picture of the subject (a portrait for a person), with its "
+          "credit and licence", record=IMAGE),
     Field("draft", "bool", "leave the card out of the build", default=False),
     Field("corrections", "list", "corrections of errors in the text, each with its date: "
           "shown on the page and on the site's corrections page",

@@ -39,6 +39,7 @@ class Node:
     card: str
     name: str
     url: str
+    picture: str = ""  # a link to a small size of the card's picture; initials without one
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +159,7 @@ def whos_who_svg(groups: Sequence[Group], prefix: str, label_id: str) -> Markup:
             for place, node in enumerate(group.people):
                 cx = x + PAD + CELL * (place % COLUMNS) + CELL / 2
                 top = y + header + ROW * (place // COLUMNS)
-                parts.append(_person(node, cx, top))
+                parts.append(_person(node, cx, top, f"{prefix}-p{index}-{slot}-{place}"))
             parts.append("</g>")
             x += width + GROUP_GAP
         y += height + GROUP_GAP
@@ -166,16 +167,23 @@ def whos_who_svg(groups: Sequence[Group], prefix: str, label_id: str) -> Markup:
     return Markup(_svg_open(prefix, total, label_id) + "".join(parts) + "</svg>")
 
 
-def _person(node: Node, cx: float, top: float) -> str:
+def _person(node: Node, cx: float, top: float, clip: str) -> str:
     lines, cut = _lines(node.name, 14, 2)
     label = f' aria-label="{escape(node.name)}"' if cut else ""
     cy = top + AVATAR + 4
     text = _tspans(lines, cx, 0, 15)
+    circle = f'cx="{_num(cx)}" cy="{_num(cy)}" r="{AVATAR}"'
+    # The portrait, cut to the circle, in place of the initials (the name is beside it).
+    face = (f'<clipPath id="{clip}"><circle {circle}/></clipPath>'
+            f'<image class="ww-portrait" href="{escape(node.picture)}" x="{_num(cx - AVATAR)}" '
+            f'y="{_num(cy - AVATAR)}" width="{2 * AVATAR}" height="{2 * AVATAR}" '
+            f'preserveAspectRatio="xMidYMid slice" clip-path="url(#{clip})" '
+            'aria-hidden="true"/>') if node.picture else (
+            f'<text class="ww-initials" x="{_num(cx)}" y="{_num(cy + 5)}" '
+            f'aria-hidden="true">{escape(initials(node.name))}</text>')
     return (f'<a class="mention ww-person" href="{escape(node.url)}" '
             f'data-card="{escape(node.card)}"{label}>'
-            f'<circle class="ww-avatar" cx="{_num(cx)}" cy="{_num(cy)}" r="{AVATAR}"/>'
-            f'<text class="ww-initials" x="{_num(cx)}" y="{_num(cy + 5)}" '
-            f'aria-hidden="true">{escape(initials(node.name))}</text>'
+            f'<circle class="ww-avatar" {circle}/>{face}'
             f'<text class="ww-name" x="{_num(cx)}" y="{_num(cy + AVATAR + 17)}">{text}</text>'
             "</a>")
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator import urls
 from generator.markup.text import as_partial
+from generator.model import Rendition
 from generator.render.diagrams import Group, Moment, Node, group_people, timeline_svg, whos_who_svg
 from generator.resolve.site import LinkedArticle, Site
 
@@ -17,7 +18,8 @@ def _whos_who(site: Site, people: Sequence[str], day: dt.date | None, page: str,
     if len(people) < 2:
         return None
     groups = [
-        Group(label, tuple(Node(c, site.cards[c].name, urls.relative(urls.card_path(c), page))
+        Group(label, tuple(Node(c, site.cards[c].name, urls.relative(urls.card_path(c), page),
+                                _portrait(site, c, page))
                            for c in members))
         for label, members in group_people(site.cards, people, day)
     ]
@@ -25,6 +27,16 @@ def _whos_who(site: Site, people: Sequence[str], day: dt.date | None, page: str,
     caption += " by " + " or ".join(by) if by else ""
     return {"id": figure_id, "caption": caption,
             "svg": whos_who_svg(groups, figure_id + "-svg", figure_id + "-caption")}
+
+
+def _portrait(site: Site, card_id: str, page: str) -> str:
+    """A link to the smallest size of the card's picture, or "" (initials are drawn)."""
+    picture = site.cards[card_id].image
+    if picture is None or site.graph is None:
+        return ""
+    made: Rendition = site.graph("picture", picture.file)
+    fallback = [v for v in made.variants if v.mime != "image/webp"]
+    return urls.relative(fallback[0].path, page) if fallback else ""
 
 
 def _grouped_by(site: Site, card_id: str, day: dt.date | None) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from generator import urls
 from generator.markup.text import iso_date, long_date, plural
-from generator.model import Queries
+from generator.model import Picture, Queries
 from generator.render import paging as listing
 from generator.render.figures import events_figure, people_figure
 from generator.render.notes import corrections_context
@@ -31,6 +31,7 @@ from generator.render.paging import (
     shown,
     topic_path,
 )
+from generator.render.portraits import CREDITS, picture_view, rendition
 from generator.render.related import BACKLINK_GROUPS, backlinks
 from generator.render.search import TYPE_LABELS, plain_summary
 
@@ -46,6 +47,8 @@ def page_list(maker: PageMaker) -> list[PageSpec]:
         out.append(PageSpec(urls.QUOTES, "quotes", ()))
     if maker.has_corrections:
         out.append(PageSpec(urls.CORRECTIONS, "corrections", ()))
+    if maker.graph("shared")["has_pictures"]:
+        out.append(PageSpec(CREDITS, "credits", ()))
     return listing_pages(maker) + out
 
 
@@ -284,10 +287,36 @@ def _article_entry_piece(maker: PageMaker, graph: Queries, article_id: str,
 
 
 # How each kind of page is made: ``make_page`` calls these with the maker and the spec's args.
+def credits_page(maker: PageMaker) -> Page:
+    """Every picture the site shows, with its credit, licence and source."""
+    path = CREDITS
+    context = maker.common(path, "Picture credits",
+                           "Who made each picture on this site, and its licence")
+    entries = []
+    for card_id in sorted(maker.site.cards, key=lambda c: maker.site.cards[c].name.lower()):
+        card = maker.site.cards[card_id]
+        if card.image is not None:
+            entries.append(_entry(maker, card.image, card.name,
+                                  urls.relative(urls.card_path(card.id), path)))
+    for linked in maker.site.articles:
+        article = linked.article
+        if article.image is not None:
+            entries.append(_entry(maker, article.image, article.title,
+                                  urls.relative(urls.article_path(article.id), path)))
+    context["pictures"] = entries
+    return Page(path, "credits.html", context)
+
+
+def _entry(maker: PageMaker, picture: Picture, name: str, url: str) -> dict[str, Any]:
+    made = rendition(maker.graph, picture)
+    assert made is not None
+    return {"name": name, "url": url, "picture": picture_view(picture, made, CREDITS, "thumb")}
+
+
 PAGE_KINDS: dict[str, Callable[..., Page]] = {
     "home": home, "index": index, "topics": topic_list, "topic": topic, "mentions": mentions,
     "search": search, "article": PageMaker.article_at_index, "card": PageMaker.card,
-    "quotes": PageMaker.quotes, "corrections": corrections,
+    "quotes": PageMaker.quotes, "corrections": corrections, "credits": credits_page,
 }
 
 

@@ -32,6 +32,7 @@ class Subject:
     published: str = ""
     modified: str = ""
     tags: tuple[str, ...] = field(default=())
+    image: str = ""  # the output path of the page's share card; else site.yaml's image
 
 
 def script_json(data: object) -> Markup:
@@ -71,9 +72,12 @@ def head(config: SiteConfig, path: str, title: str, description: str,
             ("property", "og:description", text), ("property", "og:url", url),
             ("property", "og:site_name", config.title),
             ("property", "og:locale", og_locale(config.language))]
-    image = urls.absolute(config.base_url, config.image) if config.image else ""
+    picture = subject.image or config.image
+    image = urls.absolute(config.base_url, picture) if picture else ""
     if image:
         tags.append(("property", "og:image", image))
+    if subject.image:
+        tags += [("property", "og:image:width", "1200"), ("property", "og:image:height", "630")]
     if subject.og_type == "article":
         tags += [("property", "article:published_time", subject.published),
                  ("property", "article:modified_time", subject.modified)]
@@ -85,6 +89,8 @@ def head(config: SiteConfig, path: str, title: str, description: str,
     if config.twitter:
         tags.append(("name", "twitter:site", config.twitter))
     data = {"@context": "https://schema.org", **subject.data}
+    if subject.image:
+        data["image"] = image
     return {"canonical": url, "noindex": False, "description": text,
             "meta": [{"attr": a, "key": k, "value": v} for a, k, v in tags],
             "jsonld": script_json(data), "modified": subject.modified}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -28,6 +28,7 @@ from generator.render import meta
 from generator.render.notes import has_corrections, note_views
 from generator.render.paging import mentions_path, topic_path, topics
 from generator.render.pieces import PIECES
+from generator.render.portraits import CREDITS, article_share, card_share, rendition, shown_picture
 from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
 from generator.render.roles import content_day, role_now, role_then
 from generator.render.search import TYPE_LABELS
@@ -130,6 +131,7 @@ class PageMaker:
             "style_url": link(urls.STYLE), "favicon_url": link(urls.FAVICON),
             "feed_url": link(urls.FEED),
             "corrections_url": link(urls.CORRECTIONS) if self.has_corrections else "",
+            "credits_url": link(CREDITS) if self._get("has_pictures") else "",
             "built": meta.built_label(self.built),
             "nav": [{"label": label, "url": link(target),
                      "current": target == path} for label, target in self.nav],
@@ -184,6 +186,7 @@ class PageMaker:
             "summary": self.card_text(card.id, "summary", page, card.id),
             "role": role,
             "roles_now": role_now(card, self.today),
+            "portrait": shown_picture(self.graph, card.image, page, "thumb"),
         }
 
     def role_view(self, role: Role, page: str) -> dict[str, Any]:
@@ -221,12 +224,14 @@ class PageMaker:
         """An article page: the linked text, the cards it mentions and who said what."""
         article = linked.article
         path = urls.article_path(article.id)
-        context = self.common(path, article.title, article.dek,
-                              meta.article_subject(self.site, linked))
+        share = article_share(self.site.config, article, rendition(self.graph, article.image))
+        context = self.common(path, article.title, article.dek, replace(
+            meta.article_subject(self.site, linked), image=share.path))
         context["article"] = self.article_ref(linked, path) | {
             "body": Markup(body_html(article.body, linked.mentions,
                                      lambda card: urls.relative(urls.card_path(card), path))),
             "original_url": article.url,
+            "picture": shown_picture(self.graph, article.image, path, "lead", eager=True),
             "topics": [{"name": t, "url": urls.relative(topic_path(t), path)}
                        for t in dict.fromkeys(article.topics)],
         }
@@ -263,7 +268,8 @@ class PageMaker:
         text = self.site.card_texts[card_id]
         path = urls.card_path(card_id)
         summary = _plain(text.summary)
-        subject = meta.card_subject(self.site, card_id, summary)
+        share = card_share(self.site.config, card, rendition(self.graph, card.image))
+        subject = replace(meta.card_subject(self.site, card_id, summary), image=share.path)
         context = self.common(path, card.name, summary, subject)
         context["card"] = self.card_ref(card_id, path) | {
             "body": self.card_text(card_id, "body", path, card_id) if text.body else "",
@@ -274,6 +280,7 @@ class PageMaker:
             "country": self.card_ref(card.country, path) if card.country else None,
             "wikidata": card.wikidata, "aliases": list(card.aliases),
             "roles": [self.role_view(r, path) for r in card.roles],
+            "picture": shown_picture(self.graph, card.image, path, "portrait", eager=True),
         }
         context["then_and_now"] = then_and_now(self, card, path)
         context["related"] = [self.card_ref(r, path) for r in self.site.related.get(card_id, ())]
@@ -377,4 +384,6 @@ def _shared(site: Site, built: dt.datetime | None, today: dt.date | None) -> dic
         ] + ([("Who said what", urls.QUOTES)] if site.quotes_by_speaker else []),
         "topics": found, "topics_by_name": {name: ids for name, ids in found.values()},
         "has_corrections": has_corrections(site),
+        "has_pictures": any(c.image for c in site.cards.values())
+        or any(a.article.image for a in articles),
     }

@@ -18,7 +18,7 @@ from typing import Any
 from generator import urls
 from generator.markup.markdown import inline_plain
 from generator.markup.text import date_range, long_date
-from generator.model import Article, Card, Queries, Role
+from generator.model import Article, Card, Queries, Rendition, Role
 from generator.resolve.site import CardText, Site
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def summary_text(text: CardText) -> str:
 def site_index(site: Site, pagefind: bool) -> bytes:
     """The script that gives previews and the built-in search their data."""
     return index_script(
-        [card_entry(card, site.card_texts[card.id])
+        [card_entry(card, site.card_texts[card.id], thumbnail(site.graph, card))
          for card in sorted(site.cards.values(), key=lambda c: c.id)],
         [article_entry(linked.article) for linked in site.articles], pagefind)
 
@@ -60,11 +60,22 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def card_entry(card: Card, text: CardText) -> str:
+def thumbnail(graph: Queries | None, card: Card) -> list[Any]:
+    """The smallest size of a card's picture for its preview: [path, width, height], or []."""
+    if card.image is None or graph is None:
+        return []
+    made: Rendition = graph("picture", card.image.file)
+    small = next((v for v in made.variants if v.mime != "image/webp"), None)
+    return [small.path, small.width, small.height] if small else []
+
+
+def card_entry(card: Card, text: CardText, picture: list[Any] | None = None) -> str:
     """A card's entry in the site index, as JSON."""
     entry: dict[str, Any] = {
         "id": card.id, "n": card.name, "t": TYPE_LABELS[card.type],
         "s": summary_text(text), "u": urls.card_path(card.id)}
+    if picture:
+        entry["p"] = picture
     if card.aliases:
         entry["a"] = list(card.aliases)
     if card.kind:
@@ -91,7 +102,8 @@ def article_entry(article: Article) -> str:
 
 
 def _index_card_query(graph: Queries, card_id: str) -> str:
-    return card_entry(graph("card", card_id), graph("card text", card_id)[0])
+    card = graph("card", card_id)
+    return card_entry(card, graph("card text", card_id)[0], thumbnail(graph, card))
 
 
 def _index_article_query(graph: Queries, article_id: str) -> str:

@@ -70,6 +70,15 @@
   function fill(card, link) {
     if (!preview) buildPreview();
     preview.textContent = "";
+    if (card.p) {  /* the portrait, in place of nothing: its name follows */
+      var portrait = document.createElement("img");
+      portrait.className = "cp-portrait";
+      portrait.src = rootUrl + card.p[0];
+      portrait.width = card.p[1];
+      portrait.height = card.p[2];
+      portrait.alt = "";
+      preview.appendChild(portrait);
+    }
     preview.appendChild(make("p", "cp-name", card.n));
     var text = make("div", "cp-text");
     text.id = "card-preview-text";

@@ -1,0 +1,117 @@
+"""Share cards: the 1200×630 picture a link preview shows for a card or an article.
+
+Drawn with Pillow in DejaVu Sans (shipped in ``theme/fonts`` with its licence:
+Latin, Greek, Cyrillic and more), with no date or metadata in the PNG, so the
+same card is the same bytes in every build. Its path holds the digest of
+what it shows: a page names its share card without drawing it, and a changed
+title or picture is a new file that no cache in between can mistake for the
+old one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from generator.model import Rendition
+
+FONTS = Path(__file__).parent.parent / "theme" / "fonts"
+REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+SIZE = (1200, 630)
+PHOTO_WIDTH = 440  # the picture's strip on the right
+INK, PAPER, ACCENT, MUTED = (255, 255, 255), (23, 37, 56), (255, 196, 61), (196, 206, 220)
+DRAWING = "share 2"  # changing how cards are drawn changes this, and every card's path
+
+
+@dataclass(frozen=True, slots=True)
+class ShareCard:
+    """What one share card shows, and where it goes."""
+
+    path: str
+    key: str
+    site: str
+    title: str
+    line: str
+    picture: str  # the output path of the picture size drawn, or ""
+    focus: tuple[float, float]
+
+
+def share_card(folder: str, page_id: str, site: str, title: str, line: str,
+               rendition: Rendition | None, focus: tuple[float, float] | None) -> ShareCard:
+    """The share card of a page (``folder`` is cards or articles)."""
+    picture = ""
+    if rendition is not None:
+        raster = [v for v in rendition.variants if v.mime in ("image/jpeg", "image/png")]
+        # The smallest size at least as wide as the strip (or the largest there is).
+        fits = [v for v in raster if v.width >= PHOTO_WIDTH] or raster[-1:]
+        picture = fits[0].path if fits else ""
+    spot = focus or (0.5, 0.5)
+    key = hashlib.blake2b(repr((DRAWING, site, title, line, picture, spot)).encode(),
+                          digest_size=8).hexdigest()
+    return ShareCard(f"share/{folder}/{page_id}-{key}.png", key, site, title, line, picture,
+                     spot)
+
+
+def draw(card: ShareCard, picture: bytes | None) -> bytes:
+    """The card as PNG bytes."""
+    canvas = Image.new("RGB", SIZE, PAPER)
+    text_right = SIZE[0] - 70
+    if picture is not None:
+        with Image.open(io.BytesIO(picture)) as photo:
+            strip = ImageOps.fit(photo.convert("RGB"), (PHOTO_WIDTH, SIZE[1]),
+                                 Image.Resampling.LANCZOS, centering=card.focus)
+        canvas.paste(strip, (SIZE[0] - PHOTO_WIDTH, 0))
+        text_right = SIZE[0] - PHOTO_WIDTH - 50
+    pen = ImageDraw.Draw(canvas)
+    width = text_right - 70
+    pen.rectangle((70, 70, 150, 78), fill=ACCENT)
+    y = 100
+    y = _lines(pen, card.site, _font(REGULAR, 30), MUTED, 70, y, width, 1) + 30
+    title_font = _font(BOLD, 60 if len(card.title) < 50 else 48)
+    y = _lines(pen, card.title, title_font, INK, 70, y, width, 4) + 24
+    _lines(pen, card.line, _font(REGULAR, 30), MUTED, 70, y, width, max(1, (560 - y) // 40))
+    out = io.BytesIO()
+    # No time or text chunk; level 3 compresses the flat colours nearly as well as 6, in half
+    # the time.
+    canvas.save(out, "PNG", optimize=False, compress_level=3)
+    return out.getvalue()
+
+
+@functools.lru_cache(maxsize=8)  # a font file is read and parsed once, not three times a card
+def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONTS / name), size,
+                              layout_engine=ImageFont.Layout.BASIC)
+
+
+def _lines(pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
+           colour: tuple[int, int, int], x: int, y: int, width: int, most: int) -> int:
+    """Draw ``text`` wrapped to ``width``, at most ``most`` lines (the last cut with …);
+    returns the y below it."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < most:
+        line = words.pop(0)
+        while words and pen.textlength(f"{line} {words[0]}", font=font) <= width:
+            line += " " + words.pop(0)
+        if pen.textlength(line, font=font) > width:  # one word longer than the line
+            cut = len(line)
+            while cut > 1 and pen.textlength(line[:cut], font=font) > width:
+                cut -= 1
+            words.insert(0, line[cut:])
+            line = line[:cut]
+        lines.append(line)
+    if words and lines:
+        last = lines[-1]
+        while last and pen.textlength(last + "…", font=font) > width:
+            last = last[:-1].rstrip()
+        lines[-1] = last + "…"
+    step = round(font.size * 1.25)
+    for line in lines:
+        pen.text((x, y), line, font=font, fill=colour)
+        y += step
+    return y
