@@ -22,6 +22,7 @@ from generator.load.articles import ArticleLoader, load_articles
 from generator.load.cards import CardLoader, load_cards
 from generator.load.config import load_config
 from generator.load.notes import note_problems
+from generator.load.translations import load_words
 from generator.markup.markdown import make_parser
 from generator.model import Card, Queries, SiteConfig
 from generator.output.write import (
@@ -83,6 +84,8 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     config, diags = load_config(project, options.base_url)
     stop_if_failed(diags, False)
     assert config is not None
+    words, problems = load_words(project, config.language)
+    diags += problems
     md = make_parser()
     cards, problems = (load_cards(project, reuse.card_files, reuse.load_card) if reuse
                        else load_cards(project))
@@ -94,8 +97,9 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     diags += problems + note_problems(cards, articles, options.today or dt.date.today())
     stop_if_failed(diags, False)
     links = reuse.links(cards, config) if reuse and reuse.links else None
-    site, problems = resolve(config, cards, articles, md, reuse.graph if reuse else Graph(),
-                             links)
+    graph = reuse.graph if reuse else Graph()
+    graph.set(("words",), words)  # the interface's words: what the site index and pages say
+    site, problems = resolve(config, cards, articles, md, graph, links)
     diags += problems + topic_problems(articles, config.per_page)
     stop_if_failed(diags, options.strict)
     return site, diags
@@ -115,7 +119,8 @@ def page_maker(site: Site, built: dt.datetime | None,
     graph = site.graph
     assert graph is not None
     # The parser the site was resolved with (made once a load, not again for the pages).
-    maker = PageMaker(graph_site(site), graph("parser").md, built, fragments, today)
+    maker = PageMaker(graph_site(site), graph("parser").md, built, fragments, today,
+                      graph("words"))
     graph.define("page", partial(_page_query, maker))
     return maker, maker.changed_shared
 
@@ -132,7 +137,7 @@ def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, li
     maker, _ = page_maker(site, build_time(site.config.timestamps), today=options.today)
     produced, problems = produce_site(project, maker, memory, None, options.progress)
     found = search.pagefind_binary() is not None
-    memory.written[urls.SITE_INDEX] = site_index(site, pagefind=found)
+    memory.written[urls.SITE_INDEX] = site_index(site, maker.words, pagefind=found)
     return memory.written, len(produced.made) - len(PUBLISHED), problems
 
 
@@ -143,7 +148,7 @@ def produce_site(project: Project, maker: PageMaker, sink: Sink,
     Nothing reaches the sink when an output path is unsafe or taken twice; the
     templates are still all tried, so every problem is reported in one run.
     """
-    env, diags = make_environment(project)
+    env, diags = make_environment(project, maker.words)
     jobs = page_list(maker)
     statics, static_problems = static_files(project)
     paths = dict.fromkeys([job.path for job in jobs] + list(PUBLISHED), b"") | statics

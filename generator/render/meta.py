@@ -13,7 +13,6 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.load.config import epoch_problem
-from generator.markup.text import long_date
 from generator.model import Card, SiteConfig
 from generator.render.notes import correction_comments, last_changed
 from generator.resolve.site import LinkedArticle, Site
@@ -156,12 +155,14 @@ def article_subject(site: Site, linked: LinkedArticle) -> Subject:
     return Subject(data, "article", day, data["dateModified"], article.topics)
 
 
-def card_subject(site: Site, card_id: str, description: str) -> Subject:
-    """A Person, Organization, Place, DefinedTerm or Event, with sameAs from its Wikidata id."""
+def card_subject(site: Site, card_id: str, description: str, glossary: str) -> Subject:
+    """A Person, Organization, Place, DefinedTerm or Event, with sameAs from its Wikidata id
+    (``glossary``: the name of the glossary, in the site's language)."""
     card = site.cards[card_id]
     data = _ref(site, card_id) | {"description": description,
                                   "mainEntityOfPage": {"@type": "WebPage", "@id":
-                                                       _ref(site, card_id)["url"]}}
+                                                       _ref(site, card_id)["url"],
+                                                       "inLanguage": site.config.language}}
     if WIKIDATA_RE.match(card.wikidata):
         data["sameAs"] = [f"https://www.wikidata.org/wiki/{card.wikidata}"]
     if card.type == "person":
@@ -175,9 +176,9 @@ def card_subject(site: Site, card_id: str, description: str) -> Subject:
     elif card.type == "place" and card.country and card.country != card.id:
         data["containedInPlace"] = _ref(site, card.country)
     elif card.type == "concept":
-        glossary, title = urls.INDEX_PAGES["concept"]
-        data["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": title,
-                                    "url": urls.absolute(site.config.base_url, glossary)}
+        data["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": glossary, "url":
+                                    urls.absolute(site.config.base_url,
+                                                  urls.INDEX_PAGES["concept"][0])}
     elif card.type == "event" and card.date:
         data["startDate"] = card.date.isoformat()
         data["endDate"] = (card.end_date or card.date).isoformat()
@@ -199,7 +200,3 @@ def build_time(enabled: bool) -> dt.datetime | None:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
-
-def built_label(built: dt.datetime | None) -> str:
-    """'24 November 2026, 21:42 UTC', or nothing when timestamps are off."""
-    return f"{long_date(built.date())}, {built:%H:%M} UTC" if built else ""

@@ -14,6 +14,7 @@ import jinja2.loaders
 import jinja2.sandbox
 
 from generator.errors import Diagnostic, Location, error
+from generator.markup.words import Words
 from generator.project import Project, folder_problem, hidden, inside, list_files, read_source
 from generator.render.pages import Page
 
@@ -139,11 +140,14 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-def make_environment(project: Project) -> tuple[jinja2.Environment, list[Diagnostic]]:
+def make_environment(project: Project, words: Words,
+                     ) -> tuple[jinja2.Environment, list[Diagnostic]]:
     """Project templates first, then the theme's; sandboxed, autoescaped, undefined is an error.
 
     The sandbox keeps a third-party template from reaching Python internals
-    (``{{ x.__class__.__mro__ }}``) and so from running code or reading files.
+    (``{{ x.__class__.__mro__ }}``) and so from running code or reading files. Templates
+    speak the site's language through Jinja's i18n extension: ``{{ _("Search") }}``,
+    ``{% trans %}``, ``ngettext``, from the catalogue ``words`` was compiled from.
     """
     _, diags = list_files(project, project.templates_dir, TEMPLATE_SUFFIXES)
     mine = project.templates_dir.is_dir() and folder_problem(project, project.templates_dir) is None
@@ -155,7 +159,9 @@ def make_environment(project: Project) -> tuple[jinja2.Environment, list[Diagnos
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
     return env, diags
 
 
