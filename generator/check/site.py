@@ -14,6 +14,7 @@ from generator.build import Options, load_site, output_dir, render_site
 from generator.check.audit import audit
 from generator.check.links import Problem, check_site, read_folder
 from generator.errors import Diagnostic, Location, Severity, display_path, has_errors
+from generator.load.translations import missing_messages
 from generator.output.write import check_output_dir
 from generator.project import Project
 from generator.render.templates import THEME
@@ -58,6 +59,7 @@ def check_project(options: Options, today: dt.date,
     project = Project(options.project.resolve())
     site, diags = load_site(replace(options, strict=False))
     diags += check_output_dir(project, output_dir(options, site.config))
+    diags += missing_messages(project, site.config.language)  # the theme's words untranslated
     files, _, problems = render_site(options, site)
     diags += problems
     links = 0

@@ -67,7 +67,7 @@ def _read(project: Project, path: Path, language: str,
         catalog = read_po(io.BytesIO(data), locale=babel_locale(language), domain=DOMAIN,
                           abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as exc:
-        line = getattr(exc, "lineno", 0) or 0
+        line = getattr(exc, "lineno", -1) + 1  # Babel counts lines from 0
         return None, data, [*diags, error(
             "translation", f"cannot read the catalogue: {exc}", Location(where, line),
             "a gettext .po file: msgid \"...\" then msgstr \"...\" (see docs/languages.md)")]
@@ -110,6 +110,7 @@ def load_words(project: Project, language: str) -> tuple[Words, list[Diagnostic]
             continue
         for message in catalog:
             if message.id and _translated(message):
+                merged.delete(message.id, message.context)  # setting would keep the old
                 merged[message.id] = message
     if merged is None or has_errors(diags):
         return Words(language, Translations(), digest.hexdigest()), diags

@@ -136,7 +136,9 @@
     var width = preview.offsetWidth;
     var height = preview.offsetHeight;
     var viewWidth = document.documentElement.clientWidth;
-    var left = Math.max(8, Math.min(rect.left, viewWidth - width - 8));
+    // Under the start of the link: its right edge in a right-to-left language.
+    var start = getComputedStyle(link).direction === "rtl" ? rect.right - width : rect.left;
+    var left = Math.max(8, Math.min(start, viewWidth - width - 8));
     var top = rect.bottom + 6;
     if (top + height > window.innerHeight && rect.top - height - 6 > 0) {
       top = rect.top - height - 6;
