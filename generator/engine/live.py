@@ -14,8 +14,8 @@ byte; a failed rebuild changes nothing.
 
 Templates and static files are read again only when a change is in their
 folder; a change of the interface's words (a catalogue, or the site's language)
-makes the templates afresh and renders every page again; the sitemap is redone only when a page came, went or changed its address
-or date.
+makes the templates afresh and renders every page again; the sitemap is redone
+only when a page came, went or changed its address or date.
 """
 
 from __future__ import annotations

@@ -56,7 +56,7 @@ def _show(project: Project, path: Path) -> str:
 def _read(project: Project, path: Path, language: str,
           ) -> tuple[Catalog | None, bytes, list[Diagnostic]]:
     if path.is_relative_to(LOCALES):
-        data, diags = path.read_bytes(), []
+        data, diags = path.read_bytes(), list[Diagnostic]()
     else:
         found, diags = read_source(project, path, text=False)
         if found is None:

@@ -11,7 +11,6 @@ from generator.markup.words import N_, Words
 from generator.render.diagrams import Group, Moment, Node, group_people, timeline_svg, whos_who_svg
 from generator.resolve.site import LinkedArticle, Site
 
-
 # A who's who's caption: (whose people, grouped by what) -> the caption.
 CAPTIONS = {
     ("article", ()): N_("The people in this article"),

@@ -31,7 +31,8 @@ def note_views(words: Words, value: Card | Article) -> list[dict[str, str]]:
     notes = [(n, kind) for kind in NOTE_LABELS for n in getattr(value, kind)]
     notes.sort(key=lambda pair: pair[0].date, reverse=True)  # stable: corrections first
     return [{"kind": words.gettext(NOTE_LABELS[kind]), "class": kind.removesuffix("s"),
-             "text": n.text, "date": words.date(n.date), "iso_date": n.date.isoformat()} for n, kind in notes]
+             "text": n.text, "date": words.date(n.date), "iso_date": n.date.isoformat()}
+            for n, kind in notes]
 
 
 def has_corrections(site: Site) -> bool:
