@@ -258,3 +258,18 @@ def test_a_broken_catalogue_is_an_error_with_its_line(tmp_path: Path) -> None:
         build(Options(project, output=tmp_path / "out"))
     assert [(str(d.location), d.code) for d in failed.value.diagnostics] == [
         ("translations/fr.po:2", "translation")]
+
+
+@pytest.mark.hostile
+def test_a_translation_is_text_not_html(tmp_path: Path) -> None:
+    project = seed_project(tmp_path, "fr")
+    write_files(project, {"translations/fr.po": (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Then and now"\nmsgstr "<script>alert(1)</script> & co"\n\n'
+        'msgid "Facts as of %(date)s."\nmsgstr "<i>%(date)s</i>"\n')})
+    html = built(project)["cards/keir-starmer.html"]
+    card = BeautifulSoup(html, "html.parser")
+    assert card.select_one("#then-now-heading").get_text() == "<script>alert(1)</script> & co"
+    assert "<script>alert(1)" not in html and "<i>" not in html
+    as_of = card.select_one(".as-of")
+    assert as_of.get_text().startswith("<i>") and as_of.time is not None  # the date's HTML kept

@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 import jinja2.loaders
 import jinja2.sandbox
+from markupsafe import Markup, escape
 
 from generator.errors import Diagnostic, Location, error
 from generator.markup.words import Words
@@ -161,8 +162,24 @@ def make_environment(project: Project, words: Words,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
+    _install_words(env, words)
     return env, diags
+
+
+def _install_words(env: jinja2.Environment, words: Words) -> None:
+    """``_``, ``gettext`` and ``ngettext`` for templates: a translation is text, escaped like
+    any value (a catalogue may come from other hands than the templates), and so are the
+    values put into it; a value that is already HTML (``{% set x %}<a>...{% endset %}``) is
+    put in as it is."""
+    translations = words.translations
+
+    def gettext(message: str) -> Markup:
+        return escape(translations.gettext(message))
+
+    def ngettext(singular: str, plural: str, count: int) -> Markup:
+        return escape(translations.ngettext(singular, plural, count))
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 def _escapes(name: str | None) -> bool:
