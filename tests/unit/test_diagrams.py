@@ -75,7 +75,8 @@ def test_a_right_to_left_timeline_is_mirrored() -> None:
     root = ET.fromstring(str(timeline_svg(moments, "tl", "cap", arabic)))
     [axis] = root.iter(f"{SVG}line")
     assert axis.get("x1") == "306"  # 14 from the right edge of 320
-    assert {t.get("x") for t in root.iter(f"{SVG}text")} == {"290"}  # each text ends just left of the line
+    # each text starts (right to left) just left of the line
+    assert {t.get("x") for t in root.iter(f"{SVG}text")} == {"290"}
     ltr = ET.fromstring(str(timeline_svg(moments, "tl", "cap", Words.english())))
     assert next(ltr.iter(f"{SVG}line")).get("x1") == "14"
     people = [Group("France", (Node("a", "A B", "a.html"), Node("c", "C D", "c.html")))]
