@@ -122,7 +122,7 @@ def _build(options: Options, project: Project, out: Path, cache: BuildCache, too
                                         produced)
         diags += problems
         stop_if_failed(diags, options.strict)
-        staging.put(urls.SITE_INDEX, site_index(site, pagefind=found))
+        staging.put(urls.SITE_INDEX, site_index(site, maker.words, pagefind=found))
         cache.forget()
         staging.commit()
     pages = len(produced.made) - len(PUBLISHED)

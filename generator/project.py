@@ -51,10 +51,15 @@ class Project:
         """images/ (the pictures that cards and articles show)."""
         return self.root / "images"
 
+    @property
+    def translations_dir(self) -> Path:
+        """translations/ (optional message catalogues: <language>.po)."""
+        return self.root / "translations"
+
     def source_dirs(self) -> tuple[Path, ...]:
         """Every folder that holds the project's sources."""
         return (self.root / "content", self.seeds_dir, self.templates_dir, self.static_dir,
-                self.images_dir)
+                self.images_dir, self.translations_dir)
 
     def show(self, path: Path) -> str:
         """A path as shown in messages: relative to the project."""

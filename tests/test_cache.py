@@ -72,7 +72,7 @@ def test_a_summary_edit_remakes_only_the_pages_that_show_it(summit: Path,
 
 @pytest.mark.parametrize("change", [
     "summary", "name", "alias", "new card", "removed card", "article title", "article text",
-    "new article", "template", "site.yaml", "static file", "related",
+    "new article", "template", "site.yaml", "static file", "related", "catalogue", "language",
 ])
 def test_every_kind_of_edit_gives_what_a_cold_build_gives(summit: Path, tmp_path: Path,
                                                           change: str) -> None:
@@ -110,6 +110,11 @@ def test_every_kind_of_edit_gives_what_a_cold_build_gives(summit: Path, tmp_path
         write_files(summit, {"static/extra.css": "body { color: red }\n"})
     elif change == "related":
         edit(card, "summary: ", "related: [russia]\nsummary: ")
+    elif change == "catalogue":  # the site's own words for the theme's
+        write_files(summit, {"translations/en.po": (
+            'msgid "Mentioned in"\nmsgstr "In the news"\n')})
+    elif change == "language":
+        edit(summit / "site.yaml", "language: en-GB", "language: fr")
     result = build(Options(summit))
     assert result.changed > 0
     assert manifest(summit / "public") == cold(summit, tmp_path)

@@ -119,6 +119,22 @@ def test_template_edits_rerender_the_pages_that_use_them(session: Session) -> No
     session.edit("templates/card.html", None)  # back to the theme's
 
 
+def test_catalogue_and_language_edits_rerender_every_page(session: Session) -> None:
+    result = session.edit("translations/en.po", 'msgid "Mentioned in"\nmsgstr "In the news"\n')
+    assert result.rendered >= result.pages - 2  # all but robots.txt and the sitemap
+    card = (session.out / "cards/francois-mitterrand.html").read_text(encoding="utf-8")
+    assert ">In the news</h2>" in card
+    result = session.edit("translations/en.po", 'msgid "Mentioned in"\nmsgstr "Named in"\n')
+    assert result.written
+    session.edit("site.yaml", lambda t: t.replace("language: en", "language: fr"))
+    card = (session.out / "cards/francois-mitterrand.html").read_text(encoding="utf-8")
+    assert ">Apparaît dans</h2>" in card
+    session.edit("translations/fr.po", 'msgid "Mentioned in"\nmsgstr "Cité dans"\n')
+    session.edit("translations/fr.po", None)  # back to the theme's French
+    assert ">Apparaît dans</h2>" in (session.out / "cards/francois-mitterrand.html").read_text(
+        encoding="utf-8")
+
+
 def test_site_yaml_and_static_edits(session: Session) -> None:
     result = session.edit("site.yaml", lambda t: t.replace("title: ", "title: New ", 1))
     assert result.rendered >= result.pages - 2  # all but robots.txt and the sitemap

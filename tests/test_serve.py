@@ -142,6 +142,19 @@ def test_edit_shows_over_http_and_reloads_the_browser(preview: Preview, browser:
     assert "/" + str(preview.project.root).lstrip("/") not in json.dumps(browser.messages)
 
 
+def test_a_new_catalogue_then_its_edit_reach_the_browser(preview: Preview,
+                                                          browser: Browser) -> None:
+    page = "/cards/francois-mitterrand.html"
+    folder = preview.project.root / "translations"
+    folder.mkdir()  # a folder that was not there when the preview started
+    (folder / "en.po").write_text('msgid "Mentioned in"\nmsgstr "In the news"\n',
+                                  encoding="utf-8")
+    wait_for(lambda: ">In the news</h2>" in get(preview, page)[1])
+    wait_for(browser.reloads)
+    edit(preview, "translations/en.po", "In the news", "Named in")
+    wait_for(lambda: ">Named in</h2>" in get(preview, page)[1])
+
+
 def test_two_saves_a_second_apart_both_reach_the_browser(preview: Preview,
                                                           browser: Browser) -> None:
     edit(preview, CARD, "President of France", "First edit")

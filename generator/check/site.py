@@ -20,6 +20,7 @@ from generator.engine.options import output_dir
 from generator.engine.pipeline import load_site, render_site
 from generator.engine.record import CACHE_DIR
 from generator.errors import Diagnostic, Location, Severity, display_path, has_errors
+from generator.load.translations import missing_messages
 from generator.output.write import check_output_dir
 from generator.project import Project
 from generator.render.templates import THEME
@@ -69,6 +70,7 @@ def check_project(options: Options, today: dt.date, ignore: frozenset[str] = fro
     project = Project(options.project.resolve())
     site, diags = load_site(replace(options, strict=False))
     diags += check_output_dir(project, output_dir(options, site.config))
+    diags += missing_messages(project, site.config.language)  # the theme's words untranslated
     files, _, problems = render_site(options, site)
     diags += problems
     links = 0

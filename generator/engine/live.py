@@ -13,8 +13,9 @@ whose bytes changed. The result is the same as a full build's, byte for
 byte; a failed rebuild changes nothing.
 
 Templates and static files are read again only when a change is in their
-folder, and the sitemap only when a page came, went or changed its address
-or date.
+folder; a change of the interface's words (a catalogue, or the site's language)
+makes the templates afresh and renders every page again; the sitemap is redone
+only when a page came, went or changed its address or date.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from generator.errors import BuildFailed, Diagnostic, has_errors
 from generator.load.articles import article_files, load_article
 from generator.load.cards import card_files, load_card
 from generator.load.config import build_time
+from generator.markup.words import Words
 from generator.model import Article, Card
 from generator.output.write import MARKER, MARKER_TEXT, check_paths, update_output
 from generator.project import Project
@@ -85,6 +87,7 @@ class BuildState:
         self.templates = Fingerprints()
         self.fragments = Fragments()  # what macros drew, kept while templates stay the same
         self._env: jinja2.Environment | None = None
+        self._words: Words | None = None  # what the templates' gettext says
         self._cards: dict[Path, tuple[FileStamp | None, Card | None, list[Diagnostic]]] = {}
         self._articles: dict[Path, tuple[FileStamp | None, Path, FileStamp | None,
                                           Article | None, list[Diagnostic]]] = {}
@@ -152,11 +155,14 @@ class BuildState:
             self._seed_of.setdefault(seed, set()).add(path)
         return article, diags
 
-    def _environment(self, changed: Collection[Path] | None,
+    def _environment(self, changed: Collection[Path] | None, words: Words,
                      ) -> tuple[jinja2.Environment, list[Diagnostic]]:
+        if words != self._words:  # other words: every template says something else
+            self._env, self._words = None, words
+            self.templates = Fingerprints()
         if self._env is not None and not _touches(changed, self.project.templates_dir):
             return self._env, list(self._env_diags)  # no template changed: nothing to look at
-        env, diags = make_environment(self.project)
+        env, diags = make_environment(self.project, words)
         env.auto_reload = False  # we look for template changes ourselves, once a rebuild
         changed_names = self.templates.refresh(env)
         if changed_names is None or self._env is None:
@@ -188,7 +194,7 @@ class BuildState:
         reuse = Reuse(self._listing("cards"), self._load_card, self._listing("articles"),
                       self._load_article, self.graph, pictures=self.pictures)
         site, diags = load_site(self.options, reuse)
-        env, problems = self._environment(changed)
+        env, problems = self._environment(changed, self.graph("words"))
         diags += problems
         maker, fresh = page_maker(site, build_time(site.config.timestamps), self.fragments,
                                   self.options.today)

@@ -281,7 +281,7 @@ def picture_outputs(graph: Queries, config: SiteConfig, cards: Iterable[Card],
                     articles: Iterable[Article]) -> tuple[list[str], dict[str, ShareCard]]:
     """Every output path of the pictures and share cards, and the share cards by path."""
     made: dict[str, Rendition] = graph("pictures")
-    shares = share_cards(config, iter(cards), iter(articles), made)
+    shares = share_cards(graph("words"), config, iter(cards), iter(articles), made)
     paths = sorted({v.path for r in made.values() for v in r.variants})
     return paths + sorted(shares), shares
 

@@ -30,6 +30,7 @@ from generator.load.articles import ArticleLoader, load_articles
 from generator.load.cards import CardLoader, load_cards
 from generator.load.config import build_time, load_config
 from generator.load.notes import note_problems
+from generator.load.translations import load_words
 from generator.markup.markdown import make_parser
 from generator.model import Card, Queries, SiteConfig
 from generator.output.write import (
@@ -69,6 +70,8 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     config, diags = load_config(project, options.base_url)
     stop_if_failed(diags, False)
     assert config is not None
+    words, problems = load_words(project, config.language)
+    diags += problems
     md = make_parser()
     cards, problems = (load_cards(project, reuse.card_files, reuse.load_card) if reuse
                        else load_cards(project))
@@ -83,8 +86,9 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     diags += problems
     stop_if_failed(diags, False)
     links = reuse.links(cards, config) if reuse and reuse.links else None
-    site, problems = resolve(config, cards, articles, md, reuse.graph if reuse else Graph(),
-                             links)
+    graph = reuse.graph if reuse else Graph()
+    graph.set(("words",), words)  # the interface's words: what the site index and pages say
+    site, problems = resolve(config, cards, articles, md, graph, links)
     diags += problems + topic_problems(articles, config.per_page)
     assert site.graph is not None
     set_pictures(site.graph, store, pictures)
@@ -101,7 +105,8 @@ def page_maker(site: Site, built: dt.datetime | None,
     graph = site.graph
     assert graph is not None
     # The parser the site was resolved with (made once a load, not again for the pages).
-    maker = PageMaker(graph_site(site), graph("parser").md, built, fragments, today)
+    maker = PageMaker(graph_site(site), graph("parser").md, built, fragments, today,
+                      graph("words"))
     graph.define("page", partial(_page_query, maker))
     return maker, maker.changed_shared
 
@@ -118,7 +123,7 @@ def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, li
     maker, _ = page_maker(site, build_time(site.config.timestamps), today=options.today)
     produced, problems = produce_site(project, maker, memory, None, options.progress)
     found = pagefind.pagefind_binary() is not None
-    memory.written[urls.SITE_INDEX] = site_index(site, pagefind=found)
+    memory.written[urls.SITE_INDEX] = site_index(site, maker.words, pagefind=found)
     return memory.written, len(produced.made) - len(PUBLISHED), problems
 
 
@@ -129,7 +134,7 @@ def produce_site(project: Project, maker: PageMaker, sink: Sink,
     Nothing reaches the sink when an output path is unsafe or taken twice; the
     templates are still all tried, so every problem is reported in one run.
     """
-    env, diags = make_environment(project)
+    env, diags = make_environment(project, maker.words)
     jobs = page_list(maker)
     statics, static_problems = static_files(project)
     site = maker.site

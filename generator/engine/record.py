@@ -301,8 +301,8 @@ ENTRY_READS = {"card": "card", "card text": "card", "has card": "card", "linked"
 TABLE_READS = {"all cards": ("card",), "card ids": ("card",), "all linked": ("article",),
                "article ids": ("article",), "mentioned": ("backlinks", "quotes"),
                "related map": ("related",)}
-IN_THE_WHOLE = frozenset({"shared", "page spec", "config", "matcher", "names", "known cards",
-                          "role aliases", "held roles", "link settings", "parser",
+IN_THE_WHOLE = frozenset({"shared", "words", "page spec", "config", "matcher", "names",
+                          "known cards", "role aliases", "held roles", "link settings", "parser",
                           "link store", "language"})
 GraphKey = tuple[Hashable, ...]
 

@@ -4,7 +4,9 @@ The drawings need no JavaScript and no fonts from anywhere: text is SVG text in
 the page's own font, colours come from the theme's stylesheet (so dark mode
 and print follow), and every name is a link with its text in reading order,
 so a screen reader reads a diagram as a list: group, then its people; date,
-then its event. All text from content is escaped.
+then its event. All text from content is escaped. For a language written right
+to left the drawings are mirrored: groups fill rows from the right, and the
+timeline runs down the right with its text to the left of the line.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from generator.markup.text import Day, as_partial, date_range
+from generator.markup.text import Day, as_partial
+from generator.markup.words import Words
 from generator.model import Card
 
 WIDTH = 320
@@ -63,9 +66,9 @@ class Moment:
 
 
 def group_people(cards: Mapping[str, Card], people: Sequence[str],
-                 day: dt.date | None) -> list[tuple[str, list[str]]]:
+                 day: dt.date | None, other: str = "Other") -> list[tuple[str, list[str]]]:
     """People grouped by country, else (or when their card says ``group_by: role``) by the
-    organisation of a role held on ``day``.
+    organisation of a role held on ``day``; the rest under ``other``.
 
     Groups are ordered largest first, then by name; people keep their order.
     """
@@ -75,9 +78,9 @@ def group_people(cards: Mapping[str, Card], people: Sequence[str],
         roles = card.roles_on(day) if day else tuple(r for r in card.roles if r.end is None)
         office = next((r.org for r in roles if r.org in cards), "")
         owner = (card.group_by == "role" and office) or card.country or office
-        label = cards[owner].name if owner in cards else "Other"
+        label = cards[owner].name if owner in cards else other
         groups.setdefault(label, []).append(card_id)
-    return sorted(groups.items(), key=lambda g: (g[0] == "Other", -len(g[1]), g[0].lower()))
+    return sorted(groups.items(), key=lambda g: (g[0] == other, -len(g[1]), g[0].lower()))
 
 
 def initials(name: str) -> str:
@@ -91,6 +94,11 @@ def initials(name: str) -> str:
 
 def _num(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
+
+
+def _x(value: float, rtl: bool) -> float:
+    """A point's x, mirrored for a language written right to left."""
+    return WIDTH - value if rtl else value
 
 
 def _lines(text: str, width: int, most: int) -> tuple[list[str], bool]:
@@ -138,7 +146,8 @@ def _pack(groups: Sequence[Group]) -> list[list[tuple[Group, int, list[str]]]]:
     return rows
 
 
-def whos_who_svg(groups: Sequence[Group], prefix: str, label_id: str) -> Markup:
+def whos_who_svg(groups: Sequence[Group], prefix: str, label_id: str,
+                 rtl: bool = False) -> Markup:
     """People in labelled boxes packed into rows, one avatar with initials and a name each."""
     parts: list[str] = []
     y = 0.0
@@ -150,14 +159,15 @@ def whos_who_svg(groups: Sequence[Group], prefix: str, label_id: str) -> Markup:
         for slot, (group, columns, label) in enumerate(row):
             width = columns * CELL + 2 * PAD
             colour = (index * COLUMNS + slot) % PALETTE
-            text = _tspans(label, x + PAD, 0, 16)
+            text = _tspans(label, _x(x + PAD, rtl), 0, 16)
+            box = _x(x + width - 0.5, rtl) if rtl else x + 0.5
             parts.append(f'<g class="ww-group ww-g{colour}">'
-                         f'<rect class="ww-box" x="{_num(x + 0.5)}" y="{_num(y + 0.5)}" '
+                         f'<rect class="ww-box" x="{_num(box)}" y="{_num(y + 0.5)}" '
                          f'width="{_num(width - 1)}" height="{_num(height - 1)}" rx="8"/>'
-                         f'<text class="ww-label" x="{_num(x + PAD)}" y="{_num(y + 19)}">'
-                         f"{text}</text>")
+                         f'<text class="ww-label" x="{_num(_x(x + PAD, rtl))}" '
+                         f'y="{_num(y + 19)}">{text}</text>')
             for place, node in enumerate(group.people):
-                cx = x + PAD + CELL * (place % COLUMNS) + CELL / 2
+                cx = _x(x + PAD + CELL * (place % COLUMNS) + CELL / 2, rtl)
                 top = y + header + ROW * (place // COLUMNS)
                 parts.append(_person(node, cx, top, f"{prefix}-p{index}-{slot}-{place}"))
             parts.append("</g>")
@@ -188,47 +198,51 @@ def _person(node: Node, cx: float, top: float, clip: str) -> str:
             "</a>")
 
 
-def gap_label(earlier: dt.date, later: dt.date) -> str:
+def gap_label(words: Words, earlier: dt.date, later: dt.date) -> str:
     """How long passed between two days, in reader's words: '3 months later'."""
     days = (later - earlier).days
     if days < 2:
         return ""
     if days < 14:
-        return f"{days} days later"
+        return words.ngettext("%(num)s day later", "%(num)s days later", days)
     if days < 61:
-        return f"{round(days / 7)} weeks later"
+        return words.ngettext("%(num)s week later", "%(num)s weeks later", round(days / 7))
     if days < 730:
-        return f"{round(days / 30.44)} months later"
-    return f"{round(days / 365.25)} years later"
+        return words.ngettext("%(num)s month later", "%(num)s months later",
+                              round(days / 30.44))
+    return words.ngettext("%(num)s year later", "%(num)s years later", round(days / 365.25))
 
 
-def timeline_svg(moments: Sequence[Moment], prefix: str, label_id: str) -> Markup:
+def timeline_svg(moments: Sequence[Moment], prefix: str, label_id: str,
+                 words: Words) -> Markup:
     """Events (dots) and articles (diamonds) down a line, with the time between them."""
     axis = 14.0
+    rtl = words.direction == "rtl"
     parts: list[str] = []
     y = 8.0
     previous: dt.date | None = None
     for moment in moments:
         # From the last day the one before can be to the first this one can be: the time
         # that certainly passed.
-        gap = gap_label(previous, as_partial(moment.day).first) if previous else ""
+        gap = gap_label(words, previous, as_partial(moment.day).first) if previous else ""
         if gap:
-            parts.append(f'<text class="tl-gap" x="{_num(axis + 16)}" y="{_num(y + 12)}">'
-                         f"{escape(gap)}</text>")
+            parts.append(f'<text class="tl-gap" x="{_num(_x(axis + 16, rtl))}" '
+                         f'y="{_num(y + 12)}">{escape(gap)}</text>')
             y += 22
-        parts.append(_moment(moment, axis, y))
+        parts.append(_moment(moment, axis, y, words.date_range(moment.day, moment.end), rtl))
         lines, _ = _lines(moment.name, 34, 3)
         y += 20 + 18 * len(lines) + 10
         previous = as_partial(moment.end or moment.day).last
     height = max(y, 20)
-    line = (f'<line class="tl-axis" x1="{_num(axis)}" y1="4" x2="{_num(axis)}" '
-            f'y2="{_num(height - 6)}"/>')
+    line = (f'<line class="tl-axis" x1="{_num(_x(axis, rtl))}" y1="4" '
+            f'x2="{_num(_x(axis, rtl))}" y2="{_num(height - 6)}"/>')
     return Markup(_svg_open(prefix, height, label_id) + line + "".join(parts) + "</svg>")
 
 
 @functools.lru_cache(maxsize=1 << 14)  # most moments stay where they were when one changes
-def _moment(moment: Moment, axis: float, y: float) -> str:
-    when = date_range(moment.day, moment.end)
+def _moment(moment: Moment, axis: float, y: float, when: str, rtl: bool) -> str:
+    text_x = _x(axis + 16, rtl)
+    axis = _x(axis, rtl)
     lines, cut = _lines(moment.name, 34, 3)
     kind = "tl-article" if not moment.card else "tl-event"
     current = " tl-current" if moment.current else ""
@@ -238,13 +252,13 @@ def _moment(moment: Moment, axis: float, y: float) -> str:
     else:
         marker = (f'<rect class="tl-dot" x="{_num(axis - 5)}" y="{_num(cy - 5)}" width="10" '
                   f'height="10" transform="rotate(45 {_num(axis)} {_num(cy)})"/>')
-    text = _tspans(lines, axis + 16, 18, 18)
+    text = _tspans(lines, text_x, 18, 18)
     card = f' data-card="{escape(moment.card)}"' if moment.card else ""
     mention = "mention " if moment.card else ""
     label = f' aria-label="{escape(moment.name)}"' if cut else ""
     return (f'<g class="tl-item {kind}{current}">{marker}'
-            f'<text class="tl-date" x="{_num(axis + 16)}" y="{_num(cy + 4)}">{escape(when)}'
+            f'<text class="tl-date" x="{_num(text_x)}" y="{_num(cy + 4)}">{escape(when)}'
             "</text>"
             f'<a class="{mention}tl-link" href="{escape(moment.url)}"{card}{label}>'
-            f'<text class="tl-name" x="{_num(axis + 16)}" y="{_num(cy + 4)}">{text}</text></a>'
+            f'<text class="tl-name" x="{_num(text_x)}" y="{_num(cy + 4)}">{text}</text></a>'
             "</g>")

@@ -24,8 +24,10 @@ PUBLISHED = (urls.NOT_FOUND, urls.FEED, urls.SITEMAP, urls.ROBOTS)  # what publi
 def publish_pages(maker: PageMaker, pages: Sequence[Page]) -> list[Page]:
     """The 404 page, the Atom feed of articles, sitemap.xml and robots.txt."""
     config = maker.site.config
+    words = maker.words
     not_found = Page(urls.NOT_FOUND, "404.html", maker.common(
-        urls.NOT_FOUND, "Page not found", "There is no page at this address."))
+        urls.NOT_FOUND, words.gettext("Page not found"),
+        words.gettext("There is no page at this address.")))
     return [
         not_found,
         Page(urls.FEED, "feed.xml", feed_context(maker.site)),

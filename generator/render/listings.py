@@ -16,10 +16,11 @@ from functools import partial
 from typing import Any
 
 from generator import urls
-from generator.markup.text import iso_date, long_date, plural
+from generator.markup.text import iso_date
 from generator.model import Picture, Queries
 from generator.render import paging as listing
 from generator.render.figures import events_figure, people_figure
+from generator.render.labels import ARTICLE, TYPE_LABELS, index_title, type_label
 from generator.render.notes import corrections_context
 from generator.render.pages import Page, PageMaker, PageSpec
 from generator.render.paging import (
@@ -33,7 +34,7 @@ from generator.render.paging import (
 )
 from generator.render.portraits import CREDITS, picture_view, rendition
 from generator.render.related import BACKLINK_GROUPS, backlinks
-from generator.render.search import TYPE_LABELS, plain_summary
+from generator.render.search import plain_summary
 
 Entry = tuple[str, str]  # (kind: "card" or "article", id)
 
@@ -60,8 +61,9 @@ def make_page(maker: PageMaker, spec: PageSpec) -> Page:
 def corrections(maker: PageMaker) -> Page:
     """Every correction on the site, newest first, each linking to its page."""
     path = urls.CORRECTIONS
-    context = maker.common(path, "Corrections", "Every correction made to this site's "
-                           "articles and cards, newest first")
+    words = maker.words
+    context = maker.common(path, words.gettext("Corrections"), words.gettext(
+        "Every correction made to this site's articles and cards, newest first"))
     context["corrections"] = corrections_context(maker)
     return Page(path, "corrections.html", context)
 
@@ -82,9 +84,10 @@ def listing_pages(maker: PageMaker) -> list[PageSpec]:
     ids = list(maker.article_at)
     out = [PageSpec(part.path, "home", (part, tuple(shown(ids, part))))
            for part in slices(urls.HOME, len(ids), per)]
-    for kind, (first, title) in urls.INDEX_PAGES.items():
+    for kind, (first, _) in urls.INDEX_PAGES.items():
         if kind not in maker.type_ids:
             continue
+        title = index_title(maker.words, kind)
         cards = maker.type_ids[kind]
         for part in slices(first, len(cards), per):
             page_ids = tuple(shown(cards, part))
@@ -142,18 +145,18 @@ def _a_to_z_piece(maker: PageMaker, graph: Queries) -> list[Entry]:
 
 
 def _a_to_z_cards_piece(maker: PageMaker, graph: Queries) -> list[tuple[str, str, str, str]]:
-    return [(c.name.casefold(), TYPE_LABELS[c.type], "card", c.id)
+    return [(c.name.casefold(), TYPE_LABELS[c.type], "card", c.id)  # ties: in English
             for c in maker.site.cards.values()]
 
 
 def _a_to_z_articles_piece(maker: PageMaker, graph: Queries,
                            ) -> list[tuple[str, str, str, str]]:
-    return [(a.article.title.casefold(), "Article", "article", a.article.id)
+    return [(a.article.title.casefold(), ARTICLE, "article", a.article.id)
             for a in maker.site.articles]
 
 
 def _listed(maker: PageMaker, part: Slice, title: str, description: str) -> dict[str, Any]:
-    context = maker.common(part.path, page_title(title, part), description)
+    context = maker.common(part.path, page_title(maker.words, title, part), description)
     context["pager"] = pager(part)
     return context
 
@@ -161,14 +164,15 @@ def _listed(maker: PageMaker, part: Slice, title: str, description: str) -> dict
 def home(maker: PageMaker, part: Slice, article_ids: Sequence[str]) -> Page:
     """The front page (and its next pages): articles, newest first, and the indexes."""
     config = maker.site.config
-    context = _listed(maker, part, config.title if part.number == 1 else "Articles",
-                      config.description)
+    context = _listed(maker, part, config.title if part.number == 1
+                      else maker.words.gettext("Articles"), config.description)
     context["articles"] = [maker.article_ref(maker.site.articles[maker.article_at[a]], part.path)
                            for a in article_ids]
     link = partial(urls.relative, page=part.path)
     context["indexes"] = [
-        {"title": title, "url": link(target), "count": maker.counts[kind]}
-        for kind, (target, title) in urls.INDEX_PAGES.items() if maker.counts[kind]
+        {"title": index_title(maker.words, kind), "url": link(target),
+         "count": maker.counts[kind]}
+        for kind, (target, _) in urls.INDEX_PAGES.items() if maker.counts[kind]
     ]
     context["topics"] = ([{"name": name, "url": link(topic_path(name)), "count": len(ids)}
                           for name, ids in maker.topics.values()] if part.number == 1 else [])
@@ -180,14 +184,16 @@ def index(maker: PageMaker, kind: str, part: Slice, title: str, card_ids: Sequen
           article_ids: Sequence[str]) -> Page:
     """An index of one type of card; events in date order, others by name."""
     site, path = maker.site, part.path
-    context = _listed(maker, part, title, f"{title}: {site.config.title}")
+    context = _listed(maker, part, title, maker.words.gettext(
+        "%(title)s: %(site)s", title=title, site=site.config.title))
     day = maker.today
     context["cards"] = [maker.card_ref(c, path, day) | {
-        "date": long_date(site.cards[c].date), "iso_date": iso_date(site.cards[c].date),
+        "date": maker.words.date(site.cards[c].date), "iso_date": iso_date(site.cards[c].date),
         "mentions": len(site.backlinks.get(c, ())),
     } for c in card_ids]
     context["kind"] = kind
-    context["figure"] = (people_figure(site, path, day, card_ids) if kind == "person" else
+    context["figure"] = (people_figure(site, maker.words, path, day, card_ids)
+                         if kind == "person" else
                          _events_figure(maker, path, card_ids, article_ids)
                          if kind == "event" else None)
     return Page(path, "timeline.html" if kind == "event" else "index.html", context)
@@ -204,7 +210,7 @@ def _events_figure(maker: PageMaker, path: str, card_ids: Sequence[str],
 def _events_figure_piece(maker: PageMaker, graph: Queries, path: str, events: tuple[str, ...],
                          article_ids: tuple[str, ...]) -> dict[str, Any] | None:
     articles = [graph("linked", a)[0] for a in article_ids]
-    return events_figure(maker.site, path, list(events), articles)
+    return events_figure(maker.site, maker.words, path, list(events), articles)
 
 
 def _articles_between(maker: PageMaker, events: Sequence[str], part: Slice) -> tuple[str, ...]:
@@ -224,9 +230,11 @@ def _articles_between_piece(maker: PageMaker, graph: Queries, low: dt.date,
 
 def topic_list(maker: PageMaker) -> Page:
     """Every topic, with how many articles are filed under it."""
-    context = maker.common(TOPICS, "Topics", f"Topics of {maker.site.config.title}")
+    words = maker.words
+    context = maker.common(TOPICS, words.gettext("Topics"), words.gettext(
+        "Topics of %(site)s", site=maker.site.config.title))
     context["topics"] = [{"name": name, "url": urls.relative(topic_path(name), TOPICS),
-                          "count": plural(len(ids), "article")}
+                          "count": len(ids)}
                          for name, ids in sorted(maker.topics.values(),
                                                  key=lambda t: t[0].casefold())]
     return Page(TOPICS, "topics.html", context)
@@ -234,9 +242,9 @@ def topic_list(maker: PageMaker) -> Page:
 
 def topic(maker: PageMaker, part: Slice, name: str, article_ids: Sequence[str]) -> Page:
     """The articles filed under one topic, newest first."""
-    context = _listed(maker, part, name, f"Articles on {name}")
-    context["topic"] = {"name": name, "count": plural(len(maker.topics_by_name[name]),
-                                                      "article"),
+    context = _listed(maker, part, name, maker.words.gettext("Articles on %(topic)s",
+                                                             topic=name))
+    context["topic"] = {"name": name, "count": len(maker.topics_by_name[name]),
                         "all_url": urls.relative(TOPICS, part.path)}
     context["articles"] = [maker.article_ref(maker.site.articles[maker.article_at[a]], part.path)
                            for a in article_ids]
@@ -247,20 +255,22 @@ def mentions(maker: PageMaker, part: Slice, card_id: str, total: int,
              article_ids: Sequence[str]) -> Page:
     """Every article that mentions a card, newest first, with each mention's snippet."""
     card = maker.site.cards[card_id]
-    context = _listed(maker, part, f"Mentions of {card.name}",
-                      f"Every article that mentions {card.name}")
+    words = maker.words
+    context = _listed(maker, part, words.gettext("Mentions of %(name)s", name=card.name),
+                      words.gettext("Every article that mentions %(name)s", name=card.name))
     context["card"] = maker.card_ref(card_id, part.path)
     wanted = set(article_ids)
     found = tuple(m for m in maker.site.backlinks.get(card_id, ()) if m.article in wanted)
     context["backlinks"] = backlinks(maker, found, part.path)
-    context["total"] = plural(total, "article")
+    context["total"] = total
     return Page(part.path, "mentions.html", context)
 
 
 def search(maker: PageMaker, part: Slice, entries: Sequence[Entry]) -> Page:
     """The search page: results as you type, and every card and article A to Z."""
     site, path = maker.site, part.path
-    context = _listed(maker, part, "Search", f"Search {site.config.title}")
+    context = _listed(maker, part, maker.words.gettext("Search"), maker.words.gettext(
+        "Search %(site)s", site=site.config.title))
     out = []
     folder = path.rpartition("/")[0]
     for kind, key in entries:  # each entry the same dict while its card or article is
@@ -272,7 +282,7 @@ def search(maker: PageMaker, part: Slice, entries: Sequence[Entry]) -> Page:
 def _card_entry_piece(maker: PageMaker, graph: Queries, card_id: str,
                       folder: str) -> dict[str, str]:
     card = maker.site.cards[card_id]
-    return {"name": card.name, "type": TYPE_LABELS[card.type],
+    return {"name": card.name, "type": type_label(maker.words, card.type),
             "summary": plain_summary(maker.site, card_id),
             "url": urls.relative(urls.card_path(card_id), f"{folder}/_" if folder else "_")}
 
@@ -280,7 +290,8 @@ def _card_entry_piece(maker: PageMaker, graph: Queries, card_id: str,
 def _article_entry_piece(maker: PageMaker, graph: Queries, article_id: str,
                          folder: str) -> dict[str, str]:
     article = graph("linked", article_id)[0].article
-    return {"name": article.title, "type": "Article", "summary": article.dek,
+    return {"name": article.title, "type": maker.words.gettext(ARTICLE),
+            "summary": article.dek,
             "url": urls.relative(urls.article_path(article.id),
                                  f"{folder}/_" if folder else "_")}
 

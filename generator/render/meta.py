@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import urls
-from generator.markup.text import long_date
 from generator.model import Card, SiteConfig
 from generator.render.notes import correction_comments, last_changed
 from generator.resolve.site import LinkedArticle, Site
@@ -158,12 +156,14 @@ def article_subject(site: Site, linked: LinkedArticle) -> Subject:
     return Subject(data, "article", day, data["dateModified"], article.topics)
 
 
-def card_subject(site: Site, card_id: str, description: str) -> Subject:
-    """A Person, Organization, Place, DefinedTerm or Event, with sameAs from its Wikidata id."""
+def card_subject(site: Site, card_id: str, description: str, glossary: str) -> Subject:
+    """A Person, Organization, Place, DefinedTerm or Event, with sameAs from its Wikidata id
+    (``glossary``: the name of the glossary, in the site's language)."""
     card = site.cards[card_id]
     data = _ref(site, card_id) | {"description": description,
                                   "mainEntityOfPage": {"@type": "WebPage", "@id":
-                                                       _ref(site, card_id)["url"]}}
+                                                       _ref(site, card_id)["url"],
+                                                       "inLanguage": site.config.language}}
     if card.wikidata:  # checked when the card was loaded
         data["sameAs"] = [f"https://www.wikidata.org/wiki/{card.wikidata}"]
     if card.type == "person":
@@ -177,9 +177,9 @@ def card_subject(site: Site, card_id: str, description: str) -> Subject:
     elif card.type == "place" and card.country and card.country != card.id:
         data["containedInPlace"] = _ref(site, card.country)
     elif card.type == "concept":
-        glossary, title = urls.INDEX_PAGES["concept"]
-        data["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": title,
-                                    "url": urls.absolute(site.config.base_url, glossary)}
+        data["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": glossary, "url":
+                                    urls.absolute(site.config.base_url,
+                                                  urls.INDEX_PAGES["concept"][0])}
     elif card.type == "event" and card.date:
         data["startDate"] = card.date.isoformat()
         data["endDate"] = (card.end_date or card.date).isoformat()
@@ -192,6 +192,3 @@ def card_subject(site: Site, card_id: str, description: str) -> Subject:
     return Subject(data, "website", "", modified)
 
 
-def built_label(built: dt.datetime | None) -> str:
-    """'24 November 2026, 21:42 UTC', or nothing when timestamps are off."""
-    return f"{long_date(built.date())}, {built:%H:%M} UTC" if built else ""

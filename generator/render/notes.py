@@ -6,15 +6,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from generator import urls
-from generator.markup.text import long_date
+from generator.markup.words import Words
 from generator.model import Article, Card
+from generator.render.labels import NOTE_LABELS
 
 if TYPE_CHECKING:
     from generator.render.pages import PageMaker
     from generator.resolve.site import Site
-
-LABELS = {"corrections": "Correction", "updates": "Update"}
-
 
 def last_changed(value: Card | Article, since: dt.date) -> dt.date:
     """The newest of ``since`` and the dates of the value's corrections and updates."""
@@ -27,13 +25,14 @@ def correction_comments(value: Card | Article) -> list[dict[str, str]]:
             for n in value.corrections]
 
 
-def note_views(value: Card | Article) -> list[dict[str, str]]:
+def note_views(words: Words, value: Card | Article) -> list[dict[str, str]]:
     """The corrections and updates of a page for display, newest first (corrections first
     on the same day)."""
-    notes = [(n, kind) for kind in LABELS for n in getattr(value, kind)]
+    notes = [(n, kind) for kind in NOTE_LABELS for n in getattr(value, kind)]
     notes.sort(key=lambda pair: pair[0].date, reverse=True)  # stable: corrections first
-    return [{"kind": LABELS[kind], "class": kind.removesuffix("s"), "text": n.text,
-             "date": long_date(n.date), "iso_date": n.date.isoformat()} for n, kind in notes]
+    return [{"kind": words.gettext(NOTE_LABELS[kind]), "class": kind.removesuffix("s"),
+             "text": n.text, "date": words.date(n.date), "iso_date": n.date.isoformat()}
+            for n, kind in notes]
 
 
 def has_corrections(site: Site) -> bool:
@@ -50,5 +49,5 @@ def corrections_context(maker: PageMaker) -> list[dict[str, str]]:
     found += [(n, c.name, urls.card_path(c.id)) for c in maker.site.cards.values()
               for n in c.corrections]
     found.sort(key=lambda f: (f[0].date, f[2]), reverse=True)
-    return [{"text": n.text, "date": long_date(n.date), "iso_date": n.date.isoformat(),
+    return [{"text": n.text, "date": maker.words.date(n.date), "iso_date": n.date.isoformat(),
              "title": title, "url": urls.relative(target, path)} for n, title, target in found]

@@ -22,16 +22,17 @@ from markupsafe import Markup
 from generator import urls
 from generator.markup.linking import link_inline, mention_open
 from generator.markup.markdown import body_html, card_target, inline_plain, render
-from generator.markup.text import iso_date, long_date, plural
+from generator.markup.text import iso_date
+from generator.markup.words import N_, Words
 from generator.model import Card, Role
 from generator.render import meta
+from generator.render.labels import INDEX_TITLES, index_title, script_words, type_label
 from generator.render.notes import has_corrections, note_views
 from generator.render.paging import mentions_path, topic_path, topics
 from generator.render.pieces import PIECES
 from generator.render.portraits import CREDITS, article_share, card_share, rendition, shown_picture
 from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
 from generator.render.roles import content_day, role_now, role_then
-from generator.render.search import TYPE_LABELS
 from generator.resolve.quotes import PlacedQuote
 from generator.resolve.site import CardText, LinkedArticle, Site
 
@@ -65,7 +66,7 @@ class PageMaker:
 
     def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None,
                  fragments: Callable[..., Any] | None = None,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, words: Words | None = None) -> None:
         if site.graph is None:
             raise ValueError("the page maker needs a site resolved in a graph")
         self.site = site
@@ -76,7 +77,8 @@ class PageMaker:
             self.graph.define(name, partial(piece, self))
         # Pages and pieces read this through the graph (the properties below): when it
         # changes, every one of them is made again.
-        self.changed_shared = self.graph.set(("shared",), _shared(site, built, today) | {
+        self.changed_shared = self.graph.set(("shared",), _shared(
+            site, built, today, words or Words.english()) | {
             "<config>": site.config, "<matcher>": site.matcher})
 
     def shared(self) -> dict[str, object]:
@@ -89,6 +91,8 @@ class PageMaker:
         return self.graph("shared")[name]
 
     built = property(lambda self: self._get("built"), doc="when the build ran, if shown")
+    words = property(lambda self: self._get("words"),
+                     doc="the interface's words in the site's language (markup/words.py)")
     today = property(lambda self: self._get("today"),
                      doc="the day site-wide pages say who holds which role on (roles.py)")
     latest = property(lambda self: self._get("latest"), doc="the newest article's date")
@@ -123,7 +127,8 @@ class PageMaker:
         link = urls.linker(path, config.base_url)
         return {
             "site": {"title": config.title, "description": config.description,
-                     "language": config.language, "author": config.author},
+                     "language": config.language, "author": config.author,
+                     "direction": self.words.direction},
             "page": {"path": path, "title": title, "description": description,
                      "url": urls.absolute(config.base_url, path)},
             "head": meta.head(config, path, title, description, subject),
@@ -132,10 +137,11 @@ class PageMaker:
             "feed_url": link(urls.FEED),
             "corrections_url": link(urls.CORRECTIONS) if self.has_corrections else "",
             "credits_url": link(CREDITS) if self._get("has_pictures") else "",
-            "built": meta.built_label(self.built),
-            "nav": [{"label": label, "url": link(target),
+            "built": self.words.time(self.built) if self.built else "",
+            "nav": [{"label": self.words.gettext(label), "url": link(target),
                      "current": target == path} for label, target in self.nav],
             "pager": None,
+            "script_words": self._get("script_words"),
             "fragment": self._fragment,
         }
 
@@ -174,18 +180,19 @@ class PageMaker:
         """
         card = self.site.cards[card_id]
         role = "" if day is None else (
-            role_now(card, self.today) if day >= self.today else role_then(card, day, self.today))
+            role_now(self.words, card, self.today) if day >= self.today
+            else role_then(self.words, card, day, self.today))
         ref: dict[str, Any] = self.graph("card ref", card_id, _folder(page), role, self.today)
         return ref
 
     def _card_ref(self, card: Card, text: CardText, page: str, role: str) -> dict[str, Any]:
         return {
             "id": card.id, "name": card.name, "type": card.type,
-            "type_label": TYPE_LABELS[card.type], "kind": card.kind,
+            "type_label": type_label(self.words, card.type), "kind": card.kind,
             "url": urls.relative(urls.card_path(card.id), page),
             "summary": self.card_text(card.id, "summary", page, card.id),
             "role": role,
-            "roles_now": role_now(card, self.today),
+            "roles_now": role_now(self.words, card, self.today),
             "portrait": shown_picture(self.graph, card.image, page, "thumb"),
         }
 
@@ -194,8 +201,8 @@ class PageMaker:
         return {
             "title": role.title, "note": role.note,
             "org": self.card_ref(role.org, page) if role.org else None,
-            "start": long_date(role.start), "end": long_date(role.end),
-            "seen": long_date(role.seen),
+            "start": self.words.date(role.start), "end": self.words.date(role.end),
+            "seen": self.words.date(role.seen),
             "successor": self.graph("successor", role.title, role.end, role.start, role.org),
             "current": not role.ended_by(self.today),
             "iso_end": role.end.isoformat() if role.end else "",
@@ -216,7 +223,7 @@ class PageMaker:
     def _article_ref(self, linked: LinkedArticle, page: str) -> dict[str, Any]:
         article = linked.article
         return {"id": article.id, "title": article.title, "dek": article.dek,
-                "date": long_date(article.date), "iso_date": article.date.isoformat(),
+                "date": self.words.date(article.date), "iso_date": article.date.isoformat(),
                 "url": urls.relative(urls.article_path(article.id), page),
                 "credit": article.credit}
 
@@ -242,13 +249,13 @@ class PageMaker:
         for card_id in order:
             ref = self.card_ref(card_id, path, article.date)
             by_type[ref["type"]].append(ref)
-        context["card_groups"] = [{"title": title, "cards": by_type[kind]}
-                                  for kind, (_, title) in urls.INDEX_PAGES.items()
-                                  if by_type.get(kind)]
+        context["card_groups"] = [{"title": index_title(self.words, kind),
+                                   "cards": by_type[kind]}
+                                  for kind in urls.INDEX_PAGES if by_type.get(kind)]
         context["quotes"] = [self.quote_view(q, path) for q in linked.quotes]
         context["figures"] = self.graph("figures", article.id, path)
         context["related_coverage"] = related_coverage(self, linked, list(order), path)
-        context["notes"] = note_views(article)
+        context["notes"] = note_views(self.words, article)
         return Page(path, "article.html", context)
 
     def quote_view(self, placed: PlacedQuote, page: str) -> dict[str, Any]:
@@ -260,7 +267,7 @@ class PageMaker:
         return {"text": placed.quoted or placed.quote.text, "context": placed.quote.context,
                 "speaker": self.card_ref(placed.quote.speaker, page),
                 "url": urls.relative(target, page), "article_title": article.title,
-                "date": long_date(article.date), "paragraph": placed.paragraph}
+                "date": self.words.date(article.date), "paragraph": placed.paragraph}
 
     def card(self, card_id: str) -> Page:
         """A card page: summary, body, roles then and now, related cards and backlinks."""
@@ -268,13 +275,16 @@ class PageMaker:
         text = self.site.card_texts[card_id]
         path = urls.card_path(card_id)
         summary = _plain(text.summary)
-        share = card_share(self.site.config, card, rendition(self.graph, card.image))
-        subject = replace(meta.card_subject(self.site, card_id, summary), image=share.path)
+        share = card_share(self.words, self.site.config, card,
+                           rendition(self.graph, card.image))
+        subject = replace(meta.card_subject(self.site, card_id, summary,
+                                            self.words.gettext(INDEX_TITLES["concept"])),
+                          image=share.path)
         context = self.common(path, card.name, summary, subject)
         context["card"] = self.card_ref(card_id, path) | {
             "body": self.card_text(card_id, "body", path, card_id) if text.body else "",
-            "as_of": long_date(card.as_of), "iso_as_of": card.as_of.isoformat(),
-            "date": long_date(card.date), "end_date": long_date(card.end_date),
+            "as_of": self.words.date(card.as_of), "iso_as_of": card.as_of.isoformat(),
+            "date": self.words.date(card.date), "end_date": self.words.date(card.end_date),
             "iso_date": iso_date(card.date), "iso_end_date": iso_date(card.end_date),
             "place": self.card_ref(card.place, path) if card.place else None,
             "country": self.card_ref(card.country, path) if card.country else None,
@@ -291,32 +301,34 @@ class PageMaker:
                                               path)
         articles = len({m.article for m in found})
         context["more_backlinks"] = {
-            "count": plural(articles - len(shown), "more article"), "total": articles,
+            "more": articles - len(shown), "total": articles,
             "url": urls.relative(mentions_path(card_id), path),
         } if articles > len(shown) else None
         context["quotes"] = [self.quote_view(q, path)
                              for q in self.site.quotes_by_speaker.get(card_id, ())]
         context["sources"] = [self.source_view(s, path) for s in card.sources]
-        context["notes"] = note_views(card)
+        context["notes"] = note_views(self.words, card)
         return Page(path, "card.html", context)
 
     def source_view(self, source: Any, page: str) -> dict[str, Any]:
         """A source for display; an article citation links to its paragraph."""
         view = {"publisher": source.publisher, "title": source.title,
-                "date": long_date(source.date), "url": source.url, "article": None}
+                "date": self.words.date(source.date), "url": source.url, "article": None}
         linked = self.linked(source.article) if source.article else None
         if linked is not None:
             target = urls.article_path(source.article) + (
                 f"#p{source.paragraph}" if source.paragraph else "")
             view["article"] = {"title": linked.article.title, "url": urls.relative(target, page),
                                "paragraph": source.paragraph, "credit": linked.article.credit,
-                               "date": long_date(linked.article.date)}
+                               "date": self.words.date(linked.article.date)}
         return view
 
     def quotes(self) -> Page:
         """Who said what: quotes grouped by speaker."""
         path = urls.QUOTES
-        context = self.common(path, "Who said what", "Every quoted passage and who said it")
+        words = self.words
+        context = self.common(path, words.gettext(WHO_SAID_WHAT),
+                              words.gettext("Every quoted passage and who said it"))
         speakers = sorted(self.site.quotes_by_speaker,
                           key=lambda s: self.site.cards[s].name.lower())
         context["speakers"] = [
@@ -364,7 +376,11 @@ def _plain(tokens: tuple[Token, ...]) -> str:
     return " ".join(text.split())[:300]
 
 
-def _shared(site: Site, built: dt.datetime | None, today: dt.date | None) -> dict[str, Any]:
+WHO_SAID_WHAT = N_("Who said what")
+
+
+def _shared(site: Site, built: dt.datetime | None, today: dt.date | None,
+            words: Words) -> dict[str, Any]:
     """What every page may use of the site as a whole: navigation, order, topics, today."""
     articles = list(site.articles)
     counts: dict[str, int] = defaultdict(int)
@@ -378,10 +394,11 @@ def _shared(site: Site, built: dt.datetime | None, today: dt.date | None) -> dic
         "counts": {kind: counts.get(kind, 0) for kind in urls.INDEX_PAGES} | dict(counts),
         "type_ids": {kind: [c.id for c in _sorted_cards(site, kind)]
                      for kind in urls.INDEX_PAGES if counts.get(kind)},
-        "nav": [("Home", urls.HOME)] + [
-            (label, target) for kind, (target, label) in urls.INDEX_PAGES.items()
+        "nav": [(N_("Home"), urls.HOME)] + [
+            (INDEX_TITLES[kind], target) for kind, (target, _) in urls.INDEX_PAGES.items()
             if counts.get(kind)
-        ] + ([("Who said what", urls.QUOTES)] if site.quotes_by_speaker else []),
+        ] + ([(WHO_SAID_WHAT, urls.QUOTES)] if site.quotes_by_speaker else []),
+        "words": words, "script_words": script_words(words),
         "topics": found, "topics_by_name": {name: ids for name, ids in found.values()},
         "has_corrections": has_corrections(site),
         "has_pictures": any(c.image for c in site.cards.values())

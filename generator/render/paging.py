@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from generator import urls
 from generator.errors import Diagnostic, error
+from generator.markup.words import Words
 from generator.model import Article
 
 T = TypeVar("T")
@@ -71,9 +72,11 @@ def pager(part: Slice) -> dict[str, Any] | None:
     }
 
 
-def page_title(title: str, part: Slice) -> str:
+def page_title(words: Words, title: str, part: Slice) -> str:
     """A listing page's title: page numbers after the first say which page it is."""
-    return title if part.number == 1 else f"{title} (page {part.number} of {part.count})"
+    return title if part.number == 1 else words.gettext(
+        "%(title)s (page %(number)s of %(count)s)", title=title,
+        number=words.number(part.number), count=words.number(part.count))
 
 
 def shown(items: Sequence[T], part: Slice) -> Sequence[T]:

@@ -50,7 +50,7 @@ def _article_ref_piece(maker: PageMaker, graph: Queries, article_id: str,
 
 def _figures_piece(maker: PageMaker, graph: Queries, article_id: str,
                    path: str) -> dict[str, Any]:
-    return article_figures(maker.site, graph("linked", article_id)[0], path)
+    return article_figures(maker.site, maker.words, graph("linked", article_id)[0], path)
 
 
 def _successor_piece(maker: PageMaker, graph: Queries, title: str, end: object, start: object,

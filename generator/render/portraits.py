@@ -10,8 +10,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from generator import urls
+from generator.markup.words import Words
 from generator.model import Article, Card, Picture, Queries, Rendition, SiteConfig
-from generator.render.search import TYPE_LABELS
+from generator.render.labels import type_label
 from generator.render.sharecard import ShareCard, share_card
 
 CREDITS = "credits.html"
@@ -57,9 +58,11 @@ def picture_view(picture: Picture, made: Rendition, page: str, kind: str,
     }
 
 
-def card_share(config: SiteConfig, card: Card, made: Rendition | None) -> ShareCard:
-    """A card's share card: the site, its name, its type and kind, its picture."""
-    line = TYPE_LABELS[card.type] + (f" · {card.kind}" if card.kind else "")
+def card_share(words: Words, config: SiteConfig, card: Card,
+               made: Rendition | None) -> ShareCard:
+    """A card's share card: the site, its name, its type (in the site's language) and kind,
+    its picture."""
+    line = type_label(words, card.type) + (f" · {card.kind}" if card.kind else "")
     return share_card("cards", card.id, config.title, card.name, line, made,
                       card.image.focus if card.image else None)
 
@@ -70,12 +73,12 @@ def article_share(config: SiteConfig, article: Article, made: Rendition | None) 
                       article.image.focus if article.image else None)
 
 
-def share_cards(config: SiteConfig, cards: Iterator[Card], articles: Iterator[Article],
-                made: Mapping[str, Rendition]) -> dict[str, ShareCard]:
+def share_cards(words: Words, config: SiteConfig, cards: Iterator[Card],
+                articles: Iterator[Article], made: Mapping[str, Rendition]) -> dict[str, ShareCard]:
     """Every page's share card, by output path."""
     def of(picture: Picture | None) -> Rendition | None:
         return made.get(picture.file) if picture else None
 
-    found = [card_share(config, c, of(c.image)) for c in cards]
+    found = [card_share(words, config, c, of(c.image)) for c in cards]
     found += [article_share(config, a, of(a.image)) for a in articles]
     return {card.path: card for card in found}

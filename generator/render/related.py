@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from generator import urls
-from generator.markup.text import plural, snippet
+from generator.markup.text import snippet
 from generator.model import Card, Mention, Queries
 from generator.resolve.site import LinkedArticle
 
@@ -31,7 +31,8 @@ def related_coverage(maker: PageMaker, linked: LinkedArticle, cards: list[str],
     top: list[tuple[int, int]] = maker.graph("related coverage", linked.article.id,
                                              tuple(cards))
     return [maker.article_ref(maker.site.articles[i], page) | {
-        "shared": plural(n, "card")} for i, n in top]
+        "shared": maker.words.ngettext("%(num)s card in common", "%(num)s cards in common", n)}
+        for i, n in top]
 
 
 def _related_coverage_piece(maker: PageMaker, graph: Queries, article_id: str,
@@ -96,7 +97,7 @@ def _backlink(maker: PageMaker, linked: LinkedArticle, found: tuple[Mention, ...
         items.append({"url": urls.relative(target, page), "before": before,
                       "match": match, "after": after, "paragraph": mention.paragraph})
     return {"article": maker.article_ref(linked, page), "mentions": items,
-            "count": plural(len(items), "mention")}
+            "count": len(items)}
 
 
 # Pieces the graph makes once for every page that shows them (see ``pages.PIECES``).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.markup.text import long_date
+from generator.markup.words import Words
 from generator.model import Article, Card
 from generator.resolve.site import Site
 
@@ -22,14 +22,15 @@ def content_day(site: Site) -> dt.date:
     return max(days, default=dt.date.min)
 
 
-def role_then(card: Card, day: dt.date, today: dt.date) -> str:
+def role_then(words: Words, card: Card, day: dt.date, today: dt.date) -> str:
     """The roles held on ``day``, each marked when it has ended since."""
     return "; ".join(
-        f"{r.title} (at the time; until {long_date(r.end)})" if r.ended_by(today) else r.title
+        words.gettext("%(role)s (at the time; until %(date)s)", role=r.title,
+                      date=words.date(r.end)) if r.ended_by(today) else r.title
         for r in card.roles_on(day))
 
 
-def role_now(card: Card, today: dt.date) -> str:
+def role_now(words: Words, card: Card, today: dt.date) -> str:
     """The roles held on ``today``; else the one that ended last, as 'former ...'."""
     current = [r.title for r in card.roles
                if not r.ended_by(today) and (r.start is None or r.start.first <= today)]
@@ -39,4 +40,5 @@ def role_now(card: Card, today: dt.date) -> str:
     if not ended:
         return ""
     last = max(ended, key=lambda r: r.end.last if r.end else dt.date.min)
-    return f"former {last.title} (until {long_date(last.end)})"
+    return words.gettext("former %(role)s (until %(date)s)", role=last.title,
+                         date=words.date(last.end))

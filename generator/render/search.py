@@ -17,14 +17,13 @@ from typing import Any
 
 from generator import urls
 from generator.markup.markdown import inline_plain
-from generator.markup.text import date_range, long_date
+from generator.markup.words import Words
 from generator.model import Article, Card, Queries, Rendition, Role
+from generator.render.labels import type_label
 from generator.resolve.site import CardText, Site
 
 log = logging.getLogger(__name__)
 
-TYPE_LABELS = {"person": "Person", "organisation": "Organisation", "place": "Place",
-               "concept": "Term", "event": "Event"}
 
 
 def plain_summary(site: Site, card_id: str) -> str:
@@ -38,12 +37,12 @@ def summary_text(text: CardText) -> str:
     return " ".join(words.split())
 
 
-def site_index(site: Site, pagefind: bool) -> bytes:
+def site_index(site: Site, words: Words, pagefind: bool) -> bytes:
     """The script that gives previews and the built-in search their data."""
     return index_script(
-        [card_entry(card, site.card_texts[card.id], thumbnail(site.graph, card))
+        [card_entry(words, card, site.card_texts[card.id], thumbnail(site.graph, card))
          for card in sorted(site.cards.values(), key=lambda c: c.id)],
-        [article_entry(linked.article) for linked in site.articles], pagefind)
+        [article_entry(words, linked.article) for linked in site.articles], pagefind)
 
 
 def index_script(cards: list[str], articles: list[str], pagefind: bool) -> bytes:
@@ -69,10 +68,11 @@ def thumbnail(graph: Queries | None, card: Card) -> list[Any]:
     return [small.path, small.width, small.height] if small else []
 
 
-def card_entry(card: Card, text: CardText, picture: list[Any] | None = None) -> str:
+def card_entry(words: Words, card: Card, text: CardText,
+               picture: list[Any] | None = None) -> str:
     """A card's entry in the site index, as JSON."""
     entry: dict[str, Any] = {
-        "id": card.id, "n": card.name, "t": TYPE_LABELS[card.type],
+        "id": card.id, "n": card.name, "t": type_label(words, card.type),
         "s": summary_text(text), "u": urls.card_path(card.id)}
     if picture:
         entry["p"] = picture
@@ -86,7 +86,7 @@ def card_entry(card: Card, text: CardText, picture: list[Any] | None = None) -> 
         entry["r"] = [[r.title, _held_from(r), r.end.first.isoformat() if r.end else ""]
                       for r in card.roles]
     if card.date:
-        entry["d"] = date_range(card.date, card.end_date)
+        entry["d"] = words.date_range(card.date, card.end_date)
     return _json(entry)
 
 
@@ -95,19 +95,19 @@ def _held_from(role: Role) -> str:
     return day.isoformat() if day else "9999-12-31"
 
 
-def article_entry(article: Article) -> str:
+def article_entry(words: Words, article: Article) -> str:
     """An article's entry in the site index, as JSON."""
-    return _json({"n": article.title, "s": article.dek, "d": long_date(article.date),
+    return _json({"n": article.title, "s": article.dek, "d": words.date(article.date),
                   "u": urls.article_path(article.id)})
 
 
 def _index_card_query(graph: Queries, card_id: str) -> str:
     card = graph("card", card_id)
-    return card_entry(card, graph("card text", card_id)[0], thumbnail(graph, card))
+    return card_entry(graph("words"), card, graph("card text", card_id)[0], thumbnail(graph, card))
 
 
 def _index_article_query(graph: Queries, article_id: str) -> str:
-    return article_entry(graph("article", article_id))
+    return article_entry(graph("words"), graph("article", article_id))
 
 
 def _site_index_query(graph: Queries, pagefind: bool) -> bytes:

@@ -12,8 +12,10 @@ from typing import Any
 import jinja2
 import jinja2.loaders
 import jinja2.sandbox
+from markupsafe import Markup, escape
 
 from generator.errors import Diagnostic, Location, error
+from generator.markup.words import Words
 from generator.project import Project, folder_problem, hidden, inside, list_files, read_source
 from generator.render.pages import Page
 
@@ -139,11 +141,14 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-def make_environment(project: Project) -> tuple[jinja2.Environment, list[Diagnostic]]:
+def make_environment(project: Project, words: Words,
+                     ) -> tuple[jinja2.Environment, list[Diagnostic]]:
     """Project templates first, then the theme's; sandboxed, autoescaped, undefined is an error.
 
     The sandbox keeps a third-party template from reaching Python internals
-    (``{{ x.__class__.__mro__ }}``) and so from running code or reading files.
+    (``{{ x.__class__.__mro__ }}``) and so from running code or reading files. Templates
+    speak the site's language through Jinja's i18n extension: ``{{ _("Search") }}``,
+    ``{% trans %}``, ``ngettext``, from the catalogue ``words`` was compiled from.
     """
     _, diags = list_files(project, project.templates_dir, TEMPLATE_SUFFIXES)
     mine = project.templates_dir.is_dir() and folder_problem(project, project.templates_dir) is None
@@ -155,8 +160,26 @@ def make_environment(project: Project) -> tuple[jinja2.Environment, list[Diagnos
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    _install_words(env, words)
     return env, diags
+
+
+def _install_words(env: jinja2.Environment, words: Words) -> None:
+    """``_``, ``gettext`` and ``ngettext`` for templates: a translation is text, escaped like
+    any value (a catalogue may come from other hands than the templates), and so are the
+    values put into it; a value that is already HTML (``{% set x %}<a>...{% endset %}``) is
+    put in as it is."""
+    translations = words.translations
+
+    def gettext(message: str) -> Markup:
+        return escape(translations.gettext(message))
+
+    def ngettext(singular: str, plural: str, count: int) -> Markup:
+        return escape(translations.ngettext(singular, plural, count))
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 def _escapes(name: str | None) -> bool:

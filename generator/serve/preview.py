@@ -35,7 +35,7 @@ from generator.project import Project
 from generator.serve.http import Settings, make_app
 
 log = logging.getLogger(__name__)
-SOURCE_NAMES = ("site.yaml", "content", "seeds", "templates", "static")
+SOURCE_NAMES = ("site.yaml", "content", "seeds", "templates", "static", "translations")
 # Wake up every 200 ms even without changes: the first wake-up says the watch is set up.
 WAKE: dict[str, Any] = {"rust_timeout": 200, "yield_on_timeout": True}
 IDLE = 0.3  # seconds without a change after which the rebuilds' garbage is collected

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from generator.markup.text import date_range
+from generator.markup.words import Words
 from generator.render.diagrams import (
     Group,
     Moment,
@@ -58,7 +59,7 @@ def test_timeline_marks_gaps_and_the_article() -> None:
     moments = [Moment(dt.date(2022, 2, 24), None, "Invasion", "i.html", "invasion"),
                Moment(dt.date(2025, 2, 14), dt.date(2025, 2, 16), "Conference", "c.html", "msc"),
                Moment(dt.date(2025, 2, 17), None, "This article: <b>", "a.html", "", True)]
-    svg = str(timeline_svg(moments, "tl", "cap"))
+    svg = str(timeline_svg(moments, "tl", "cap", Words.english()))
     words = texts(svg)
     assert words == ["24 February 2022", "Invasion", "3 years later", "14–16 February 2025",
                      "Conference", "17 February 2025", "This article: <b>"]
@@ -67,12 +68,30 @@ def test_timeline_marks_gaps_and_the_article() -> None:
         "mention tl-link", "mention tl-link", "tl-link"]
 
 
+def test_a_right_to_left_timeline_is_mirrored() -> None:
+    moments = [Moment(dt.date(2025, 2, 14), None, "Conference", "c.html", "msc"),
+               Moment(dt.date(2025, 3, 17), None, "Summit", "s.html", "summit")]
+    arabic = Words("ar", Words.english().translations)
+    root = ET.fromstring(str(timeline_svg(moments, "tl", "cap", arabic)))
+    [axis] = root.iter(f"{SVG}line")
+    assert axis.get("x1") == "306"  # 14 from the right edge of 320
+    # each text starts (right to left) just left of the line
+    assert {t.get("x") for t in root.iter(f"{SVG}text")} == {"290"}
+    ltr = ET.fromstring(str(timeline_svg(moments, "tl", "cap", Words.english())))
+    assert next(ltr.iter(f"{SVG}line")).get("x1") == "14"
+    people = [Group("France", (Node("a", "A B", "a.html"), Node("c", "C D", "c.html")))]
+    mirrored = ET.fromstring(str(whos_who_svg(people, "ww", "cap", rtl=True)))
+    plain = ET.fromstring(str(whos_who_svg(people, "ww", "cap")))
+    xs = [float(c.get("cx")) for c in plain.iter(f"{SVG}circle")]
+    assert [float(c.get("cx")) for c in mirrored.iter(f"{SVG}circle")] == [320 - x for x in xs]
+
+
 @pytest.mark.parametrize(("days", "words"), [
     (0, ""), (1, ""), (3, "3 days later"), (20, "3 weeks later"), (100, "3 months later"),
     (800, "2 years later")])
 def test_gap_label(days: int, words: str) -> None:
     start = dt.date(2020, 1, 1)
-    assert gap_label(start, start + dt.timedelta(days=days)) == words
+    assert gap_label(Words.english(), start, start + dt.timedelta(days=days)) == words
 
 
 @pytest.mark.parametrize(("name", "letters"), [

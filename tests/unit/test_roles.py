@@ -9,8 +9,11 @@ import pytest
 from generator.errors import Location
 from generator.load.schema import _partial_date
 from generator.markup.text import long_date
+from generator.markup.words import Words
 from generator.model import Card, PartialDate, Role
 from generator.render.roles import role_now, role_then
+
+EN = Words.english()
 
 HERE = Location("card.yaml", 1, 1)
 D = dt.date
@@ -80,9 +83,9 @@ def test_role_labels_then_and_now() -> None:
                   role(PartialDate(2018, 3, 14), PartialDate(2021, 12, 8),
                        title="Vice-Chancellor"))
     on_article = D(2025, 2, 18)
-    assert role_then(scholz, on_article, on_article) == "Chancellor of Germany"
-    assert role_then(scholz, on_article, D(2026, 1, 1)) == (
+    assert role_then(EN, scholz, on_article, on_article) == "Chancellor of Germany"
+    assert role_then(EN, scholz, on_article, D(2026, 1, 1)) == (
         "Chancellor of Germany (at the time; until 6 May 2025)")
-    assert role_now(scholz, D(2026, 1, 1)) == "former Chancellor of Germany (until 6 May 2025)"
-    assert role_now(scholz, D(2025, 5, 6)) == "Chancellor of Germany"
-    assert role_now(card(role(PartialDate(2024, 7))), D(2025, 1, 1)) == "Mayor"
+    assert role_now(EN, scholz, D(2026, 1, 1)) == "former Chancellor of Germany (until 6 May 2025)"
+    assert role_now(EN, scholz, D(2025, 5, 6)) == "Chancellor of Germany"
+    assert role_now(EN, card(role(PartialDate(2024, 7))), D(2025, 1, 1)) == "Mayor"

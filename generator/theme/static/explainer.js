@@ -3,7 +3,8 @@
  * A plain deferred script (no modules, no requests to other hosts), so it
  * works from file:// too. Its data comes from static/site-index.js. Without
  * JavaScript every mention is an ordinary link and the search box submits to
- * search.html, which lists every card and article.
+ * search.html, which lists every card and article. What it says comes from the
+ * page (the JSON block #explainer-words, from the site's message catalogue).
  */
 (function () {
   "use strict";
@@ -14,6 +15,33 @@
   var OPEN_DELAY = 350;
   var CLOSE_DELAY = 300;
   var MENU_RESULTS = 6;
+  var lang = document.documentElement.lang || "en";
+  var said = {};
+  try {
+    said = JSON.parse(document.getElementById("explainer-words").textContent);
+  } catch (e) { /* a page without the block (an old template): English below */ }
+
+  // A message with its %(name)s filled in; ``english`` when the page gives none.
+  function say(key, english, values) {
+    var text = said[key] || english;
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
+
+  // The form of a message for ``count`` (the page gives one per plural category).
+  function sayCount(key, english, count, values) {
+    var forms = said[key] || {};
+    var category = "other";
+    try { category = new Intl.PluralRules(lang).select(count); } catch (e) { /* old */ }
+    var text = forms[category] || forms.other || english;
+    var num = count;
+    try { num = new Intl.NumberFormat(lang).format(count); } catch (e) { /* old browser */ }
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      if (name === "num") return num;
+      return values && name in values ? values[name] : all;
+    });
+  }
 
   function make(tag, className, text) {
     var node = document.createElement(tag);
@@ -45,15 +73,17 @@
     if (day) {
       var then = roles.filter(function (r) { return r[1] <= day && (!r[2] || day <= r[2]); });
       if (!then.length) return "";
-      return "At the time: " + then.map(function (r) {
-        return r[0] + (r[2] ? " (until " + year(r[2]) + ")" : "");
-      }).join("; ");
+      return say("atTheTime", "At the time: %(roles)s", {roles: then.map(function (r) {
+        return r[2] ? say("until", "%(role)s (until %(year)s)", {role: r[0], year: year(r[2])})
+          : r[0];
+      }).join("; ")});
     }
     var now = roles.filter(function (r) { return !r[2]; });
     if (now.length) return now.map(function (r) { return r[0]; }).join("; ");
     // All have ended: the one that ended last, whatever order the card lists them in.
     var last = roles.reduce(function (a, b) { return b[2] > a[2] ? b : a; });
-    return "former " + last[0] + " (until " + year(last[2]) + ")";
+    return say("former", "former %(role)s (until %(year)s)",
+               {role: last[0], year: year(last[2])});
   }
 
   function buildPreview() {
@@ -88,7 +118,7 @@
     if (role) text.appendChild(make("p", "cp-role", role));
     text.appendChild(make("p", "cp-summary", card.s));
     preview.appendChild(text);
-    var more = make("a", "cp-more", "More about " + card.n);
+    var more = make("a", "cp-more", say("moreAbout", "More about %(name)s", {name: card.n}));
     more.href = link.getAttribute("href");
     preview.appendChild(more);
   }
@@ -115,7 +145,9 @@
     var width = preview.offsetWidth;
     var height = preview.offsetHeight;
     var viewWidth = document.documentElement.clientWidth;
-    var left = Math.max(8, Math.min(rect.left, viewWidth - width - 8));
+    // Under the start of the link: its right edge in a right-to-left language.
+    var start = getComputedStyle(link).direction === "rtl" ? rect.right - width : rect.left;
+    var left = Math.max(8, Math.min(start, viewWidth - width - 8));
     var top = rect.bottom + 6;
     if (top + height > window.innerHeight && rect.top - height - 6 > 0) {
       top = rect.top - height - 6;
@@ -226,7 +258,7 @@
     });
     data.articles.forEach(function (article) {
       entries.push({
-        name: article.n, type: "Article", summary: article.d + ". " + article.s,
+        name: article.n, type: say("article", "Article"), summary: article.d + ". " + article.s,
         url: rootUrl + article.u, names: [article.n], folded: [fold(article.n)],
         nameWords: [words(article.n)], textWords: words(article.s)
       });
@@ -316,7 +348,10 @@
     link.href = result.url;
     item.appendChild(link);
     if (result.type) item.appendChild(make("span", "search-type", result.type));
-    if (result.alias) item.appendChild(make("span", "search-alias", "also called " + result.alias));
+    if (result.alias) {
+      item.appendChild(make("span", "search-alias",
+                            say("alsoCalled", "also called %(alias)s", {alias: result.alias})));
+    }
     if (result.excerpt) item.appendChild(excerptNode(result.excerpt));
     else if (result.summary) item.appendChild(make("p", "search-snippet", result.summary));
     return item;
@@ -335,15 +370,18 @@
       var shown = found.slice(0, limit);
       shown.forEach(function (r) { list.appendChild(resultItem(r)); });
       var note = pagefindUsable ? "" : location.protocol === "file:"
-        ? " Opened from a file, search covers names, aliases and summaries; full-text search " +
-          "works when the site is served (for example: python3 -m http.server)."
+        ? " " + say("fromFile", "Opened from a file, search covers names, aliases and " +
+                    "summaries; full-text search works when the site is served (for " +
+                    "example: python3 -m http.server).")
         : "";
-      var say = function (count) {
-        status.textContent = (count ? count + (count === 1 ? " result" : " results")
-                                    : "No results") + " for “" + text + "”." + note;
+      var tell = function (count) {
+        status.textContent = (count ? sayCount("results", "%(num)s results for “%(query)s”.",
+                                               count, {query: text})
+                              : say("noResults", "No results for “%(query)s”.", {query: text}))
+                             + note;
         onDone(count, text);
       };
-      say(found.length);
+      tell(found.length);
       if (!pagefindUsable) return;
       fullTextSearch(text, limit).then(function (more) {
         if (ticket !== asked) return;
@@ -352,7 +390,7 @@
         });
         var room = limit === Infinity ? extra.length : Math.max(0, limit - shown.length);
         extra.slice(0, room).forEach(function (r) { list.appendChild(resultItem(r)); });
-        say(found.length + extra.length);
+        tell(found.length + extra.length);
       });
     };
   }
@@ -370,7 +408,8 @@
       box.hidden = !text;
       all.href = form.action + "?q=" + encodeURIComponent(text);
       all.textContent = count > MENU_RESULTS || pagefindUsable
-        ? "All results for “" + text + "”" : "Search page";
+        ? say("allResults", "All results for “%(query)s”", {query: text})
+        : say("searchPage", "Search page");
     });
     input.addEventListener("input", run);
     var closing = false;
