@@ -23,16 +23,17 @@ from generator import urls
 from generator.markup.linking import link_inline, mention_open
 from generator.markup.markdown import body_html, card_target, inline_plain, render
 from generator.markup.text import iso_date
-from generator.markup.words import N_, Words
+from generator.markup.words import Words
 from generator.model import Card, Role
 from generator.render import meta
-from generator.render.labels import INDEX_TITLES, index_title, script_words, type_label
-from generator.render.notes import has_corrections, note_views
-from generator.render.paging import mentions_path, topic_path, topics
+from generator.render.labels import INDEX_TITLES, index_title, type_label
+from generator.render.notes import note_views
+from generator.render.paging import mentions_path, topic_path
 from generator.render.pieces import PIECES
 from generator.render.portraits import CREDITS, article_share, card_share, rendition, shown_picture
 from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
-from generator.render.roles import content_day, role_now, role_then
+from generator.render.roles import role_now, role_then
+from generator.render.shared import WHO_SAID_WHAT, site_shared
 from generator.resolve.quotes import PlacedQuote
 from generator.resolve.site import CardText, LinkedArticle, Site
 
@@ -77,7 +78,7 @@ class PageMaker:
             self.graph.define(name, partial(piece, self))
         # Pages and pieces read this through the graph (the properties below): when it
         # changes, every one of them is made again.
-        self.changed_shared = self.graph.set(("shared",), _shared(
+        self.changed_shared = self.graph.set(("shared",), site_shared(
             site, built, today, words or Words.english()) | {
             "<config>": site.config, "<matcher>": site.matcher})
 
@@ -353,16 +354,6 @@ def _folder(page: str) -> str:
     return page.rpartition("/")[0]  # posixpath.dirname, for paths as urls.py makes them
 
 
-def _sorted_cards(site: Site, kind: str) -> list[Card]:
-    """The cards of one type: events in date order, others by name."""
-    cards = [c for c in site.cards.values() if c.type == kind]
-    if kind == "event":
-        cards.sort(key=lambda c: (c.date.first if c.date else dt.date.min, c.name.lower()))
-    else:
-        cards.sort(key=lambda c: c.name.lower())
-    return cards
-
-
 def _card_link(token: Token, page: str) -> Token:
     card = card_target(token)
     if not card:
@@ -374,33 +365,3 @@ def _card_link(token: Token, page: str) -> Token:
 def _plain(tokens: tuple[Token, ...]) -> str:
     text = " ".join(inline_plain(t.children or []) for t in tokens if t.type == "inline")
     return " ".join(text.split())[:300]
-
-
-WHO_SAID_WHAT = N_("Who said what")
-
-
-def _shared(site: Site, built: dt.datetime | None, today: dt.date | None,
-            words: Words) -> dict[str, Any]:
-    """What every page may use of the site as a whole: navigation, order, topics, today."""
-    articles = list(site.articles)
-    counts: dict[str, int] = defaultdict(int)
-    for card in site.cards.values():
-        counts[card.type] += 1
-    found = topics([a.article for a in articles])
-    return {
-        "latest": max((a.article.date for a in articles), default=None), "built": built,
-        "today": today or (built.date() if built else content_day(site)),
-        "article_at": {a.article.id: i for i, a in enumerate(articles)},
-        "counts": {kind: counts.get(kind, 0) for kind in urls.INDEX_PAGES} | dict(counts),
-        "type_ids": {kind: [c.id for c in _sorted_cards(site, kind)]
-                     for kind in urls.INDEX_PAGES if counts.get(kind)},
-        "nav": [(N_("Home"), urls.HOME)] + [
-            (INDEX_TITLES[kind], target) for kind, (target, _) in urls.INDEX_PAGES.items()
-            if counts.get(kind)
-        ] + ([(WHO_SAID_WHAT, urls.QUOTES)] if site.quotes_by_speaker else []),
-        "words": words, "script_words": script_words(words),
-        "topics": found, "topics_by_name": {name: ids for name, ids in found.values()},
-        "has_corrections": has_corrections(site),
-        "has_pictures": any(c.image for c in site.cards.values())
-        or any(a.article.image for a in articles),
-    }
