@@ -16,8 +16,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from generator.build import Options, build, load_site, render_site
+from generator.build import Options, build
 from generator.check.site import check_project
+from generator.engine.pipeline import load_site, render_site
 from generator.errors import BuildFailed
 from generator.load.translations import LOCALES, load_words, theme_messages
 from generator.markup.words import babel_locale
