@@ -101,15 +101,20 @@ def _articles(project: Any, wanted: str | None) -> tuple[Article, ...]:
         text, diags = decode(path.read_bytes(), wanted)
         if text is None:
             raise BuildFailed(tuple(diags))
-        _, paragraphs, credit = read_plain_text(text, Location(wanted, 1, 1))
-        return (Article(id=path.stem, title=path.stem, dek="", date=dt.date.today(),
-                        credit=credit, url="", seed=wanted, topics=(), quotes=(),
-                        local_aliases=(), paragraphs=paragraphs, body=EMPTY_BODY,
-                        location=Location(wanted), seed_location=Location(wanted, 1, 1)),)
+        return (text_article(text, path.stem, wanted),)
     raise BuildFailed((error("unknown-article", f"no article '{wanted}' and no such file",
                              Location("<command line>"),
                              did_you_mean(wanted, [a.id for a in articles])
                              or "articles: " + ", ".join(a.id for a in articles)),))
+
+
+def text_article(text: str, article_id: str, shown: str) -> Article:
+    """A text that is not in the project, read as a plain-text seed, as an article."""
+    _, paragraphs, credit = read_plain_text(text, Location(shown, 1, 1))
+    return Article(id=article_id, title=article_id, dek="", date=dt.date.today(),
+                   credit=credit, url="", seed=shown, topics=(), quotes=(), local_aliases=(),
+                   paragraphs=paragraphs, body=EMPTY_BODY, location=Location(shown),
+                   seed_location=Location(shown, 1, 1))
 
 
 def _where(candidate: Candidate, several: bool) -> str:
