@@ -5,7 +5,9 @@ line such as "(Reuters)" allowed) and ``NAME.gold`` the hand-made list of what i
 should yield: ``TYPE: Name | other form | ...`` for each person, organisation and
 place a reader would want explained, and ``quote: words`` for each quoted passage.
 The seed article is one of them; the others are fictional but plausible news items
-written for this benchmark in several styles and scripts.
+written for this benchmark in several styles and scripts. The heuristics were tuned on
+the seed article and the first six; the two whose gold list starts with "# held out"
+were written afterwards and not tuned on: their figures say how far the tuning carries.
 
 For each article, with no cards at all, it prints the precision of the names listed
 (how many are in the gold list), their recall (how many of the gold list are found),
@@ -102,9 +104,12 @@ def main(argv: list[str]) -> int:
     """Print the figures for every article and in all."""
     verbose = "-v" in argv
     rows = []
+    held_out = set()
     for gold_path in sorted(CASES.glob("*.gold")):
         result = score(findings(gold_path.with_suffix(".txt")), read_gold(gold_path))
         rows.append((gold_path.stem, result))
+        if gold_path.read_text(encoding="utf-8").startswith("# held out"):
+            held_out.add(gold_path.stem)
     print(f"{'article':<20} {'listed':>6} {'precision':>9} {'recall':>7} {'typed':>6} "
           f"{'quotes':>7}")
 
@@ -118,9 +123,12 @@ def main(argv: list[str]) -> int:
                    s.quotes))
         if verbose:
             print(f"    false: {list(s.false)}\n    missed: {list(s.missed)}")
-    totals = [sum(getattr(s, f) for _, s in rows) for f in
-              ("listed", "right", "found", "gold", "typed", "quotes_found", "quotes")]
-    print(line("all", *totals))
+    for label, chosen in (("tuned on", [s for n, s in rows if n not in held_out]),
+                          ("held out", [s for n, s in rows if n in held_out]),
+                          ("all", [s for _, s in rows])):
+        totals = [sum(getattr(s, f) for s in chosen) for f in
+                  ("listed", "right", "found", "gold", "typed", "quotes_found", "quotes")]
+        print(line(label, *totals))
     return 0
 
 

@@ -33,11 +33,12 @@ SEED_ENTITIES = {
     "Italy": set(), "Spain": set(), "Netherlands": {"the Netherlands"}, "Kyiv": set(),
     "Crimea": set(), "Europe": set(), "United States": {"US"}, "United Kingdom": {"UK"},
     "NATO": set(), "European Council": set(), "X": set(), "Tribune": {"Tribune online"},
+    "BBC": set(),  # the credit line
 }
 TUNNEL_ENTITIES = {
     "Channel Tunnel": set(), "Folkestone": set(), "Kent": set(), "Coquelles": set(),
     "Calais": set(), "Elizabeth II": {"Queen Elizabeth II"},
-    "François Mitterrand": {"Mitterrand"}, "Eurostar": set(),
+    "François Mitterrand": {"Mitterrand"}, "Eurostar": set(), "Test Desk": set(),
 }
 
 
@@ -109,7 +110,7 @@ def test_tunnel_article_without_and_with_cards(tmp_path: Path) -> None:
           f"false leads {false}")
     assert recall == 1.0 and precision >= 0.8
     left = suggestions(SITES / "tunnel", with_cards=True)
-    assert {c.name for c in left.names} <= {"Kent", "Coquelles", "Passenger"}
+    assert {c.name for c in left.names} <= {"Kent", "Coquelles", "Passenger", "Test Desk"}
 
 
 @pytest.mark.parametrize(("text", "names"), [
@@ -159,3 +160,58 @@ def test_suggest_command_text_and_json(tmp_path: Path,
     story.write_text("Ada Lovelace met Charles Babbage in London.\n")
     status, out, _ = run(capsys, "-C", str(project), "suggest", str(story))
     assert status == 0 and "Ada Lovelace" in out and "Charles Babbage" in out
+
+
+@pytest.mark.parametrize(("text", "lower", "names"), [
+    ("Residents of Parc de la Villette marched.", {"residents"}, ["Parc de la Villette"]),
+    ("Van der Berg told reporters.", {"van"}, ["Van der Berg"]),
+    ("Its chief, Pieter van der Berg, spoke.", set(), ["Pieter van der Berg"]),
+    ("Khalid al-Mansouri said so.", set(), ["Khalid al-Mansouri"]),
+    ("Bin Sultan said so.", {"bin"}, ["Bin Sultan"]),
+    ("It left the Cité des Sciences et de l’Industrie.", set(),
+     ["Cité des Sciences et de l’Industrie"]),
+    ("Scientists at Khalifa University warned.", set(), ["Khalifa University"]),
+    ("Councillors in Berlin voted.", set(), ["Berlin"]),
+    ("Architect Luísa da Costa said so.", set(), ["Luísa da Costa"]),
+    ("Депутатка Олена Коваленко сказала.", set(), ["Олена Коваленко"]),
+    ("Місто отримає трамваї.", set(), []),
+    ("Η αντιδήμαρχος Μαρία Παπαδοπούλου δήλωσε την Τρίτη.", set(), ["Μαρία Παπαδοπούλου"]),
+    ("Ο πρόεδρος είπε τον Μάρτιο.", set(), []),
+])
+def test_names_in_particles_sentence_starts_and_scripts(text: str, lower: set[str],
+                                                        names: list[str]) -> None:
+    assert [f.name for f in names_in(text, lower)] == names
+
+
+COUNCIL = """Councillors in Berlin voted to extend the ban at Berlin Airport.
+The transport company Stadtbahn Nord said it would run buses to Berlin.
+“We will sleep at last,” said Petra Lang of the Quiet Nights campaign.
+Councillor Jane Smith said it was “a good day”, and “the airport will live with it”. Smith left.
+(Reuters)
+"""
+
+
+def test_suggest_keeps_a_place_beside_what_is_named_after_it_and_reads_the_credit(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    run(capsys, "init", str(project), "--bare")
+    story = tmp_path / "vote.txt"
+    story.write_text(COUNCIL, encoding="utf-8")
+    status, out, _ = run(capsys, "-C", str(project), "suggest", str(story), "--json")
+    assert status == 0
+    data = json.loads(out)
+    names = {n["name"]: n for n in data["names"]}
+    assert names["Berlin"]["guess"] == "place" and names["Berlin"]["count"] == 2
+    assert names["Berlin Airport"]["guess"] == "place"
+    assert names["Stadtbahn Nord"]["guess"] == "organisation"
+    assert names["Quiet Nights"]["guess"] == "organisation"
+    assert names["Jane Smith"]["guess"] == "person" and "Smith" in names["Jane Smith"]["forms"]
+    assert names["Reuters"]["guess"] == "organisation"
+    assert names["Reuters"]["places"] == [["vote", 0]]
+    assert "Councillors" not in names
+    passages = [q["name"] for q in data["quotes"]] + [t["name"] for t in data["terms"]]
+    assert sorted(passages) == ["We will sleep at last", "a good day",
+                                "the airport will live with it"]
+    status, out, _ = run(capsys, "-C", str(project), "suggest", str(story))
+    assert "credit" in out and "“We will sleep at last”" in out
+    assert "new card place 'Berlin Airport'" in out or "new card place Berlin" in out
