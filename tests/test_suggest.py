@@ -127,17 +127,22 @@ def test_names_in(text: str, names: list[str]) -> None:
     assert [f.name for f in names_in(text, set())] == names
 
 
+def warned(project: Path) -> set[tuple[str, str]]:
+    """(code, alias) of every alias warning of the project."""
+    proj = Project(project)
+    cards, _ = load_cards(proj)
+    articles, _ = load_articles(proj, make_parser(), False)
+    shared, _ = build_matcher((n, c.id) for c in cards for n in c.all_names)
+    return {(d.code, d.message.split("'")[1]) for d in
+            alias_warnings(cards, articles, lambda a: article_matcher(a, shared, []))}
+
+
 def test_alias_warnings(tmp_path: Path) -> None:
     project = copy_project(SITES / "tunnel", tmp_path / "p")
     card = project / "content" / "cards" / "people" / "elizabeth-ii.yaml"
     card.write_text(card.read_text().replace("aliases: [", "aliases: [the Queen, Passenger, X, "),
                     encoding="utf-8")
-    proj = Project(project)
-    cards, _ = load_cards(proj)
-    articles, _ = load_articles(proj, make_parser(), False)
-    shared, _ = build_matcher((n, c.id) for c in cards for n in c.all_names)
-    codes = {(d.code, d.message.split("'")[1]) for d in
-             alias_warnings(cards, articles, lambda a: article_matcher(a, shared, []))}
+    codes = warned(project)
     assert ("alias-role", "the Queen") in codes
     assert ("alias-short", "X") in codes
     assert ("alias-common-word", "Passenger") not in codes  # no lower-case 'passenger' here
@@ -215,3 +220,20 @@ def test_suggest_keeps_a_place_beside_what_is_named_after_it_and_reads_the_credi
     status, out, _ = run(capsys, "-C", str(project), "suggest", str(story))
     assert "credit" in out and "“We will sleep at last”" in out
     assert "new card place 'Berlin Airport'" in out or "new card place Berlin" in out
+
+
+def test_alias_warnings_leave_a_cards_own_name_and_job_titles_alone(tmp_path: Path) -> None:
+    from tests.conftest import INVALID, write_files
+
+    project = copy_project(INVALID / "_base", tmp_path / "p")
+    place = "type: place\nsummary: x\nas_of: 2024-03-01\nsources: [{article: story}]\n"
+    write_files(project, {
+        "seeds/story.txt": "Councillor Alice Example flew from Berlin Airport to Berlin.\n",
+        "content/cards/berlin.yaml": "name: Berlin\n" + place,
+        "content/cards/berlin-airport.yaml": "name: Berlin Airport\n" + place,
+        "content/cards/tegel.yaml": "name: Tegel Airport\naliases: [Airport]\n" + place,
+    })
+    codes = warned(project)
+    assert ("alias-ambiguous", "Berlin") not in codes  # its own name; the longest match wins
+    assert ("alias-ambiguous", "Airport") in codes  # an alias: may mean the other airport
+    assert not [c for c in codes if c[0] == "alias-partial"]  # not 'Councillor Alice Example'

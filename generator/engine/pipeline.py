@@ -18,8 +18,9 @@ from generator import urls
 from generator.engine.graph import Graph
 from generator.engine.produce import Memory, Plan, Produced, Producer, Progress, Sink
 from generator.errors import BuildFailed, Diagnostic, Location, error, has_errors
-from generator.load.articles import ArticleLoader, load_articles
-from generator.load.cards import CardLoader, load_cards
+from generator.load.absent import absent, name_hints, reconcile
+from generator.load.articles import ArticleLoader, article_files, load_articles
+from generator.load.cards import CardLoader, card_files, load_cards
 from generator.load.config import load_config
 from generator.load.notes import note_problems
 from generator.markup.markdown import make_parser
@@ -84,19 +85,26 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     stop_if_failed(diags, False)
     assert config is not None
     md = make_parser()
-    cards, problems = (load_cards(project, reuse.card_files, reuse.load_card) if reuse
-                       else load_cards(project))
-    diags += problems
-    articles, problems = (
-        load_articles(project, md, config.allow_raw_html, reuse.article_files,
-                      reuse.load_article) if reuse
-        else load_articles(project, md, config.allow_raw_html))
-    diags += problems + note_problems(cards, articles, options.today or dt.date.today())
-    stop_if_failed(diags, False)
-    links = reuse.links(cards, config) if reuse and reuse.links else None
+    listed_cards = reuse.card_files if reuse else card_files(project)
+    cards, card_problems = load_cards(project, listed_cards, reuse.load_card if reuse else None)
+    listed_articles = reuse.article_files if reuse else article_files(project)
+    articles, article_problems = load_articles(project, md, config.allow_raw_html,
+                                               listed_articles,
+                                               reuse.load_article if reuse else None)
+    diags += card_problems + article_problems
+    diags += note_problems(cards, articles, options.today or dt.date.today())
+    # A file with errors is left out and the rest resolved, so that one run reports every
+    # problem; references to what was left out are not reported again as unknown ids.
+    missing_cards = absent(project, listed_cards[0], (c.location.path for c in cards),
+                           card_problems)
+    missing_articles = absent(project, listed_articles[0],
+                              (a.location.path for a in articles), article_problems)
+    links = reuse.links(cards, config) if reuse and reuse.links and not has_errors(
+        diags) else None
     site, problems = resolve(config, cards, articles, md, reuse.graph if reuse else Graph(),
                              links)
-    diags += problems + topic_problems(articles, config.per_page)
+    diags += name_hints(reconcile(problems, missing_cards, missing_articles), cards)
+    diags += topic_problems(articles, config.per_page)
     stop_if_failed(diags, options.strict)
     return site, diags
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from generator.errors import Diagnostic, Location, did_you_mean, error, warning
 from generator.load.notes import notes
-from generator.load.schema import Checked, load_record, slug_problem
+from generator.load.schema import Checked, check, slug_problem
 from generator.load.specs import CARD, REQUIRED_FOR_TYPE, TYPE_ONLY
+from generator.load.yamlio import YMap, YNode, YScalar, load_yaml
 from generator.model import Card, Role, Source
 from generator.project import Project, list_files, read_source
 
@@ -66,11 +67,15 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
     if data is None:
         return None, diags
     shown = project.show(path)
-    checked, diags = load_record(data, CARD, shown)
-    if checked is None:
+    node, diags = load_yaml(data, shown)
+    if node is None:
         return None, diags
-    if checked.get("draft"):
-        return None, []
+    checked, problems = check(node, CARD, shown)
+    if is_draft(node) and not diags:
+        return None, [draft_notice(node, path, problems)]
+    diags += problems
+    if checked is None or diags:
+        return None, diags
     card_id = checked.get("id") or path.stem
     if "id" not in checked.locs and (problem := slug_problem(card_id)):
         diags.append(error("card-id", f"file name '{path.name}' is not a valid card id: "
@@ -119,6 +124,27 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         corrections=notes(checked, "corrections"),
         updates=notes(checked, "updates"),
     ), []
+
+
+def is_draft(node: YNode) -> bool:
+    """Whether a card's mapping says ``draft: true``."""
+    return isinstance(node, YMap) and any(
+        name == "draft" and isinstance(value, YScalar) and value.value is True
+        for name, _, value in node.items)
+
+
+def draft_notice(node: YNode, path: Path, problems: list[Diagnostic]) -> Diagnostic:
+    """The warning that a card is a draft, with what is left to do before it is published."""
+    items = {name: (key, value) for name, key, value in node.items} if isinstance(
+        node, YMap) else {}
+    given = items["id"][1] if "id" in items else None
+    where = items["draft"][0].loc if "draft" in items else node.loc
+    card_id = given.value if isinstance(given, YScalar) and isinstance(given.value, str) else (
+        path.stem)
+    todo = "; ".join(dict.fromkeys(d.message for d in problems if d.severity == "error"))
+    return warning("card-draft", f"card '{card_id}' is a draft: it is not published"
+                   + (f" (to finish: {todo})" if todo else ""), where,
+                   "finish it, then delete the line 'draft: true'")
 
 
 def _references(checked: Checked, roles: tuple[Role, ...]) -> tuple[tuple[str, str, Location], ...]:

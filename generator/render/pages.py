@@ -227,6 +227,7 @@ class PageMaker:
             "body": Markup(body_html(article.body, linked.mentions,
                                      lambda card: urls.relative(urls.card_path(card), path))),
             "original_url": article.url,
+            "credit_url": self._credit_url(article.credit, path),
             "topics": [{"name": t, "url": urls.relative(topic_path(t), path)}
                        for t in dict.fromkeys(article.topics)],
         }
@@ -245,6 +246,12 @@ class PageMaker:
         context["related_coverage"] = related_coverage(self, linked, list(order), path)
         context["notes"] = note_views(article)
         return Page(path, "article.html", context)
+
+    def _credit_url(self, credit: str, page: str) -> str:
+        """The page of the card whose name or alias is the whole credit ("Reuters"), if any."""
+        found = [m.card for m in self.graph("matcher")[0].find(credit)
+                 if m.start == 0 and m.end == len(credit)] if credit else []
+        return urls.relative(urls.card_path(found[0]), page) if found else ""
 
     def quote_view(self, placed: PlacedQuote, page: str) -> dict[str, Any]:
         """A quote with its speaker and a link to its paragraph."""
