@@ -156,6 +156,7 @@ class Card:
     group_by: str = "country"
     corrections: tuple[Note, ...] = ()
     updates: tuple[Note, ...] = ()
+    draft: bool = False  # only the live preview loads drafts, to show them marked
 
     @property
     def all_names(self) -> tuple[str, ...]:

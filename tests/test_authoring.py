@@ -257,3 +257,27 @@ def test_a_card_for_the_credited_agency_is_linked_from_the_credit(
     credit = soup(project / "public/articles/berlin-vote.html").select_one("p.credit a")
     assert credit is not None and credit["href"] == "../cards/reuters.html"
     assert credit.get_text() == "Reuters"
+    status, out, _ = run(capsys, "-C", str(project), "cards", "--json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert "unused" not in rows["reuters"]["freshness"]
+
+
+def test_the_preview_shows_a_draft_marked_and_the_build_leaves_it_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.build import Options
+    from generator.engine.live import BuildState
+
+    project = tmp_path / "p"
+    run(capsys, "init", str(project))
+    run(capsys, "-C", str(project), "new", "card", "person", "Michael Collins")
+    state = BuildState(Options(project), tmp_path / "preview")
+    rebuilt = state.rebuild()
+    assert [d.code for d in rebuilt.diagnostics] == ["card-draft"]
+    page = soup(tmp_path / "preview" / "cards" / "michael-collins.html")
+    mark = page.select_one("p.draft")
+    assert mark is not None and "not publish" in mark.get_text()
+    article = soup(tmp_path / "preview" / "articles" / "apollo-11-landing.html")
+    assert article.select('.body a.mention[href="../cards/michael-collins.html"]')
+    assert not soup(tmp_path / "preview" / "cards" / "nasa.html").select("p.draft")
+    assert run(capsys, "-C", str(project), "build")[0] == 0
+    assert not (project / "public/cards/michael-collins.html").exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.errors import Diagnostic, Location, did_you_mean, error, warning
 from generator.load.notes import notes
 from generator.load.schema import Checked, check, slug_problem
-from generator.load.specs import CARD, REQUIRED_FOR_TYPE, TYPE_ONLY
+from generator.load.specs import CARD, CARD_TYPES, REQUIRED_FOR_TYPE, TYPE_ONLY
 from generator.load.yamlio import YMap, YNode, YScalar, load_yaml
 from generator.model import Card, Role, Source
 from generator.project import Project, list_files, read_source
@@ -61,8 +61,12 @@ def load_cards(
     return tuple(sorted(cards, key=lambda c: c.id)), diags
 
 
-def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnostic]]:
-    """One card file -> a Card, or the problems that stop it from being one."""
+def load_card(project: Project, path: Path,
+              drafts: bool = False) -> tuple[Card | None, list[Diagnostic]]:
+    """One card file -> a Card, or the problems that stop it from being one.
+
+    A draft gives no card, only a ``card-draft`` warning; with ``drafts`` (the live
+    preview) it gives as much of a card as it has, marked as a draft."""
     data, diags = read_source(project, path)
     if data is None:
         return None, diags
@@ -70,9 +74,10 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
     node, diags = load_yaml(data, shown)
     if node is None:
         return None, diags
-    checked, problems = check(node, CARD, shown)
+    checked, problems = check(node, CARD, shown, partial=True)
     if is_draft(node) and not diags:
-        return None, [draft_notice(node, path, problems)]
+        notice = draft_notice(node, path, problems)
+        return (_draft(checked, path) if drafts and checked else None), [notice]
     diags += problems
     if checked is None or diags:
         return None, diags
@@ -97,13 +102,29 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         diags.append(error("card-dates", "end_date is before date", checked.where("end_date")))
     if diags:
         return None, diags
+    return _card(checked, card_id, sources, roles), []
+
+
+def _draft(checked: Checked, path: Path) -> Card | None:
+    """As much of a draft as can be shown: it needs a type, a name and an as_of date."""
+    if checked.get("type") not in CARD_TYPES or not checked.get("name") or not checked.get(
+            "as_of"):
+        return None
+    sources = tuple(_source(s) for s in checked.get("sources") or ()
+                    if s.get("article") or s.get("publisher"))
+    roles = tuple(_role(r, []) for r in checked.get("roles") or ())
+    return _card(checked, checked.get("id") or path.stem, sources, roles, draft=True)
+
+
+def _card(checked: Checked, card_id: str, sources: tuple[Source, ...],
+          roles: tuple[Role, ...], draft: bool = False) -> Card:
     return Card(
         id=card_id,
-        type=card_type,
+        type=checked["type"],
         name=checked["name"],
         aliases=tuple(checked["aliases"]),
         kind=checked.get("kind", ""),
-        summary=checked["summary"],
+        summary=checked.get("summary", ""),
         body=checked.get("body", ""),
         related=tuple(checked["related"]),
         as_of=checked["as_of"],
@@ -111,8 +132,8 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         wikidata=checked.get("wikidata", ""),
         country=checked.get("country", ""),
         roles=roles,
-        date=date,
-        end_date=end_date,
+        date=checked.get("date"),
+        end_date=checked.get("end_date"),
         place=checked.get("place", ""),
         location=checked.loc,
         summary_location=checked.where("summary"),
@@ -123,7 +144,8 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         group_by=checked["group_by"],
         corrections=notes(checked, "corrections"),
         updates=notes(checked, "updates"),
-    ), []
+        draft=draft,
+    )
 
 
 def is_draft(node: YNode) -> bool:

@@ -130,11 +130,15 @@ def slug_of(text: str, language: str = "") -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:100].strip("-")
 
 
-def check(node: YNode, record: Record, path: str) -> tuple[Checked | None, list[Diagnostic]]:
-    """Validate ``node`` against ``record``; every problem is reported, not only the first."""
+def check(node: YNode, record: Record, path: str,
+          partial: bool = False) -> tuple[Checked | None, list[Diagnostic]]:
+    """Validate ``node`` against ``record``; every problem is reported, not only the first.
+
+    With ``partial``, what is valid is returned even when there are problems (the
+    invalid fields left out): a draft is shown in the preview as far as it goes."""
     diags: list[Diagnostic] = []
     result = _check_record(node, record, diags)
-    return (result if not diags else None), diags
+    return (result if not diags or partial else None), diags
 
 
 def _type_name(value: object) -> str:

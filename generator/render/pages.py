@@ -281,6 +281,7 @@ class PageMaker:
             "country": self.card_ref(card.country, path) if card.country else None,
             "wikidata": card.wikidata, "aliases": list(card.aliases),
             "roles": [self.role_view(r, path) for r in card.roles],
+            "draft": card.draft,
         }
         context["then_and_now"] = then_and_now(self, card, path)
         context["related"] = [self.card_ref(r, path) for r in self.site.related.get(card_id, ())]
