@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.errors import Diagnostic, Severity, error, unknown_ref
 from generator.load.schema import slug_of
 from generator.model import Card
-from generator.project import Project
+from generator.project import Project, read_source
 
 ID_LINE = re.compile(rb"^id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)['\"]?[ \t]*(?:#.*)?$", re.M)
 DRAFT, BROKEN = "draft", "broken"
@@ -33,10 +33,9 @@ def absent(project: Project, paths: Sequence[Path], loaded: Iterable[str],
         shown = project.show(path)
         if shown in present:
             continue
-        try:
-            found = ID_LINE.search(path.read_bytes())
-        except OSError:
-            found = None
+        # Read as safely as the loaders do: a FIFO or device never, a huge file not.
+        data, _ = read_source(project, path)
+        found = ID_LINE.search(data) if data else None
         card_id = found.group(1).decode() if found else path.stem
         out.setdefault(card_id, BROKEN if shown in failed else DRAFT)
     return out
