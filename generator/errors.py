@@ -93,6 +93,15 @@ def unknown_id(kind: str, ref: str, known: Iterable[str], where: Location) -> Di
                  did_you_mean(ref, known) or f"no {kind} has this id")
 
 
+def unknown_ref(diagnostic: Diagnostic) -> tuple[str, str] | None:
+    """The kind and id of an ``unknown_id`` diagnostic ("card", "smith"), else None."""
+    kind = diagnostic.code.removeprefix("unknown-")
+    prefix = f"unknown {kind} id '"
+    if diagnostic.code == f"unknown-{kind}" and diagnostic.message.startswith(prefix):
+        return kind, diagnostic.message.removeprefix(prefix).removesuffix("'")
+    return None
+
+
 def shown(value: object, limit: int = 60) -> str:
     """A value quoted for a message, cut short so that a huge value cannot flood the output."""
     text = repr(value)

@@ -197,6 +197,7 @@ class Card:
     updates: tuple[Note, ...] = ()
     wikidata_location: Location | None = None
     image: Picture | None = None
+    draft: bool = False  # only the live preview loads drafts, to show them marked
 
     @property
     def all_names(self) -> tuple[str, ...]:

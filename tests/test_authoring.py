@@ -122,9 +122,13 @@ def test_new_card_lists_every_field_of_its_type(tmp_path: Path,
     assert "end_date" not in text and "# place:" not in text  # event fields
     status, _, err = run(capsys, "-C", str(project), "check")
     assert status == 1 and "missing required key 'summary'" in err
-    run(capsys, "-C", str(project), "new", "card", "event", "Gemini 8")
+    status, out, _ = run(capsys, "-C", str(project), "new", "card", "event", "Gemini 8")
     event = (project / "content/cards/events/gemini-8.yaml").read_text()
-    assert "date:\n" in event and "- publisher:\n" in event and "# roles:" not in event
+    assert "date:\n" in event and "# roles:" not in event
+    # No paragraph names it: the newest article is cited, never an empty source.
+    assert "  - article: apollo-11-landing\n" in event and "publisher" not in event.split(
+        "sources:")[1].split("\n\n")[0]
+    assert "citing apollo-11-landing, which does not name it" in out
 
 
 def test_new_article_lists_unattributed_quotes_and_refuses_to_overwrite(
@@ -172,3 +176,108 @@ def test_schema_command_writes_and_prints(tmp_path: Path,
     assert run(capsys, "schema", "-o", str(tmp_path))[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "article.schema.json", "card.schema.json", "site.schema.json"]
+
+
+def test_new_card_without_summary_is_a_draft_the_build_leaves_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    run(capsys, "init", str(project))
+    status, out, _ = run(capsys, "-C", str(project), "new", "card", "person", "Michael Collins")
+    assert status == 0 and "then delete the line 'draft: true'" in out
+    card = project / "content/cards/people/michael-collins.yaml"
+    assert "\ndraft: true\n" in card.read_text()
+    status, _, err = run(capsys, "-C", str(project), "build")
+    assert status == 0, err
+    line = card.read_text().splitlines().index("draft: true") + 1
+    assert (f"content/cards/people/michael-collins.yaml:{line}:1: warning[card-draft]: card "
+            "'michael-collins' is a draft: it is not published (to finish: missing required "
+            "key 'summary' in card)") in err
+    assert not (project / "public/cards/michael-collins.html").exists()
+    page = soup(project / "public/articles/apollo-11-landing.html")
+    assert not [a for a in page.select("a") if "michael-collins" in a.get("href", "")]
+    assert run(capsys, "-C", str(project), "build", "--strict")[0] == 1
+    status, _, err = run(capsys, "-C", str(project), "check")
+    assert status == 1 and "error[card-draft]" in err  # check is the gate: drafts fail it
+    assert run(capsys, "-C", str(project), "check", "--ignore", "card-draft")[0] == 0
+    text = card.read_text().replace("summary:\n", "summary: An astronaut.\n")
+    card.write_text(text.replace("draft: true\n", ""))
+    status, _, err = run(capsys, "-C", str(project), "build", "--strict")
+    assert status == 0, err
+    assert (project / "public/cards/michael-collins.html").is_file()
+
+
+@pytest.mark.parametrize(("name", "path"), [
+    ("Володимир Зеленський", "people/volodymyr-zelenskyi.yaml"),
+    ("Κυριάκος Μητσοτάκης", "people/kyriakos-mitsotakis.yaml"),
+    ("Élysée Palace", "people/elysee-palace.yaml"),
+])
+def test_new_card_ids_from_cyrillic_and_greek_names(
+        name: str, path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    run(capsys, "init", str(project), "--bare")
+    status, _, err = run(capsys, "-C", str(project), "new", "card", "person", name,
+                         "--summary", "Someone.")
+    assert status == 0, err
+    assert f"name: {name}\n" in (project / "content/cards" / path).read_text(encoding="utf-8")
+
+
+def test_new_card_needs_an_id_for_a_name_of_no_latin_letters_and_warns_of_short_aliases(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    run(capsys, "init", str(project), "--bare")
+    status, _, err = run(capsys, "-C", str(project), "new", "card", "place", "東京")
+    assert status == 1 and "error[card-id]: '東京' has no letter" in err and "--id" in err
+    status, _, err = run(capsys, "-C", str(project), "new", "card", "organisation",
+                         "X Corp", "--alias", "X", "--summary", "A company.")
+    assert status == 0
+    assert "warning[alias-short]: 'X' is very short" in err
+    assert "'X Corp'" not in err
+
+
+REUTERS_STORY = """Councillors in Berlin voted on Thursday to extend the night-flight ban.
+The measure passed by 31 votes to 24.
+(Reuters)
+"""
+
+
+def test_a_card_for_the_credited_agency_is_linked_from_the_credit(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    run(capsys, "init", str(project), "--bare")
+    story = tmp_path / "vote.txt"
+    story.write_text(REUTERS_STORY, encoding="utf-8")
+    run(capsys, "-C", str(project), "new", "article", str(story), "--title", "Berlin vote")
+    status, out, _ = run(capsys, "-C", str(project), "new", "card", "organisation", "Reuters",
+                         "--summary", "A news agency.")
+    assert status == 0 and "citing berlin-vote, which does not name it" in out
+    run(capsys, "-C", str(project), "new", "card", "place", "Berlin", "--summary", "A city.")
+    status, _, err = run(capsys, "-C", str(project), "check", "--ignore", "quote-unattributed")
+    assert status == 0, err  # Reuters is not unused: the credit links to it
+    assert run(capsys, "-C", str(project), "build")[0] == 0
+    credit = soup(project / "public/articles/berlin-vote.html").select_one("p.credit a")
+    assert credit is not None and credit["href"] == "../cards/reuters.html"
+    assert credit.get_text() == "Reuters"
+    status, out, _ = run(capsys, "-C", str(project), "cards", "--json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert "unused" not in rows["reuters"]["freshness"]
+
+
+def test_the_preview_shows_a_draft_marked_and_the_build_leaves_it_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.build import Options
+    from generator.engine.live import BuildState
+
+    project = tmp_path / "p"
+    run(capsys, "init", str(project))
+    run(capsys, "-C", str(project), "new", "card", "person", "Michael Collins")
+    state = BuildState(Options(project), tmp_path / "preview")
+    rebuilt = state.rebuild()
+    assert [d.code for d in rebuilt.diagnostics] == ["card-draft"]
+    page = soup(tmp_path / "preview" / "cards" / "michael-collins.html")
+    mark = page.select_one("p.draft")
+    assert mark is not None and "not publish" in mark.get_text()
+    article = soup(tmp_path / "preview" / "articles" / "apollo-11-landing.html")
+    assert article.select('.body a.mention[href="../cards/michael-collins.html"]')
+    assert not soup(tmp_path / "preview" / "cards" / "nasa.html").select("p.draft")
+    assert run(capsys, "-C", str(project), "build")[0] == 0
+    assert not (project / "public/cards/michael-collins.html").exists()

@@ -173,3 +173,48 @@ def test_open_ended_roles_on_stale_cards_come_first(base_project: Path,
     assert found(report) == [("roles-stale", "content/cards/bob.yaml", 4),
                              ("facts-stale", "content/cards/alice.yaml", 5)]
     assert "still holds Mayor of Springfield" in report["diagnostics"][0]["message"]
+
+
+def test_did_you_mean_for_ids_written_as_names_and_quotes_written_on_a_card(
+        base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_files(base_project, {
+        "content/cards/bob.yaml": BOB + "quotes:\n  - speaker: bob-example\n    text: x\n",
+        "content/articles/story.yaml": ("title: A story\ndek: Two people meet.\n"
+                                        "date: 2024-03-01\nseed: story.txt\nquotes:\n"
+                                        "  - speaker: alice\n    text: They spoke.\n"),
+    })
+    status, report = check(base_project, capsys)
+    assert status == 1
+    hints = {d["code"]: d["hint"] for d in report["diagnostics"]}
+    assert hints["schema-unknown-key"].startswith(
+        "quotes belong to the article that quotes them")
+    assert "unknown-card" not in hints  # 'alice' is the id of card Alice Example
+    write_files(base_project, {
+        "content/cards/bob.yaml": BOB,
+        "content/articles/story.yaml": ("title: A story\ndek: Two people meet.\n"
+                                        "date: 2024-03-01\nseed: story.txt\nquotes:\n"
+                                        "  - speaker: example\n    text: They spoke.\n"),
+    })
+    status, report = check(base_project, capsys)
+    hints = {d["code"]: d["hint"] for d in report["diagnostics"]}
+    assert "unknown-card" in hints and "did you mean" not in hints["unknown-card"]
+    write_files(base_project, {
+        "content/articles/story.yaml": ("title: A story\ndek: Two people meet.\n"
+                                        "date: 2024-03-01\nseed: story.txt\nquotes:\n"
+                                        "  - speaker: bob-example\n    text: They "
+                                        "spoke.\n"),
+    })
+    status, report = check(base_project, capsys)
+    hints = {d["code"]: d["hint"] for d in report["diagnostics"]}
+    assert hints["unknown-card"] == ("did you mean 'bob'? 'bob-example' is written like its "
+                                     "name or alias 'Bob Example'; a reference names a card "
+                                     "by its id")
+    write_files(base_project, {
+        "content/cards/jane-smith.yaml": BOB.replace("Bob Example", "Jane Smith"),
+        "content/articles/story.yaml": ("title: A story\ndek: Two people meet.\n"
+                                        "date: 2024-03-01\nseed: story.txt\nquotes:\n"
+                                        "  - speaker: smith\n    text: They spoke.\n"),
+    })
+    status, report = check(base_project, capsys)
+    hints = {d["code"]: d["hint"] for d in report["diagnostics"]}
+    assert hints["unknown-card"].startswith("did you mean 'jane-smith'? 'smith' is written")

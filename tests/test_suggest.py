@@ -33,11 +33,12 @@ SEED_ENTITIES = {
     "Italy": set(), "Spain": set(), "Netherlands": {"the Netherlands"}, "Kyiv": set(),
     "Crimea": set(), "Europe": set(), "United States": {"US"}, "United Kingdom": {"UK"},
     "NATO": set(), "European Council": set(), "X": set(), "Tribune": {"Tribune online"},
+    "BBC": set(),  # the credit line
 }
 TUNNEL_ENTITIES = {
     "Channel Tunnel": set(), "Folkestone": set(), "Kent": set(), "Coquelles": set(),
     "Calais": set(), "Elizabeth II": {"Queen Elizabeth II"},
-    "François Mitterrand": {"Mitterrand"}, "Eurostar": set(),
+    "François Mitterrand": {"Mitterrand"}, "Eurostar": set(), "Test Desk": set(),
 }
 
 
@@ -109,7 +110,7 @@ def test_tunnel_article_without_and_with_cards(tmp_path: Path) -> None:
           f"false leads {false}")
     assert recall == 1.0 and precision >= 0.8
     left = suggestions(SITES / "tunnel", with_cards=True)
-    assert {c.name for c in left.names} <= {"Kent", "Coquelles", "Passenger"}
+    assert {c.name for c in left.names} <= {"Kent", "Coquelles", "Passenger", "Test Desk"}
 
 
 @pytest.mark.parametrize(("text", "names"), [
@@ -126,17 +127,22 @@ def test_names_in(text: str, names: list[str]) -> None:
     assert [f.name for f in names_in(text, set())] == names
 
 
+def warned(project: Path) -> set[tuple[str, str]]:
+    """(code, alias) of every alias warning of the project."""
+    proj = Project(project)
+    cards, _ = load_cards(proj)
+    articles, _ = load_articles(proj, make_parser(), False)
+    shared, _ = build_matcher((n, c.id) for c in cards for n in c.all_names)
+    return {(d.code, d.message.split("'")[1]) for d in
+            alias_warnings(cards, articles, lambda a: article_matcher(a, shared, []))}
+
+
 def test_alias_warnings(tmp_path: Path) -> None:
     project = copy_project(SITES / "tunnel", tmp_path / "p")
     card = project / "content" / "cards" / "people" / "elizabeth-ii.yaml"
     card.write_text(card.read_text().replace("aliases: [", "aliases: [the Queen, Passenger, X, "),
                     encoding="utf-8")
-    proj = Project(project)
-    cards, _ = load_cards(proj)
-    articles, _ = load_articles(proj, make_parser(), False)
-    shared, _ = build_matcher((n, c.id) for c in cards for n in c.all_names)
-    codes = {(d.code, d.message.split("'")[1]) for d in
-             alias_warnings(cards, articles, lambda a: article_matcher(a, shared, []))}
+    codes = warned(project)
     assert ("alias-role", "the Queen") in codes
     assert ("alias-short", "X") in codes
     assert ("alias-common-word", "Passenger") not in codes  # no lower-case 'passenger' here
@@ -159,3 +165,75 @@ def test_suggest_command_text_and_json(tmp_path: Path,
     story.write_text("Ada Lovelace met Charles Babbage in London.\n")
     status, out, _ = run(capsys, "-C", str(project), "suggest", str(story))
     assert status == 0 and "Ada Lovelace" in out and "Charles Babbage" in out
+
+
+@pytest.mark.parametrize(("text", "lower", "names"), [
+    ("Residents of Parc de la Villette marched.", {"residents"}, ["Parc de la Villette"]),
+    ("Van der Berg told reporters.", {"van"}, ["Van der Berg"]),
+    ("Its chief, Pieter van der Berg, spoke.", set(), ["Pieter van der Berg"]),
+    ("Khalid al-Mansouri said so.", set(), ["Khalid al-Mansouri"]),
+    ("Bin Sultan said so.", {"bin"}, ["Bin Sultan"]),
+    ("It left the Cité des Sciences et de l’Industrie.", set(),
+     ["Cité des Sciences et de l’Industrie"]),
+    ("Scientists at Khalifa University warned.", set(), ["Khalifa University"]),
+    ("Councillors in Berlin voted.", set(), ["Berlin"]),
+    ("Architect Luísa da Costa said so.", set(), ["Luísa da Costa"]),
+    ("Депутатка Олена Коваленко сказала.", set(), ["Олена Коваленко"]),
+    ("Місто отримає трамваї.", set(), []),
+    ("Η αντιδήμαρχος Μαρία Παπαδοπούλου δήλωσε την Τρίτη.", set(), ["Μαρία Παπαδοπούλου"]),
+    ("Ο πρόεδρος είπε τον Μάρτιο.", set(), []),
+])
+def test_names_in_particles_sentence_starts_and_scripts(text: str, lower: set[str],
+                                                        names: list[str]) -> None:
+    assert [f.name for f in names_in(text, lower)] == names
+
+
+COUNCIL = """Councillors in Berlin voted to extend the ban at Berlin Airport.
+The transport company Stadtbahn Nord said it would run buses to Berlin.
+“We will sleep at last,” said Petra Lang of the Quiet Nights campaign.
+Councillor Jane Smith said it was “a good day”, and “the airport will live with it”. Smith left.
+(Reuters)
+"""
+
+
+def test_suggest_keeps_a_place_beside_what_is_named_after_it_and_reads_the_credit(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    run(capsys, "init", str(project), "--bare")
+    story = tmp_path / "vote.txt"
+    story.write_text(COUNCIL, encoding="utf-8")
+    status, out, _ = run(capsys, "-C", str(project), "suggest", str(story), "--json")
+    assert status == 0
+    data = json.loads(out)
+    names = {n["name"]: n for n in data["names"]}
+    assert names["Berlin"]["guess"] == "place" and names["Berlin"]["count"] == 2
+    assert names["Berlin Airport"]["guess"] == "place"
+    assert names["Stadtbahn Nord"]["guess"] == "organisation"
+    assert names["Quiet Nights"]["guess"] == "organisation"
+    assert names["Jane Smith"]["guess"] == "person" and "Smith" in names["Jane Smith"]["forms"]
+    assert names["Reuters"]["guess"] == "organisation"
+    assert names["Reuters"]["places"] == [["vote", 0]]
+    assert "Councillors" not in names
+    passages = [q["name"] for q in data["quotes"]] + [t["name"] for t in data["terms"]]
+    assert sorted(passages) == ["We will sleep at last", "a good day",
+                                "the airport will live with it"]
+    status, out, _ = run(capsys, "-C", str(project), "suggest", str(story))
+    assert "credit" in out and "“We will sleep at last”" in out
+    assert "new card place 'Berlin Airport'" in out or "new card place Berlin" in out
+
+
+def test_alias_warnings_leave_a_cards_own_name_and_job_titles_alone(tmp_path: Path) -> None:
+    from tests.conftest import INVALID, write_files
+
+    project = copy_project(INVALID / "_base", tmp_path / "p")
+    place = "type: place\nsummary: x\nas_of: 2024-03-01\nsources: [{article: story}]\n"
+    write_files(project, {
+        "seeds/story.txt": "Councillor Alice Example flew from Berlin Airport to Berlin.\n",
+        "content/cards/berlin.yaml": "name: Berlin\n" + place,
+        "content/cards/berlin-airport.yaml": "name: Berlin Airport\n" + place,
+        "content/cards/tegel.yaml": "name: Tegel Airport\naliases: [Airport]\n" + place,
+    })
+    codes = warned(project)
+    assert ("alias-ambiguous", "Berlin") not in codes  # its own name; the longest match wins
+    assert ("alias-ambiguous", "Airport") in codes  # an alias: may mean the other airport
+    assert not [c for c in codes if c[0] == "alias-partial"]  # not 'Councillor Alice Example'

@@ -50,7 +50,7 @@ def _alias_problems(card: Card, alias: str, where: Location,
                     owners: dict[tuple[str, str], set[str]], language: str) -> list[Diagnostic]:
     found = [w.text for w in words(alias)]
     out = []
-    if len(alias.strip()) == 1 or (len(alias.strip()) == 2 and not alias.isupper()):
+    if short_alias(alias):
         out.append(warning("alias-short", f"alias '{alias}' of card '{card.id}' is very "
                            "short: it links every such letter or word in the text", where,
                            "use a longer form, e.g. the full name"))
@@ -65,7 +65,9 @@ def _alias_problems(card: Card, alias: str, where: Location,
                                "ordinary word will link to the card", where,
                                "use a longer form, or check the links on the built pages"))
         others = sorted(owners.get((card.type, word), set()) - {card.id})
-        if others:
+        # A card's own one-word name ("Berlin") beside a longer name ("Berlin Airport"):
+        # the longest match already decides, and a bare "Berlin" is this card.
+        if others and alias != card.name:
             out.append(warning("alias-ambiguous", f"alias '{alias}' of card '{card.id}' is "
                                f"also part of the name of {card.type} card '{others[0]}'"
                                + (f" and {len(others) - 1} more" if len(others) > 1 else "")
@@ -78,6 +80,12 @@ def _alias_problems(card: Card, alias: str, where: Location,
                            "move it to the aliases: of the role under roles:, where it links "
                            "only in articles dated within the role"))
     return out
+
+
+def short_alias(alias: str) -> bool:
+    """Whether an alias is so short that it links stray letters: "X", "Al" (not "UK")."""
+    size = len(alias.strip())
+    return size == 1 or (size == 2 and not alias.isupper())
 
 
 def _role_phrase(found: list[str]) -> bool:
@@ -115,7 +123,8 @@ def _partial_matches(cards: Sequence[Card], articles: Sequence[Article],
                     continue
                 uncovered = [w for w in words(text[name.start:name.end])
                              if not any(m.start <= name.start + w.start < m.end for m in inner)
-                             and w.text not in HONORIFICS and w.text[:1].isupper()]
+                             and w.text not in HONORIFICS and w.text not in TITLES
+                             and w.text[:1].isupper()]
                 if not uncovered:
                     continue
                 for match in inner:

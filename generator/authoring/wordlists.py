@@ -1,4 +1,7 @@
-"""Small English word lists for telling names from ordinary capitalised words.
+"""Small word lists for telling names from ordinary capitalised words.
+
+Mostly English; a few lists also hold the Ukrainian, Russian and Greek words that
+start sentences or stand before names (titles, "company", the prepositions of place).
 
 They only steer heuristics (``explainer suggest`` and the alias checks); a
 word missing here makes a suggestion noisier, never a build wrong.
@@ -31,9 +34,20 @@ whether which while who whoever whole whom whose why will with within without wo
 yesterday yet you your yours
 """)
 
-# Words inside names that stay lower case: "Bank of England", "Leonardo da Vinci".
-CONNECTORS = frozenset({"of", "de", "del", "della", "da", "di", "du", "des", "la", "le",
-                        "van", "von", "der", "den", "bin", "al", "el", "y"})
+# Particles of people's and places' names, lower case inside a name ("Leonardo da Vinci",
+# "Pieter van der Berg", "Fatima bin Sultan", "Parc de la Villette"), capitalised when the
+# surname starts a sentence ("Van der Berg said"). A short form after a particle is the
+# surname of the longer name.
+PARTICLES = frozenset({"de", "del", "della", "da", "das", "do", "dos", "di", "du", "des", "la",
+                       "le", "van", "von", "der", "den", "ter", "ten", "zu", "bin", "ibn",
+                       "bint", "al", "el", "y"})
+# Words inside names that stay lower case: "Bank of England", "Cité des Sciences et de
+# l'Industrie", and the particles.
+CONNECTORS = PARTICLES | {"of", "et"}
+# A word of a name written with a lower-case particle joined to it: "al-Mansouri",
+# "l'Industrie", "d'Orsay".
+JOINED_PARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-", "bin-",
+                    "ibn-", "l'", "l’", "d'", "d’", "dell'", "dell’")
 
 # Forms of address kept with a name ("Sir Keir"), but not part of what it is called.
 HONORIFICS = frozenset({"Sir", "Dame", "Lord", "Lady", "Mr", "Mrs", "Ms", "Miss", "Dr",
@@ -48,8 +62,52 @@ Governor Mayor King Queen Prince Princess Emperor Pope Archbishop Bishop Cardina
 Leader Chairman Chairwoman Chair Commissioner Ambassador Envoy Representative Rep Sen Gov
 Judge Justice Attorney Admiral Colonel Captain Lieutenant Major Sergeant Commander Marshal
 Director Head Founder Chancellor CEO Premier Taoiseach Sheikh Crown Acting Former Interim
-Opposition Shadow Spokesman Spokeswoman Spokesperson Astronaut Officer
+Opposition Shadow Spokesman Spokeswoman Spokesperson Astronaut Officer Councillor
+Councillors Councilman Councilwoman Alderman Architect Engineer Economist Analyst Activist
+Campaigner Author Artist Writer Journalist Reporter Historian Coach Detective Inspector
+Constable Superintendent Councillor Magistrate Barrister Lawyer Surgeon Nurse Priest Imam
+Rabbi Deputies
+Депутат Депутатка Мер Міністр Міністерка Президент Президентка Голова Речник Речниця
+Губернатор Посол Суддя Прем'єр-міністр Прем’єр-міністр Министр Мэр Глава Председатель
+Πρωθυπουργός Πρόεδρος Πρόεδρε Υπουργός Υφυπουργός Δήμαρχος Αντιδήμαρχος Βουλευτής
+Εκπρόσωπος Περιφερειάρχης
 """)
+
+# Words standing just before a name that tell what it is ("the transport company X",
+# "депутат X", "η εταιρεία X"); lower case. A title or job of TITLES also marks a person.
+ORGANISATION_CUES = _words("""
+company firm group agency party carrier operator airline utility consortium association
+campaign charity newspaper broadcaster network union club team band movement organisation
+organization coalition alliance bank fund insurer lender maker manufacturer retailer chain
+publisher label startup developer supplier contractor regulator watchdog
+компанія підприємство організація партія фірма банк концерн компания предприятие партия
+εταιρεία εταιρία όμιλος κόμμα οργάνωση τράπεζα
+""")
+PERSON_CUES = _words("""
+mayor minister councillor chairman chairwoman chair executive director spokesman spokeswoman
+spokesperson founder architect leader head president governor senator deputy secretary
+officer commissioner judge lawyer professor economist analyst campaigner activist
+депутат депутатка мер міністр міністерка президент голова речник речниця министр мэр
+глава αντιδήμαρχος δήμαρχος πρόεδρος υπουργός βουλευτής εκπρόσωπος πρωθυπουργός
+""")
+PLACE_CUES = _words("""
+in from to at near across towards into outside inside around
+у в до з із біля під над во из под
+στη στην στο στον στα σε από προς της
+airport αεροδρόμιο аеропорт аэропорт
+""")
+# Two words before a name that say it is a place: "residents of X", "the city of X".
+PLACE_PHRASES = frozenset({("residents", "of"), ("city", "of"), ("town", "of"),
+                           ("village", "of"), ("outskirts", "of"), ("centre", "of"),
+                           ("center", "of"), ("people", "of"), ("streets", "of"),
+                           ("region", "of"), ("province", "of"), ("capital", "of")})
+# Words after a name that say what it is: "the Quiet Nights campaign".
+ORGANISATION_AFTER = frozenset({"campaign", "company", "group", "party", "agency", "movement",
+                                "coalition", "consortium", "newspaper", "network", "charity"})
+# Words skipped when looking for a cue before a name.
+ARTICLES = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "η", "ο", "το",
+                      "οι", "τη", "την", "τον"})
+
 
 # Nationality adjectives and plurals ("German", "Europeans"); plus the suffix rule in
 # ``is_demonym``.
@@ -69,6 +127,12 @@ Nordic Transatlantic Soviet Latin Catholic Christian
 Christians Muslim Muslims Jewish Jews Islamic Hindu Buddhist Sunni Shia
 """)
 
+# Weekdays and months of Greek, which are capitalised (Ukrainian and Russian ones are not),
+# without accents and lower case, as stems: the word is declined ("τον Μάρτιο", "Μαρτίου").
+GREEK_DATE_STEMS = ("δευτερ", "τριτ", "τεταρτ", "πεμπτ", "παρασκευ", "σαββατ", "κυριακ",
+                    "ιανουαρ", "φεβρουαρ", "μαρτ", "απριλ", "μαι", "ιουν", "ιουλ", "αυγουστ",
+                    "σεπτεμβρ", "οκτωβρ", "νοεμβρ", "δεκεμβρ")
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -81,13 +145,17 @@ Corporation Group Committee Commission Court Parliament Congress Assembly Army N
 University College School Institute Foundation Association Federation League Alliance Times
 News Post Tribune Guardian Telegraph Herald Journal Press Broadcasting Network Administration
 Office Service Services Police Club Airlines Airways Inc Ltd Senate Cabinet Fund Trust
-Board Authority Reserve Commons Lords
+Board Authority Reserve Commons Lords Engineering Logistics Logistik Holdings Industries
+Partners Railways Railway Transport Ministerium Gmbh GmbH AG SA NV BV
+Media Studio Studios Atelier Bureau Laboratory Laboratories Labs Museum Orchestra Theatre
+Hospital Church Mosque
 """)
 PLACE_WORDS = _words("""
 Palace Street Road Avenue Square Sea Ocean River Lake Mountain Mountains Island Islands
 Coast Bay Gulf Valley Desert City Province Region Republic Kingdom States Emirates Arabia
-Strait Channel Peninsula County State Airport Station Bridge Park Hall House Tower Center
-Centre Base Field Port Canal Land Lands Hills Tunnel
+Strait Channel Peninsula County State Station Bridge Park Hall House Tower Center
+Centre Base Field Port Airport Canal Land Lands Hills Tunnel Parc Parque Platz Plaza Piazza Cité
+Rue Boulevard Gare Quay Quai Mount Lake Cape Fort Isle Heights Village Town
 """)
 
 

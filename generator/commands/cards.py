@@ -66,7 +66,10 @@ def card_rows(site: Site, today: dt.date, max_age: int) -> list[CardRow]:
     rows = []
     for card in site.cards.values():
         mentions = site.backlinks.get(card.id, ())
-        newest = max((dates[m.article] for m in mentions), default=None)
+        # An article credited to the card ("(Reuters)") links to it from its credit line.
+        credited = [a.article.date for a in site.articles if a.article.credit
+                    and a.article.credit in card.all_names]
+        newest = max([dates[m.article] for m in mentions] + credited, default=None)
         behind = (newest - card.as_of).days if newest else 0
         age = (today - card.as_of).days
         rows.append(CardRow(card.id, card.type, card.name, len(mentions),

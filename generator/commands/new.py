@@ -10,27 +10,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.commands import add_command, iso_date
-from generator.commands.files import (
-    CardNames,
-    card_folder,
-    card_names,
-    names_matcher,
-    open_project,
-    refuse_existing,
-    write_new,
-)
+from generator.commands import add_command, iso_date, newcard
+from generator.commands.files import open_project, refuse_existing, write_new
 from generator.commands.yamlwrite import modeline, render_record, scalar
 from generator.console import Console
-from generator.errors import BuildFailed, Diagnostic, Location, error
-from generator.load.articles import CREDIT_RE, load_articles
-from generator.load.pictures import name_problem
+from generator.errors import BuildFailed, Location, error
+from generator.load.articles import CREDIT_RE
 from generator.load.schema import slug_problem, slugify
-from generator.load.specs import ARTICLE, CARD, CARD_TYPES, TYPE_ONLY
+from generator.load.specs import ARTICLE, CARD_TYPES
 from generator.load.yamlio import decode
-from generator.markup.linking import build_matcher
-from generator.markup.markdown import make_parser
-from generator.model import Article
 from generator.project import MAX_TEXT, Project, inside, too_large
 from generator.resolve.quotes import attributable, quoted_passages
 
@@ -47,9 +35,12 @@ CARD_EXAMPLES = """examples:
   explainer new card organisation NATO --summary "A military alliance of 32 countries."
   explainer new card event "Paris summit" --date 2025-02-17
 
-The id is made from the name (keir-starmer). If an article mentions the name, the card
-cites the first paragraph that does; otherwise fill in a source. A card whose id, name or
-alias another card already has is refused.
+The id is made from the name (keir-starmer; Cyrillic and Greek are transliterated:
+'Володимир Зеленський' gives volodymyr-zelenskyi). If an article mentions the name, the
+card cites the first paragraph that does, else the newest article. Without --summary the
+card is a draft (draft: true): the build leaves it out until you write the summary and
+delete that line. A card whose id, name or alias another card already has is refused; a
+very short alias (one letter) is warned about.
 """
 MAX_ID_WORDS = 8
 
@@ -90,7 +81,7 @@ def register(commands: Any) -> None:
                       "are left for you to write")
     card.add_argument("--folder", type=Path, help="where under content/cards/ to write it "
                       "(default: where the project keeps that type)")
-    card.set_defaults(run=run_card)
+    card.set_defaults(run=newcard.run_card)
 
 
 # -- new article -------------------------------------------------------------
@@ -212,109 +203,3 @@ def article_file(project: Project, path: Path, values: dict[str, Any], text: str
         body += "".join(f"#   - speaker:\n#     text: {scalar(line)}\n"
                         for line in dict.fromkeys(quoted))
     return body
-
-
-# -- new card ----------------------------------------------------------------
-
-def run_card(args: argparse.Namespace, console: Console) -> int:
-    """Write a new card, refusing an id, name or alias another card has."""
-    project = open_project(args.project)
-    cards = card_names(project)
-    card_id = args.id or slugify(args.name)
-    names = list(dict.fromkeys([args.name, *args.alias]))
-    diags = claimed(project, card_id, names, cards)
-    folder = project.cards_dir / args.folder if args.folder else card_folder(
-        project, args.type, cards)
-    path = folder / f"{card_id}.yaml"
-    if not inside(folder, project.cards_dir):
-        diags.append(error("card-folder", "the folder must be inside content/cards/",
-                           Location(str(args.folder))))
-    image = _image_name(project, args.image, diags) if args.image else ""
-    if diags:
-        raise BuildFailed(tuple(diags))
-    refuse_existing(project, [path], "new card")
-    cite = first_mention(project, names)
-    write_new(path, card_file(project, path, args, card_id, cite, image))
-    console.say(f"Wrote {project.show(path)}" + (
-        f" (citing {cite[0]}, paragraph {cite[1]})" if cite else ""))
-    todo = [f for f, missing in (("summary", not args.summary), ("sources", not cite),
-                                 ("date", args.type == "event" and not args.date),
-                                 ("the image's alt, credit and licence", image)) if missing]
-    if todo:
-        console.say(f"Next: fill in {', '.join(todo)}, then run 'explainer check'.")
-    return 0
-
-
-def claimed(project: Project, card_id: str, names: list[str],
-            cards: list[CardNames]) -> list[Diagnostic]:
-    """Why the id or a name cannot be used: another card has it."""
-    here = Location("<command line>")
-    diags = []
-    if problem := slug_problem(card_id):
-        diags.append(error("card-id", f"'{card_id}': {problem}", here, "pass --id"))
-    owner = {c.id: c for c in cards}.get(card_id)
-    if owner is not None:
-        diags.append(error("card-duplicate-id", f"card id '{card_id}' is already used by "
-                           f"{project.show(owner.path)}", here,
-                           "pass --id with another id, or edit the existing card"))
-    matcher = names_matcher(cards)
-    where = {c.id: project.show(c.path) for c in cards}
-    for name in names:
-        other = matcher.add(name, "\0new")  # a key no existing card has
-        if other is not None:
-            diags.append(error("alias-conflict", f"'{name}' already names card '{other}' "
-                               f"({where.get(other, '?')})", here,
-                               "an alias must name one card; leave this one out or change "
-                               "the other card"))
-    return diags
-
-
-def first_mention(project: Project, names: list[str]) -> tuple[str, int] | None:
-    """The (article id, paragraph) where one of ``names`` first occurs, newest article first."""
-    matcher, _ = build_matcher((name, "new") for name in names)
-    articles: tuple[Article, ...] = load_articles(project, make_parser(), False)[0]
-    for article in articles:
-        for paragraph in article.paragraphs:
-            if matcher.find(paragraph.text):
-                return article.id, paragraph.number
-    return None
-
-
-def _image_name(project: Project, given: str, diags: list[Diagnostic]) -> str:
-    """The picture's name as a card gives it (images/...), from a path here or in the project."""
-    path = Path(given)
-    if not path.is_absolute() and not path.exists():
-        path = project.root / given
-    try:
-        name = path.absolute().relative_to(project.root).as_posix()
-    except ValueError:
-        name = given
-    problem, hint = name_problem(project, name)
-    if problem:
-        diags.append(error("picture-path", problem, Location("<command line>"), hint))
-    return name
-
-
-def card_file(project: Project, path: Path, args: argparse.Namespace, card_id: str,
-              cite: tuple[str, int] | None, image: str = "") -> str:
-    """The card's YAML: what the command line gave, and every other field commented."""
-    values: dict[str, Any] = {"type": args.type, "name": args.name}
-    if card_id != path.stem:
-        values["id"] = card_id
-    if args.alias:
-        values["aliases"] = [a for a in dict.fromkeys(args.alias) if a != args.name]
-    for name in ("kind", "summary", "date"):
-        if getattr(args, name):
-            values[name] = getattr(args, name)
-    values["as_of"] = dt.date.today()
-    values["sources"] = ([{"article": cite[0], "paragraph": cite[1]}] if cite
-                         else [{"publisher": "", "title": ""}])
-    if "summary" not in values:
-        values["summary"] = ""
-    if args.type == "event" and "date" not in values:
-        values["date"] = ""
-    if image:  # what a picture shows, who made it and its licence: only you can say
-        values["image"] = {"file": image, "alt": "", "credit": "", "licence": ""}
-    skip = [name for name, types in TYPE_ONLY.items() if args.type not in types]
-    text = render_record(CARD, values, skip=skip, header=[modeline(CARD, project.show(path))])
-    return text.replace(": ''\n", ":\n")

@@ -31,10 +31,12 @@ EXAMPLES = """examples:
   explainer suggest ~/story.txt          a text that is not in the project yet
   explainer suggest --json | jq '.names[0]'
 
-It lists capitalised names and phrases, short quoted terms and dates that no card's
-name or alias matches, most mentioned first, with the paragraphs (p1, p2, ...) they
-are in; short forms of names that have a card but are not its aliases; and aliases
-that may link the wrong words. It is a heuristic: it finds candidates, you decide.
+It lists capitalised names and phrases (in Latin, Cyrillic or Greek script, and the
+agency of a closing credit line such as "(Reuters)"), short quoted terms and dates that
+no card's name or alias matches, most mentioned first, with the paragraphs (p1, p2,
+...) they are in; short forms of names that have a card but are not its aliases; the
+quoted passages that no quote in the article's metadata attributes; and aliases that
+may link the wrong words. It is a heuristic: it finds candidates, you decide.
 """
 SHOWN_PLACES = 8
 
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         console.result(json.dumps({
             "articles": [a.id for a in articles],
             **{key: [asdict(c) for c in getattr(found, key)]
-               for key in ("names", "missing_aliases", "terms", "dates")},
+               for key in ("names", "missing_aliases", "terms", "quotes", "dates")},
             "alias_warnings": [d.to_json() for d in warnings],
         }, indent=2, ensure_ascii=False))
         return 0
@@ -103,20 +105,26 @@ def _articles(project: Any, wanted: str | None) -> tuple[Article, ...]:
         text, diags = decode(path.read_bytes(), wanted)
         if text is None:
             raise BuildFailed(tuple(diags))
-        _, paragraphs, credit = read_plain_text(text, Location(wanted, 1, 1))
-        return (Article(id=path.stem, title=path.stem, dek="", date=dt.date.today(),
-                        credit=credit, url="", seed=wanted, topics=(), quotes=(),
-                        local_aliases=(), paragraphs=paragraphs, body=EMPTY_BODY,
-                        location=Location(wanted), seed_location=Location(wanted, 1, 1)),)
+        return (text_article(text, path.stem, wanted),)
     raise BuildFailed((error("unknown-article", f"no article '{wanted}' and no such file",
                              Location("<command line>"),
                              did_you_mean(wanted, [a.id for a in articles])
                              or "articles: " + ", ".join(a.id for a in articles)),))
 
 
+def text_article(text: str, article_id: str, shown: str) -> Article:
+    """A text that is not in the project, read as a plain-text seed, as an article."""
+    _, paragraphs, credit = read_plain_text(text, Location(shown, 1, 1))
+    return Article(id=article_id, title=article_id, dek="", date=dt.date.today(),
+                   credit=credit, url="", seed=shown, topics=(), quotes=(), local_aliases=(),
+                   paragraphs=paragraphs, body=EMPTY_BODY, location=Location(shown),
+                   seed_location=Location(shown, 1, 1))
+
+
 def _where(candidate: Candidate, several: bool) -> str:
     places = candidate.places
-    text = ", ".join((f"{a} " if several else "") + f"p{p}" for a, p in places[:SHOWN_PLACES])
+    text = ", ".join((f"{a} " if several else "") + (f"p{p}" if p else "credit")
+                     for a, p in places[:SHOWN_PLACES])
     return text + (f" (+{len(places) - SHOWN_PLACES})" if len(places) > SHOWN_PLACES else "")
 
 
@@ -158,6 +166,11 @@ def _report(console: Console, found: Suggestions, articles: tuple[Article, ...],
         rows = [[str(c.count), c.name, _where(c, several)] for c in found.terms]
         for line in table(rows, ["uses", "term", "paragraphs"], right=frozenset({0})):
             console.result("  " + line)
+    if found.quotes:
+        console.result(console.style("\nQuoted passages no quote attributes (add each under "
+                                     "quotes: in the article's metadata):", "bold"))
+        for c in found.quotes:
+            console.result(f"  {_where(c, several):<6} “{c.name}”")
     if found.dates:
         console.result(console.style("\nDates (events to consider):", "bold"))
         for c in found.dates:

@@ -137,7 +137,7 @@ class BuildState:
         entry = self._cards.get(path)
         if entry is not None and (not self._verify or entry[0] == sig):
             return entry[1], entry[2]
-        card, diags = load_card(project, path)
+        card, diags = load_card(project, path, drafts=True)  # shown, marked as drafts
         if not has_errors(diags):
             self._cards[path] = (sig or signature(path), card, diags)
         return card, diags

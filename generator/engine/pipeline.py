@@ -25,9 +25,10 @@ from generator.engine.pictures import (
     set_pictures,
 )
 from generator.engine.produce import Memory, Plan, Produced, Producer, Progress, Sink
-from generator.errors import Diagnostic, Location, error, stop_if_failed
-from generator.load.articles import ArticleLoader, load_articles
-from generator.load.cards import CardLoader, load_cards
+from generator.errors import Diagnostic, Location, error, has_errors, stop_if_failed
+from generator.load.absent import absent, name_hints, reconcile
+from generator.load.articles import ArticleLoader, article_files, load_articles
+from generator.load.cards import CardLoader, card_files, load_cards
 from generator.load.config import build_time, load_config
 from generator.load.notes import note_problems
 from generator.load.translations import load_words
@@ -73,23 +74,30 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     words, problems = load_words(project, config.language)
     diags += problems
     md = make_parser()
-    cards, problems = (load_cards(project, reuse.card_files, reuse.load_card) if reuse
-                       else load_cards(project))
-    diags += problems
-    articles, problems = (
-        load_articles(project, md, config.allow_raw_html, reuse.article_files,
-                      reuse.load_article) if reuse
-        else load_articles(project, md, config.allow_raw_html))
-    diags += problems + note_problems(cards, articles, options.today or dt.date.today())
+    listed_cards = reuse.card_files if reuse else card_files(project)
+    cards, card_problems = load_cards(project, listed_cards, reuse.load_card if reuse else None)
+    listed_articles = reuse.article_files if reuse else article_files(project)
+    articles, article_problems = load_articles(project, md, config.allow_raw_html,
+                                               listed_articles,
+                                               reuse.load_article if reuse else None)
+    diags += card_problems + article_problems
+    diags += note_problems(cards, articles, options.today or dt.date.today())
     store = reuse.pictures if reuse and reuse.pictures else PictureStore(project, options.cache)
     pictures, problems = make_pictures(store, cards, articles)
     diags += problems
-    stop_if_failed(diags, False)
-    links = reuse.links(cards, config) if reuse and reuse.links else None
+    # A file with errors is left out and the rest resolved, so that one run reports every
+    # problem; references to what was left out are not reported again as unknown ids.
+    missing_cards = absent(project, listed_cards[0], (c.location.path for c in cards),
+                           card_problems)
+    missing_articles = absent(project, listed_articles[0],
+                              (a.location.path for a in articles), article_problems)
+    links = reuse.links(cards, config) if reuse and reuse.links and not has_errors(
+        diags) else None
     graph = reuse.graph if reuse else Graph()
     graph.set(("words",), words)  # the interface's words: what the site index and pages say
     site, problems = resolve(config, cards, articles, md, graph, links)
-    diags += problems + topic_problems(articles, config.per_page)
+    diags += name_hints(reconcile(problems, missing_cards, missing_articles), cards)
+    diags += topic_problems(articles, config.per_page)
     assert site.graph is not None
     set_pictures(site.graph, store, pictures)
     stop_if_failed(diags, options.strict)

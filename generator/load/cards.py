@@ -8,9 +8,10 @@ from pathlib import Path
 from generator.errors import Diagnostic, Location, did_you_mean, error, warning
 from generator.load.notes import notes
 from generator.load.pictures import picture
-from generator.load.schema import Checked, load_record, slug_problem
-from generator.load.specs import CARD, REQUIRED_FOR_TYPE, TYPE_ONLY
-from generator.model import Card, Role, Source
+from generator.load.schema import Checked, check, slug_problem
+from generator.load.specs import CARD, CARD_TYPES, REQUIRED_FOR_TYPE, TYPE_ONLY
+from generator.load.yamlio import YMap, YNode, YScalar, load_yaml
+from generator.model import Card, Picture, Role, Source
 from generator.project import Project, list_files, read_source
 
 CardLoader = Callable[[Project, Path], tuple[Card | None, list[Diagnostic]]]
@@ -61,17 +62,26 @@ def load_cards(
     return tuple(sorted(cards, key=lambda c: c.id)), diags
 
 
-def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnostic]]:
-    """One card file -> a Card, or the problems that stop it from being one."""
+def load_card(project: Project, path: Path,
+              drafts: bool = False) -> tuple[Card | None, list[Diagnostic]]:
+    """One card file -> a Card, or the problems that stop it from being one.
+
+    A draft gives no card, only a ``card-draft`` warning; with ``drafts`` (the live
+    preview) it gives as much of a card as it has, marked as a draft."""
     data, diags = read_source(project, path)
     if data is None:
         return None, diags
     shown = project.show(path)
-    checked, diags = load_record(data, CARD, shown)
-    if checked is None:
+    node, diags = load_yaml(data, shown)
+    if node is None:
         return None, diags
-    if checked.get("draft"):
-        return None, []
+    checked, problems = check(node, CARD, shown, partial=True)
+    if is_draft(node) and not diags:
+        notice = draft_notice(node, path, problems)
+        return (_draft(checked, path) if drafts and checked else None), [notice]
+    diags += problems
+    if checked is None or diags:
+        return None, diags
     card_id = checked.get("id") or path.stem
     if "id" not in checked.locs and (problem := slug_problem(card_id)):
         diags.append(error("card-id", f"file name '{path.name}' is not a valid card id: "
@@ -94,13 +104,30 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         diags.append(error("card-dates", "end_date is before date", checked.where("end_date")))
     if diags:
         return None, diags
+    return _card(checked, card_id, sources, roles, image), []
+
+
+def _draft(checked: Checked, path: Path) -> Card | None:
+    """As much of a draft as can be shown: it needs a type, a name and an as_of date."""
+    if checked.get("type") not in CARD_TYPES or not checked.get("name") or not checked.get(
+            "as_of"):
+        return None
+    sources = tuple(_source(s) for s in checked.get("sources") or ()
+                    if s.get("article") or s.get("publisher"))
+    roles = tuple(_role(r, []) for r in checked.get("roles") or ())
+    # A draft's picture is left out: its file is checked when the card is finished.
+    return _card(checked, checked.get("id") or path.stem, sources, roles, draft=True)
+
+
+def _card(checked: Checked, card_id: str, sources: tuple[Source, ...],
+          roles: tuple[Role, ...], image: Picture | None = None, draft: bool = False) -> Card:
     return Card(
         id=card_id,
-        type=card_type,
+        type=checked["type"],
         name=checked["name"],
         aliases=tuple(checked["aliases"]),
         kind=checked.get("kind", ""),
-        summary=checked["summary"],
+        summary=checked.get("summary", ""),
         body=checked.get("body", ""),
         related=tuple(checked["related"]),
         as_of=checked["as_of"],
@@ -108,8 +135,8 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         wikidata=checked.get("wikidata", ""),
         country=checked.get("country", ""),
         roles=roles,
-        date=date,
-        end_date=end_date,
+        date=checked.get("date"),
+        end_date=checked.get("end_date"),
         place=checked.get("place", ""),
         location=checked.loc,
         summary_location=checked.where("summary"),
@@ -122,7 +149,29 @@ def load_card(project: Project, path: Path) -> tuple[Card | None, list[Diagnosti
         updates=notes(checked, "updates"),
         wikidata_location=checked.where("wikidata") if "wikidata" in checked.locs else None,
         image=image,
-    ), []
+        draft=draft,
+    )
+
+
+def is_draft(node: YNode) -> bool:
+    """Whether a card's mapping says ``draft: true``."""
+    return isinstance(node, YMap) and any(
+        name == "draft" and isinstance(value, YScalar) and value.value is True
+        for name, _, value in node.items)
+
+
+def draft_notice(node: YNode, path: Path, problems: list[Diagnostic]) -> Diagnostic:
+    """The warning that a card is a draft, with what is left to do before it is published."""
+    items = {name: (key, value) for name, key, value in node.items} if isinstance(
+        node, YMap) else {}
+    given = items["id"][1] if "id" in items else None
+    where = items["draft"][0].loc if "draft" in items else node.loc
+    card_id = given.value if isinstance(given, YScalar) and isinstance(given.value, str) else (
+        path.stem)
+    todo = "; ".join(dict.fromkeys(d.message for d in problems if d.severity == "error"))
+    return warning("card-draft", f"card '{card_id}' is a draft: it is not published"
+                   + (f" (to finish: {todo})" if todo else ""), where,
+                   "finish it, then delete the line 'draft: true'")
 
 
 def _references(checked: Checked, roles: tuple[Role, ...]) -> tuple[tuple[str, str, Location], ...]:

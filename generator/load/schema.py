@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import Diagnostic, Location, did_you_mean, error, shown
+from generator.load.translit import transliterate
 from generator.load.yamlio import INVALID, YMap, YNode, YScalar, YSeq
 from generator.model import PartialDate
 
@@ -69,6 +70,8 @@ class Record:
     # When not empty, a mapping must fit one of these shapes; ``shapes_doc`` says them.
     variants: tuple[Variant, ...] = ()
     shapes_doc: str = ""
+    # Keys that belong in another file, each with where to put it ("quotes" on a card).
+    elsewhere: tuple[tuple[str, str], ...] = ()
 
     def field_named(self, name: str) -> Field | None:
         """The field called ``name``, if the record has one."""
@@ -114,20 +117,29 @@ def slug_problem(value: str) -> str:
     return ""
 
 
-def slugify(text: str) -> str:
-    """A slug made from a name: 'Élysée Palace' -> 'elysee-palace'."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:100].strip("-")
+def slugify(text: str, language: str = "") -> str:
+    """A slug made from a name: 'Élysée Palace' -> 'elysee-palace', Cyrillic and Greek
+    transliterated ('Володимир Зеленський' -> 'volodymyr-zelenskyi'; see ``translit``)."""
+    slug = slug_of(text, language)
     return slug if slug and slug not in WINDOWS_DEVICES else f"{slug or 'item'}-1"
 
 
-def check(node: YNode, record: Record, path: str) -> tuple[Checked | None, list[Diagnostic]]:
-    """Validate ``node`` against ``record``; every problem is reported, not only the first."""
+def slug_of(text: str, language: str = "") -> str:
+    """The words of ``text`` as a slug, empty if it has no letter or digit to keep."""
+    text = transliterate(text, language)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:100].strip("-")
+
+
+def check(node: YNode, record: Record, path: str,
+          partial: bool = False) -> tuple[Checked | None, list[Diagnostic]]:
+    """Validate ``node`` against ``record``; every problem is reported, not only the first.
+
+    With ``partial``, what is valid is returned even when there are problems (the
+    invalid fields left out): a draft is shown in the preview as far as it goes."""
     diags: list[Diagnostic] = []
     result = _check_record(node, record, diags)
-    return (result if not diags else None), diags
+    return (result if not diags or partial else None), diags
 
 
 def _type_name(value: object) -> str:
@@ -159,7 +171,8 @@ def _check_record(node: YNode, record: Record, diags: list[Diagnostic]) -> Check
     for name, key, value in node.items:
         spec = record.field_named(name)
         if spec is None:
-            hint = did_you_mean(name, known) or "known keys: " + ", ".join(known)
+            hint = (dict(record.elsewhere).get(name) or did_you_mean(name, known)
+                    or "known keys: " + ", ".join(known))
             diags.append(error("schema-unknown-key", f"unknown key '{name}' in {record.name}",
                                key.loc, hint))
             continue
@@ -181,8 +194,12 @@ def _check_record(node: YNode, record: Record, diags: list[Diagnostic]) -> Check
     given = {name for name, value in values.items() if value is not None}
     # A field already reported as invalid would only add a knock-on shape error.
     if record.variants and not invalid and not any(v.fits(given) for v in record.variants):
-        diags.append(error("schema-shape", f"this {record.name} does not fit any of its forms",
-                           node.loc, record.shapes_doc))
+        empty = [name for name, _, value in node.items
+                 if isinstance(value, YScalar) and value.value is None and not value.raw]
+        said = (f" ({' and '.join(empty)} {'is' if len(empty) == 1 else 'are'} empty)"
+                if empty else "")
+        diags.append(error("schema-shape", f"this {record.name} does not fit any of its "
+                           f"forms{said}", node.loc, record.shapes_doc))
     return Checked(values, locs, node.loc, items)
 
 

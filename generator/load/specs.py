@@ -168,12 +168,21 @@ CARD = Record("card", "a fact card", (
           "under NATO)", choices=GROUPINGS, default="country"),
     Field("image", "record", "a picture of the subject (a portrait for a person), with its "
           "credit and licence", record=IMAGE),
-    Field("draft", "bool", "leave the card out of the build", default=False),
+    Field("draft", "bool", "an unfinished card (explainer new card writes one without "
+          "--summary): the build leaves it out and warns, its schema problems are listed as "
+          "what is left to do, and explainer check lists it; delete the line when it is done",
+          default=False),
     Field("corrections", "list", "corrections of errors in the text, each with its date: "
           "shown on the page and on the site's corrections page",
           item=Field("correction", "record", "a correction", record=NOTE), default=()),
     Field("updates", "list", "later developments added to the text, each with its date",
           item=Field("update", "record", "an update", record=NOTE), default=()),
+), elsewhere=(
+    ("quotes", "quotes belong to the article that quotes them: list them under quotes: in "
+     "its metadata file (content/articles/ID.yaml), each with speaker: (this card's id) and "
+     "text:"),
+    ("topics", "topics are given to articles (topics: in content/articles/ID.yaml); a card "
+     "is found through the articles that mention it"),
 ))
 
 # Fields that only make sense for some card types.

@@ -240,6 +240,7 @@ class PageMaker:
                                      lambda card: urls.relative(urls.card_path(card), path))),
             "original_url": article.url,
             "picture": shown_picture(self.graph, article.image, path, "lead", eager=True),
+            "credit_url": self._credit_url(article.credit, path),
             "topics": [{"name": t, "url": urls.relative(topic_path(t), path)}
                        for t in dict.fromkeys(article.topics)],
         }
@@ -258,6 +259,12 @@ class PageMaker:
         context["related_coverage"] = related_coverage(self, linked, list(order), path)
         context["notes"] = note_views(self.words, article)
         return Page(path, "article.html", context)
+
+    def _credit_url(self, credit: str, page: str) -> str:
+        """The page of the card whose name or alias is the whole credit ("Reuters"), if any."""
+        found = [m.card for m in self.graph("matcher")[0].find(credit)
+                 if m.start == 0 and m.end == len(credit)] if credit else []
+        return urls.relative(urls.card_path(found[0]), page) if found else ""
 
     def quote_view(self, placed: PlacedQuote, page: str) -> dict[str, Any]:
         """A quote with its speaker and a link to its paragraph."""
@@ -292,6 +299,7 @@ class PageMaker:
             "wikidata": card.wikidata, "aliases": list(card.aliases),
             "roles": [self.role_view(r, path) for r in card.roles],
             "picture": shown_picture(self.graph, card.image, path, "portrait", eager=True),
+            "draft": card.draft,
         }
         context["then_and_now"] = then_and_now(self, card, path)
         context["related"] = [self.card_ref(r, path) for r in self.site.related.get(card_id, ())]

@@ -45,7 +45,7 @@ def _squash(text: str) -> str:
 
 def quoted_passages(text: str) -> list[str]:
     """The passages of ``text`` inside quotation marks, with the punctuation inside them."""
-    return [m.group(1) or m.group(2) or "" for m in QUOTED_RE.finditer(text)]
+    return [quoted_passage(m) for m in QUOTED_RE.finditer(text)]
 
 
 def attributable(passage: str) -> str:

@@ -41,3 +41,10 @@ def test_words_outside_quotation_marks_still_place_the_quote() -> None:
                                          quotes=("plain phrase",)), {"ks"})
     assert [(p.paragraph, p.quoted) for p in placed] == [(1, "plain phrase")]
     assert not [d for d in diags if d.code == "quote-not-found"]
+
+
+def test_quoted_passages_in_every_kind_of_mark() -> None:
+    from generator.resolve.quotes import quoted_passages
+
+    text = "«Nobody asked us», he said. „Ja“, „Nein“ and ‘quite so’ and “done”."
+    assert quoted_passages(text) == ["Nobody asked us", "Ja", "Nein", "quite so", "done"]
