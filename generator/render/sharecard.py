@@ -24,8 +24,18 @@ FONTS = Path(__file__).parent.parent / "theme" / "fonts"
 REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
 SIZE = (1200, 630)
 PHOTO_WIDTH = 440  # the picture's strip on the right
-INK, PAPER, ACCENT, MUTED = (255, 255, 255), (23, 37, 56), (255, 196, 61), (196, 206, 220)
-DRAWING = "share 2"  # changing how cards are drawn changes this, and every card's path
+INK, PAPER, ACCENT = (255, 255, 255), (23, 37, 56), (255, 196, 61)
+DRAWING = "share 3"  # changing how cards are drawn changes this, and every card's path
+# A card without a picture is drawn in 256 colours: index i of the palette is the paper
+# blended i/254 of the way to the ink, and 255 is the accent. Text drawn with index n on
+# index 0 then blends exactly as in RGB, and the PNG is written without the per-row filter
+# choice of RGB: 7 ms a card instead of 19 ms here, and half the bytes (a large site draws
+# thousands of cards).
+RAMP = 254
+SHADE = 190  # the muted lines: three quarters of the way from paper to ink
+PALETTE = [round(p + (i - p) * n / RAMP) for n in range(RAMP + 1)
+           for p, i in zip(PAPER, INK, strict=True)] + list(ACCENT)
+MUTED = tuple(PALETTE[SHADE * 3:SHADE * 3 + 3])
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +69,15 @@ def share_card(folder: str, page_id: str, site: str, title: str, line: str,
 
 def draw(card: ShareCard, picture: bytes | None) -> bytes:
     """The card as PNG bytes."""
-    canvas = Image.new("RGB", SIZE, PAPER)
     text_right = SIZE[0] - 70
-    if picture is not None:
+    if picture is None:
+        canvas = Image.new("L", SIZE, 0)  # palette indices, made a palette image below
+        ink: int | tuple[int, ...] = RAMP
+        muted: int | tuple[int, ...] = SHADE
+        accent: int | tuple[int, ...] = RAMP + 1
+    else:
+        canvas = Image.new("RGB", SIZE, PAPER)
+        ink, muted, accent = INK, MUTED, ACCENT
         with Image.open(io.BytesIO(picture)) as photo:
             strip = ImageOps.fit(photo.convert("RGB"), (PHOTO_WIDTH, SIZE[1]),
                                  Image.Resampling.LANCZOS, centering=card.focus)
@@ -69,12 +85,15 @@ def draw(card: ShareCard, picture: bytes | None) -> bytes:
         text_right = SIZE[0] - PHOTO_WIDTH - 50
     pen = ImageDraw.Draw(canvas)
     width = text_right - 70
-    pen.rectangle((70, 70, 150, 78), fill=ACCENT)
+    pen.rectangle((70, 70, 150, 78), fill=accent)
     y = 100
-    y = _lines(pen, card.site, _font(REGULAR, 30), MUTED, 70, y, width, 1) + 30
+    y = _lines(pen, card.site, _font(REGULAR, 30), muted, 70, y, width, 1) + 30
     title_font = _font(BOLD, 60 if len(card.title) < 50 else 48)
-    y = _lines(pen, card.title, title_font, INK, 70, y, width, 4) + 24
-    _lines(pen, card.line, _font(REGULAR, 30), MUTED, 70, y, width, max(1, (560 - y) // 40))
+    y = _lines(pen, card.title, title_font, ink, 70, y, width, 4) + 24
+    _lines(pen, card.line, _font(REGULAR, 30), muted, 70, y, width, max(1, (560 - y) // 40))
+    if picture is None:
+        canvas = Image.frombytes("P", SIZE, canvas.tobytes())
+        canvas.putpalette(PALETTE)
     out = io.BytesIO()
     # No time or text chunk; level 3 compresses the flat colours nearly as well as 6, in half
     # the time.
@@ -89,7 +108,7 @@ def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 def _lines(pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
-           colour: tuple[int, int, int], x: int, y: int, width: int, most: int) -> int:
+           colour: int | tuple[int, ...], x: int, y: int, width: int, most: int) -> int:
     """Draw ``text`` wrapped to ``width``, at most ``most`` lines (the last cut with …);
     returns the y below it."""
     lines: list[str] = []
