@@ -19,6 +19,7 @@ from generator.model import Card
 from generator.project import Project, read_source
 
 ID_LINE = re.compile(rb"^id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)['\"]?[ \t]*(?:#.*)?$", re.M)
+DRAFT_LINE = re.compile(rb"^draft:[ \t]*(?:true|True|TRUE)[ \t]*(?:#.*)?$", re.M)
 DRAFT, BROKEN = "draft", "broken"
 
 
@@ -37,7 +38,10 @@ def absent(project: Project, paths: Sequence[Path], loaded: Iterable[str],
         data, _ = read_source(project, path)
         found = ID_LINE.search(data) if data else None
         card_id = found.group(1).decode() if found else path.stem
-        out.setdefault(card_id, BROKEN if shown in failed else DRAFT)
+        # A draft says so; a file that gave no value otherwise failed, maybe through another
+        # file (an article's seed), whose own error says what to fix.
+        draft = shown not in failed and data is not None and DRAFT_LINE.search(data)
+        out.setdefault(card_id, DRAFT if draft else BROKEN)
     return out
 
 
