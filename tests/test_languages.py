@@ -15,6 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from generator.build import Options, build
 from generator.check.site import check_project
@@ -27,23 +28,43 @@ from tests.conftest import ROOT, write_files
 
 SHIPPED = ["en", "fr", "de", "es", "it", "pt", "nl", "pl", "uk", "ar"]
 ARTICLE = "articles/paris-us-backstop.html"
-# One page of every type the seed site has, and the 404 page.
+# One page of every type the seed site has (with the pictures ``seed_project`` adds), and the
+# 404 page.
 PAGES = ["index.html", ARTICLE, "cards/keir-starmer.html", "cards/paris-meeting.html",
          "cards/nato.html", "cards/elysee-palace.html", "cards/us-backstop.html",
          "people.html", "organisations.html", "places.html", "glossary.html", "timeline.html",
-         "topics.html", "quotes.html", "search.html", "404.html"]
+         "topics.html", "quotes.html", "search.html", "credits.html", "404.html"]
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
 
 
 def seed_project(tmp_path: Path, language: str) -> Path:
-    """The seed site (site.yaml, content/, seeds/) with ``language`` set."""
+    """The seed site (site.yaml, content/, seeds/) with ``language`` set, and two pictures
+    (see ``add_pictures``)."""
     project = tmp_path / "seed"
     for part in ("content", "seeds"):
         shutil.copytree(ROOT / part, project / part)
     text = (ROOT / "site.yaml").read_text(encoding="utf-8")
     (project / "site.yaml").write_text(re.sub(r"(?m)^language: .*$", f"language: {language}",
                                               text), encoding="utf-8")
+    add_pictures(project)
     return project
+
+
+def add_pictures(project: Path) -> None:
+    """A portrait on Keir Starmer's card (with a source) and a picture at the top of the
+    article (without one), drawn with Pillow: the credit lines, the credits page and its
+    "not given" are on the pages the language test reads."""
+    images = project / "images"
+    images.mkdir()
+    Image.new("RGB", (400, 500), (40, 60, 120)).save(images / "portrait.jpg")
+    Image.new("RGB", (800, 450), (90, 120, 60)).save(images / "scene.png")
+    pictures = {"cards/people/keir-starmer.yaml": ("portrait.jpg", "\n  source: "
+                                                   "https://example.org/pictures/1"),
+                "articles/paris-us-backstop.yaml": ("scene.png", "")}
+    for path, (file, source) in pictures.items():
+        with open(project / "content" / path, "a", encoding="utf-8") as f:
+            f.write(f"image:\n  file: images/{file}\n  alt: A test picture\n"
+                    f"  credit: Pixel Studio{source}\n  licence: CC0 1.0\n")
 
 
 def built(project: Path) -> dict[str, str]:
@@ -58,6 +79,9 @@ def content_strings(project: Path) -> list[str]:
     """What the content says (names, titles, roles...): English, whatever the interface."""
     site, _ = load_site(Options(project))
     found = {site.config.title, site.config.description}
+    pictures = [c.image for c in site.cards.values()] + [a.article.image for a in site.articles]
+    found |= {text for picture in pictures if picture
+              for text in (picture.alt, picture.credit, picture.licence, picture.source)}
     for card in site.cards.values():
         found |= {card.name, card.kind, *card.aliases, *(r.title for r in card.roles),
                   *(r.note for r in card.roles), *(s.title for s in card.sources),
@@ -145,6 +169,8 @@ def test_the_seed_site_speaks_each_shipped_language(language: str, tmp_path: Pat
         assert day == "18 February 2025"
         assert "Then and now" in english["cards/keir-starmer.html"]  # the check can fail
         assert "Search cards and articles" in english["404.html"]
+        assert {"Shown on", "not given"} <= set(english["credits.html"])
+        assert "Photo" in english["cards/keir-starmer.html"]
     else:
         assert {path: found for path, found in english.items() if found} == {}
 

@@ -301,8 +301,9 @@ def _article_entry_piece(maker: PageMaker, graph: Queries, article_id: str,
 def credits_page(maker: PageMaker) -> Page:
     """Every picture the site shows, with its credit, licence and source."""
     path = CREDITS
-    context = maker.common(path, "Picture credits",
-                           "Who made each picture on this site, and its licence")
+    words = maker.words
+    context = maker.common(path, words.gettext("Picture credits"), words.gettext(
+        "Who made each picture on this site, and its licence"))
     entries = []
     for card_id in sorted(maker.site.cards, key=lambda c: maker.site.cards[c].name.lower()):
         card = maker.site.cards[card_id]
