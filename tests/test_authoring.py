@@ -25,6 +25,16 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return status, out, err
 
 
+def bare_project(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                 story: str = "") -> tuple[Path, Path]:
+    """A project made by ``init --bare`` in ``tmp_path/p``, and ``story`` written beside it."""
+    project = tmp_path / "p"
+    run(capsys, "init", str(project), "--bare")
+    path = tmp_path / "vote.txt"
+    path.write_text(story, encoding="utf-8")
+    return project, path
+
+
 def test_init_new_article_new_card_build_and_check(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "site"
@@ -242,10 +252,7 @@ The measure passed by 31 votes to 24.
 
 def test_a_card_for_the_credited_agency_is_linked_from_the_credit(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    project = tmp_path / "p"
-    run(capsys, "init", str(project), "--bare")
-    story = tmp_path / "vote.txt"
-    story.write_text(REUTERS_STORY, encoding="utf-8")
+    project, story = bare_project(tmp_path, capsys, REUTERS_STORY)
     run(capsys, "-C", str(project), "new", "article", str(story), "--title", "Berlin vote")
     status, out, _ = run(capsys, "-C", str(project), "new", "card", "organisation", "Reuters",
                          "--summary", "A news agency.")

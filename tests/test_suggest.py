@@ -21,7 +21,7 @@ from generator.markup.markdown import make_parser
 from generator.project import Project
 from generator.resolve.site import article_matcher, role_aliases
 from tests.conftest import ROOT, SITES, copy_project
-from tests.test_authoring import run
+from tests.test_authoring import bare_project, run
 
 # What a human editor picks from the seed article: each entity and the forms it takes.
 SEED_ENTITIES = {
@@ -198,10 +198,7 @@ Councillor Jane Smith said it was “a good day”, and “the airport will live
 
 def test_suggest_keeps_a_place_beside_what_is_named_after_it_and_reads_the_credit(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    project = tmp_path / "p"
-    run(capsys, "init", str(project), "--bare")
-    story = tmp_path / "vote.txt"
-    story.write_text(COUNCIL, encoding="utf-8")
+    project, story = bare_project(tmp_path, capsys, COUNCIL)
     status, out, _ = run(capsys, "-C", str(project), "suggest", str(story), "--json")
     assert status == 0
     data = json.loads(out)

@@ -113,6 +113,15 @@ class _Checker(HTMLParser):
         self.text.append(data)
 
 
+def rendered_and_linked(text: str, matcher: Matcher) -> tuple[_Checker, _Checker]:
+    """``text`` as Markdown renders it and as linking it gives, each read by a _Checker."""
+    md = make_parser()
+    before, after = _Checker(), _Checker()
+    before.feed(render(md, parse(md, text, Location("t.md", 1, 1), allow_html=False)[0]))
+    after.feed(link_markdown(text, matcher)[0])
+    return before, after
+
+
 ALPHABET = st.sampled_from([*"abcRusiaUkrne KS’'\"—-.,<>&*_[]()`\n", "Russia", "Sir Keir", "US",
                             "[x](http://y)"])
 
@@ -124,12 +133,7 @@ ALPHABET = st.sampled_from([*"abcRusiaUkrne KS’'\"—-.,<>&*_[]()`\n", "Russia
 @example(text="<a>Russia", aliases=["Russia"])
 def test_linking_never_changes_the_text_and_never_nests(text: str, aliases: list[str]) -> None:
     matcher, _ = build_matcher((alias, f"card{i}") for i, alias in enumerate(aliases))
-    md = make_parser()
-    plain = render(md, parse(md, text, Location("t.md", 1, 1), allow_html=False)[0])
-    linked, _ = link_markdown(text, matcher)
-    before, after = _Checker(), _Checker()
-    before.feed(plain)
-    after.feed(linked)
+    before, after = rendered_and_linked(text, matcher)
     assert not after.nested
     assert after.depth == 0
     assert re.sub(r"\s+", " ", "".join(after.text)) == re.sub(r"\s+", " ", "".join(before.text))

@@ -9,9 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import Location
 from generator.markup.linking import build_matcher
-from generator.markup.markdown import make_parser, parse, render
 from generator.markup.marks import MARKS, UNICODE_VERSION, character_class, mark_ranges
 from generator.markup.scripts import (
     WORD_CLASS,
@@ -22,7 +20,7 @@ from generator.markup.scripts import (
     split_words,
     word_key,
 )
-from tests.unit.test_linking import _Checker, link_markdown
+from tests.unit.test_linking import rendered_and_linked
 
 Cards = list[tuple[str, str]]
 
@@ -239,11 +237,6 @@ MARKDOWN_PIECES = st.sampled_from(["Київ", "Києві", "«", "»", "Αθή
 def test_linking_other_scripts_keeps_the_text_and_never_nests(text: str, language: str) -> None:
     cards = [("Київ", "kyiv"), ("القاهرة", "cairo"), ("مصر", "egypt"), ("İstanbul", "ist")]
     matcher, _ = build_matcher(cards, language)
-    md = make_parser()
-    plain = render(md, parse(md, text, Location("t.md", 1, 1), allow_html=False)[0])
-    linked, _ = link_markdown(text, matcher)
-    before, after = _Checker(), _Checker()
-    before.feed(plain)
-    after.feed(linked)
+    before, after = rendered_and_linked(text, matcher)
     assert not after.nested and after.depth == 0
     assert "".join(after.text) == "".join(before.text)
