@@ -23,6 +23,7 @@ from generator.engine.pipeline import load_site, render_site
 from generator.errors import BuildFailed
 from generator.load.translations import LOCALES, load_words, theme_messages
 from generator.markup.words import babel_locale
+from generator.model import PartialDate
 from generator.project import Project
 from tests.conftest import ROOT, write_files
 
@@ -190,6 +191,11 @@ def test_dates_numbers_and_plurals_follow_the_locale(tmp_path: Path) -> None:
         "1 wzmianka", "3 wzmianki", "5 wzmianek", "22 wzmianki"]
     assert [ar.ngettext("%(num)s day later", "%(num)s days later", n) for n in (2, 3, 11)] == [
         "بعد يومين", "بعد 3 أيام", "بعد 11 يومًا"]
+    july = PartialDate(2024, 7)  # a month alone: its own name, or after "until"
+    assert (pl.date(july), pl.date(july, governed=True)) == ("lipiec 2024", "lipca 2024")
+    assert uk.date(july, governed=True) == "липня 2024\u202fр."
+    assert fr.date(july, governed=True) == fr.date(july) == "juillet 2024"
+    assert pl.date(day, governed=True) == pl.date(day) == "18 lutego 2025"
     assert fr.number(12345) == "12\u202f345"
     assert ar.direction == "rtl" and fr.direction == "ltr"
     assert set(ar.forms("%(num)s result for “%(query)s”.", "%(num)s results for “%(query)s”.")

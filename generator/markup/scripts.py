@@ -15,6 +15,7 @@ and only text with such characters takes the slower path.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -116,3 +117,44 @@ def clitic_forms(word: str, language: str) -> list[str]:
             else:
                 forms.append(conjunction + preposition + word)
     return forms
+
+
+# Letters a language sorts as letters of their own, each after the first of its group:
+# Polish "łódź" after every "lu...", Ukrainian "і" between "и" and "й" (where Unicode's order
+# puts it after "я"). In every language, the letters with no accent to take off sort after
+# their base letter (``ANY_LANGUAGE``), and the others with it ("Élysée" under E, not after Z).
+OWN_LETTERS = {
+    "es": "nñ",
+    "pl": "aą cć eę lł nń oó sś zźż",
+    "tr": "cç gğ hıi oö sş uü",
+    "az": "cç gğ hıi oö sş uü",
+    "uk": "гґ еє иіїй",
+}
+ANY_LANGUAGE = "dđ iı lł oø гґ еє иі"
+LIGATURES = {ord("æ"): "ae", ord("œ"): "oe"}
+
+
+def _ranks(groups: str) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for group in groups.split():
+        for rank, letter in enumerate(group[1:], start=1):
+            table[ord(letter)] = group[0] + "\uffff" * rank
+    return table
+
+
+_ANY_RANKS = _ranks(ANY_LANGUAGE) | LIGATURES
+
+
+@functools.cache
+def _own_ranks(language: str) -> dict[int, str]:
+    return _ranks(OWN_LETTERS.get(language, ""))
+
+
+def sort_key(text: str, language: str) -> tuple[str, str, str]:
+    """What names are put in alphabetical order by, in the site's language: letters without
+    their accents and case first, then with them ("élan" before "Élysée", both among the
+    E's), the language's own letters in their place (see ``OWN_LETTERS``)."""
+    folded = casefold(text, language)
+    decomposed = unicodedata.normalize("NFKD", folded.translate(_own_ranks(primary(language))))
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.translate(_ANY_RANKS), folded, text

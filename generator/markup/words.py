@@ -109,9 +109,14 @@ class Words:
         """'a, b and c' in the site's language."""
         return str(format_list(items, locale=self.locale)) if items else ""
 
-    def date(self, day: dt.date | PartialDate | None) -> str:
+    def date(self, day: dt.date | PartialDate | None, *, governed: bool = False) -> str:
         """'18 February 2025', '18 février 2025', '18. Februar 2025'; 'July 2024' or '2019'
-        for a date known only to the month or the year."""
+        for a date known only to the month or the year.
+
+        ``governed``: the date follows a preposition ('until %(date)s'). A month alone then
+        takes the form the language uses inside a date, where it differs from the month's
+        own name: Polish 'do lipca 2024', Ukrainian 'до липня 2024 р.' (not 'lipiec',
+        'липень')."""
         if day is None:
             return ""
         if self._british:
@@ -119,8 +124,12 @@ class Words:
         if isinstance(day, PartialDate) and not day.day:
             if not day.month:
                 return str(day.year)
-            return str(format_skeleton("yMMMM", dt.date(day.year, day.month, 1),
+            month = dt.date(day.year, day.month, 1)
+            if governed:
+                pattern = self.locale.datetime_skeletons["yMMMM"].pattern
+                return str(format_date(month, pattern.replace("LLLL", "MMMM"),
                                        locale=self.locale))
+            return str(format_skeleton("yMMMM", month, locale=self.locale))
         return str(format_date(dt.date(day.year, day.month, day.day), "long",
                                locale=self.locale))
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator import urls
+from generator.markup.scripts import sort_key
 from generator.markup.text import as_partial
 from generator.markup.words import N_, Words
 from generator.model import Rendition
@@ -105,7 +106,7 @@ def people_figure(site: Site, words: Words, page: str, day: dt.date | None,
     """
     if people is None:
         people = sorted((c.id for c in site.cards.values() if c.type == "person"),
-                        key=lambda c: site.cards[c].name.lower())
+                        key=lambda c: sort_key(site.cards[c].name, site.config.language))
     return _whos_who(site, words, people, day, page, "whos-who", "site")
 
 

@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from generator import urls
+from generator.markup.scripts import sort_key
 from generator.markup.text import iso_date
 from generator.model import Picture, Queries
 from generator.render import paging as listing
@@ -37,6 +38,7 @@ from generator.render.related import BACKLINK_GROUPS, backlinks
 from generator.render.search import plain_summary
 
 Entry = tuple[str, str]  # (kind: "card" or "article", id)
+Named = tuple[tuple[str, str, str], str, str, str]  # (sort key, type, kind, id)
 
 
 def page_list(maker: PageMaker) -> list[PageSpec]:
@@ -144,14 +146,16 @@ def _a_to_z_piece(maker: PageMaker, graph: Queries) -> list[Entry]:
                                                       + graph("a to z articles"))]
 
 
-def _a_to_z_cards_piece(maker: PageMaker, graph: Queries) -> list[tuple[str, str, str, str]]:
-    return [(c.name.casefold(), TYPE_LABELS[c.type], "card", c.id)  # ties: in English
+def _a_to_z_cards_piece(maker: PageMaker, graph: Queries) -> list[Named]:
+    language = maker.site.config.language
+    return [(sort_key(c.name, language), TYPE_LABELS[c.type], "card", c.id)  # ties: English
             for c in maker.site.cards.values()]
 
 
 def _a_to_z_articles_piece(maker: PageMaker, graph: Queries,
-                           ) -> list[tuple[str, str, str, str]]:
-    return [(a.article.title.casefold(), ARTICLE, "article", a.article.id)
+                           ) -> list[Named]:
+    language = maker.site.config.language
+    return [(sort_key(a.article.title, language), ARTICLE, "article", a.article.id)
             for a in maker.site.articles]
 
 
@@ -233,10 +237,11 @@ def topic_list(maker: PageMaker) -> Page:
     words = maker.words
     context = maker.common(TOPICS, words.gettext("Topics"), words.gettext(
         "Topics of %(site)s", site=maker.site.config.title))
+    language = maker.site.config.language
     context["topics"] = [{"name": name, "url": urls.relative(topic_path(name), TOPICS),
                           "count": len(ids)}
                          for name, ids in sorted(maker.topics.values(),
-                                                 key=lambda t: t[0].casefold())]
+                                                 key=lambda t: sort_key(t[0], language))]
     return Page(TOPICS, "topics.html", context)
 
 
@@ -305,7 +310,8 @@ def credits_page(maker: PageMaker) -> Page:
     context = maker.common(path, words.gettext("Picture credits"), words.gettext(
         "Who made each picture on this site, and its licence"))
     entries = []
-    for card_id in sorted(maker.site.cards, key=lambda c: maker.site.cards[c].name.lower()):
+    cards, language = maker.site.cards, maker.site.config.language
+    for card_id in sorted(cards, key=lambda c: sort_key(cards[c].name, language)):
         card = maker.site.cards[card_id]
         if card.image is not None:
             entries.append(_entry(maker, card.image, card.name,

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from generator import urls
 from generator.markup.linking import link_inline, mention_open
 from generator.markup.markdown import body_html, card_target, inline_plain, render
+from generator.markup.scripts import sort_key
 from generator.markup.text import iso_date
 from generator.markup.words import Words
 from generator.model import Card, Role
@@ -203,6 +204,7 @@ class PageMaker:
             "title": role.title, "note": role.note,
             "org": self.card_ref(role.org, page) if role.org else None,
             "start": self.words.date(role.start), "end": self.words.date(role.end),
+            "until": self.words.date(role.end, governed=True),
             "seen": self.words.date(role.seen),
             "successor": self.graph("successor", role.title, role.end, role.start, role.org),
             "current": not role.ended_by(self.today),
@@ -338,8 +340,9 @@ class PageMaker:
         words = self.words
         context = self.common(path, words.gettext(WHO_SAID_WHAT),
                               words.gettext("Every quoted passage and who said it"))
+        cards, language = self.site.cards, self.site.config.language
         speakers = sorted(self.site.quotes_by_speaker,
-                          key=lambda s: self.site.cards[s].name.lower())
+                          key=lambda s: sort_key(cards[s].name, language))
         context["speakers"] = [
             {"speaker": self.card_ref(s, path, self.today),
              "quotes": [self.quote_view(q, path) for q in self.site.quotes_by_speaker[s]]}

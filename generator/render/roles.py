@@ -26,7 +26,7 @@ def role_then(words: Words, card: Card, day: dt.date, today: dt.date) -> str:
     """The roles held on ``day``, each marked when it has ended since."""
     return "; ".join(
         words.gettext("%(role)s (at the time; until %(date)s)", role=r.title,
-                      date=words.date(r.end)) if r.ended_by(today) else r.title
+                      date=words.date(r.end, governed=True)) if r.ended_by(today) else r.title
         for r in card.roles_on(day))
 
 
@@ -41,4 +41,4 @@ def role_now(words: Words, card: Card, today: dt.date) -> str:
         return ""
     last = max(ended, key=lambda r: r.end.last if r.end else dt.date.min)
     return words.gettext("former %(role)s (until %(date)s)", role=last.title,
-                         date=words.date(last.end))
+                         date=words.date(last.end, governed=True))

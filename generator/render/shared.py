@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from generator import urls
+from generator.markup.scripts import sort_key
 from generator.markup.words import N_, Words
 from generator.model import Card
 from generator.render.labels import INDEX_TITLES, script_words
@@ -19,10 +20,12 @@ from generator.resolve.site import Site
 def sorted_cards(site: Site, kind: str) -> list[Card]:
     """The cards of one type: events in date order, others by name."""
     cards = [c for c in site.cards.values() if c.type == kind]
+    language = site.config.language
     if kind == "event":
-        cards.sort(key=lambda c: (c.date.first if c.date else dt.date.min, c.name.lower()))
+        cards.sort(key=lambda c: (c.date.first if c.date else dt.date.min,
+                                  sort_key(c.name, language)))
     else:
-        cards.sort(key=lambda c: c.name.lower())
+        cards.sort(key=lambda c: sort_key(c.name, language))
     return cards
 
 

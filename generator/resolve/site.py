@@ -13,6 +13,7 @@ from markdown_it.token import Token
 from generator.errors import Diagnostic, error, unknown_id
 from generator.markup.linking import LayeredMatcher, Matcher, build_matcher, find_mentions
 from generator.markup.markdown import card_target, parse
+from generator.markup.scripts import sort_key
 from generator.model import Article, Card, Mention, Queries, Role, SiteConfig
 from generator.resolve.quotes import PlacedQuote, place_quotes
 
@@ -102,7 +103,7 @@ def resolve(
         card_texts=texts,
         articles=tuple(linked),
         backlinks={card: graph("backlinks", card) for card in mentioned[0]},
-        related=_related(cards, by_id),
+        related=_related(cards, by_id, config.language),
         quotes_by_speaker={card: graph("quotes by", card) for card in mentioned[1]},
         matcher=matcher,
         graph=graph,
@@ -222,7 +223,7 @@ def _all_linked_query(graph: Queries) -> tuple[LinkedArticle, ...]:
 
 def _related_map_query(graph: Queries) -> dict[str, tuple[str, ...]]:
     cards = graph("all cards")
-    return _related(cards, {c.id: c for c in cards})
+    return _related(cards, {c.id: c for c in cards}, graph("language"))
 
 
 def _related_query(graph: Queries, card_id: str) -> tuple[str, ...]:
@@ -379,11 +380,13 @@ def _link_article(
     return tuple(mentions)
 
 
-def _related(cards: tuple[Card, ...], by_id: Mapping[str, Card]) -> dict[str, tuple[str, ...]]:
+def _related(cards: tuple[Card, ...], by_id: Mapping[str, Card], language: str,
+             ) -> dict[str, tuple[str, ...]]:
     both: dict[str, set[str]] = defaultdict(set)
     for card in cards:
         for ref in card.related:
             if ref in by_id and ref != card.id:
                 both[card.id].add(ref)
                 both[ref].add(card.id)
-    return {k: tuple(sorted(v, key=lambda i: by_id[i].name.lower())) for k, v in both.items()}
+    return {k: tuple(sorted(v, key=lambda i: sort_key(by_id[i].name, language)))
+            for k, v in both.items()}

@@ -17,6 +17,7 @@ from generator.markup.scripts import (
     Split,
     capitalised,
     casefold,
+    sort_key,
     split_words,
     word_key,
 )
@@ -240,3 +241,18 @@ def test_linking_other_scripts_keeps_the_text_and_never_nests(text: str, languag
     before, after = rendered_and_linked(text, matcher)
     assert not after.nested and after.depth == 0
     assert "".join(after.text) == "".join(before.text)
+
+
+@pytest.mark.parametrize(("language", "names"), [
+    ("en", ["Æsir", "Aesop", "Afar", "élan", "Élysée Palace", "Emmanuel Macron", "Riyadh",
+            "Zelensky"]),
+    ("fr", ["Écosse", "Edimbourg", "Élysée", "Étienne", "Eure", "Zurich"]),
+    ("pl", ["Az", "Ąb", "Lublin", "Łódź", "Mazury", "Zabrze", "Źródło", "Żory"]),
+    ("uk", ["Гарний", "Ґанок", "Дніпро", "Євген", "Жовква", "Иван", "Ігор", "Їжак", "Йосип",
+            "Київ", "Яків"]),
+    ("es", ["Nube", "Núñez", "Ñandú", "Oviedo"]),
+    ("tr", ["Hakan", "ırmak", "İstanbul", "İzmir", "Ordu", "Ödemiş"]),
+])
+def test_names_sort_in_the_languages_alphabet(language: str, names: list[str]) -> None:
+    shuffled = names[::-1][1:] + names[-1:]
+    assert sorted(shuffled, key=lambda n: sort_key(n, language)) == names
