@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,7 +19,6 @@ from generator.output.staging import Signature
 from generator.output.write import build_lock, check_output_dir, output_errors
 from generator.project import Project
 from generator.render import pagefind
-from generator.render.pagefind import PAGEFIND_DIR, pagefind_index
 
 if TYPE_CHECKING:
     from generator.engine.produce import Produced
@@ -118,8 +116,7 @@ def _build(options: Options, project: Project, out: Path, cache: BuildCache, too
         produced, problems = produce_site(project, maker, staging, plan, options.progress)
         diags += problems
         stop_if_failed(diags, options.strict)
-        found, problems = _search_index(project, staging, binary, old if plan else None,
-                                        produced)
+        found, problems = _search_index(project, staging, binary, old, produced)
         diags += problems
         stop_if_failed(diags, options.strict)
         staging.put(urls.SITE_INDEX, site_index(site, maker.words, pagefind=found))
@@ -138,26 +135,32 @@ def _build(options: Options, project: Project, out: Path, cache: BuildCache, too
 
 
 def _search_index(project: Project, staging: Staging, binary: Path | None,
-                  old: BuildRecord | None, produced: Produced) -> tuple[bool, list[Diagnostic]]:
-    """The Pagefind index in the staging folder: kept when no page changed, else made anew."""
+                  old: BuildRecord | None, produced: Produced,
+                  ) -> tuple[tuple[str, ...], list[Diagnostic]]:
+    """The Pagefind index in the staging folder, in shards (``output/search.py``): a shard
+    whose pages read the same as in the current site is linked from it, the others are
+    indexed. The bundle folders, and problems."""
+    from generator.output.search import index_shards, plan_shards
+
     if binary is None:
         _notice(project, "pagefind", "Search: Pagefind is not installed, so the search box "
                 "finds names, aliases and summaries only (pip install 'pagefind[bin]' for "
                 "full-text search).")
-        return False, []
-    prefix = PAGEFIND_DIR + "/"
-    if old is not None and produced.html_changed == 0 and _html(old.outputs) == _html(
-            staging.written):
-        bundle = [path for path in old.outputs if path.startswith(prefix)]
-        if bundle and all(staging.link(path, old.outputs[path]) for path in bundle):
-            return True, []
-        shutil.rmtree(staging.tmp / PAGEFIND_DIR, ignore_errors=True)
-        for path in bundle:
-            staging.written.pop(path, None)
-    files, problems = pagefind_index(staging.tmp, binary)
+        return (), []
+    shards = plan_shards({m.path: m.search for m in produced.made if m.search})
+    before = old.outputs if old is not None else {}
+
+    def kept(folder: str) -> bool:
+        prefix = folder + "/"
+        files = [path for path in before if path.startswith(prefix)]
+        return bool(files) and all(staging.link(path, before[path]) for path in files)
+
+    files, problems = index_shards(staging.tmp, binary, shards, kept)
     for path in files:
         staging.adopt(path)
-    return bool(files), problems
+    # A shard Pagefind failed on has no bundle; the search box merges the others.
+    return tuple(f"{folder}/" for folder in shards
+                 if f"{folder}/pagefind.js" in staging.written), problems
 
 
 def _notice(project: Project, name: str, text: str) -> None:
@@ -170,7 +173,3 @@ def _notice(project: Project, name: str, text: str) -> None:
     except OSError:  # no cache folder to remember it in: say it every time
         first = True
     log.log(logging.INFO if first else logging.DEBUG, text)
-
-
-def _html(files: Mapping[str, object]) -> set[str]:
-    return {path for path in files if path.endswith(".html")}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.build import Options, build
+from generator.markup.scripts import sort_key
 from generator.render import pagefind
 from tests.conftest import SITES, copy_project, soup
 
@@ -34,7 +36,9 @@ def test_site_index_has_what_previews_and_search_need(summit: Path) -> None:
     assert "Sir Keir" in cards["keir-starmer"]["a"]
     assert cards["keir-starmer"]["s"] == "Prime Minister of the United Kingdom since July 2024."
     assert cards["munich-security-conference-2025"]["d"] == "14–16 February 2025"
-    assert data["pagefind"] is True
+    shards = data["pagefind"]  # the folders of the index's shards: cards, articles
+    assert isinstance(shards, list) and len(shards) == 2
+    assert all(re.fullmatch(r"pagefind/[0-9a-f]{16}/", s) for s in shards)
     size = (summit / "static" / "site-index.js").stat().st_size
     assert size < 8_000
 
@@ -71,7 +75,8 @@ def test_index_pages_show_diagrams_and_search_lists_everything(summit: Path) -> 
     page = soup(summit / "search.html")
     names = [a.get_text() for a in page.select(".a-z a")]
     assert "Mark Rutte" in names and "European leaders meet in Paris on Ukraine" in names
-    assert names == sorted(names, key=str.casefold)
+    assert names == sorted(names, key=lambda name: sort_key(name, "en"))  # É among the E's
+    assert names.index("Élysée Palace") < names.index("Emmanuel Macron")
     assert page.select_one("noscript") is not None
 
 
@@ -85,9 +90,19 @@ def test_card_page_lists_aliases_for_readers_and_search(summit: Path) -> None:
 
 
 def test_pagefind_bundle_is_written_with_the_site(summit: Path) -> None:
-    bundle = summit / "pagefind"
-    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
-    assert not list(bundle.glob("*-ui.*")), "Pagefind's own UI is not shipped"
+    shards = site_index(summit)["pagefind"]
+    assert sorted(p.relative_to(summit).as_posix() + "/"
+                  for p in (summit / "pagefind").iterdir()) == sorted(shards)  # type: ignore
+    pages = 0
+    for shard in shards:  # type: ignore[attr-defined]
+        bundle = summit / shard
+        assert (bundle / "pagefind.js").is_file()
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        pages += sum(language["page_count"] for language in entry["languages"].values())
+        assert not list(bundle.glob("*-ui.*")), "Pagefind's own UI is not shipped"
+    # Articles and cards, each once; no index, topic or mentions page.
+    assert pages == len(list(summit.glob("articles/*.html"))) + len(list(
+        summit.glob("cards/*.html")))
 
 
 def test_site_builds_without_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,7 +110,7 @@ def test_site_builds_without_pagefind(tmp_path: Path, monkeypatch: pytest.Monkey
     project = copy_project(SITES / "summit", tmp_path / "p")
     out = build(Options(project)).output
     assert not (out / "pagefind").exists()
-    assert site_index(out)["pagefind"] is False
+    assert site_index(out)["pagefind"] == []
 
 
 def test_a_failing_pagefind_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,4 +122,4 @@ def test_a_failing_pagefind_is_a_warning(tmp_path: Path, monkeypatch: pytest.Mon
     result = build(Options(project))
     assert [d.code for d in result.diagnostics] == ["search-index"]
     assert "index broke" in result.diagnostics[0].message
-    assert site_index(result.output)["pagefind"] is False
+    assert site_index(result.output)["pagefind"] == []

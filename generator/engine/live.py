@@ -229,7 +229,7 @@ class BuildState:
         diags += problems
         statics, problems = self._statics(changed)
         diags += problems
-        statics[urls.SITE_INDEX] = self.graph("site index", False)
+        statics[urls.SITE_INDEX] = self.graph("site index", ())
         paths, shares = picture_outputs(self.graph, site.config, site.cards.values(),
                                         (a.article for a in site.articles))
         statics.update(self.pictures.files(paths, shares))

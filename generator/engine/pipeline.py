@@ -38,7 +38,6 @@ from generator.output.write import (
     check_paths,
 )
 from generator.project import Project
-from generator.render import pagefind
 from generator.render.feeds import PUBLISHED, check_image, publish_pages
 from generator.render.listings import make_page, page_list
 from generator.render.pages import Page, PageMaker
@@ -130,8 +129,7 @@ def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, li
     memory = Memory()
     maker, _ = page_maker(site, build_time(site.config.timestamps), today=options.today)
     produced, problems = produce_site(project, maker, memory, None, options.progress)
-    found = pagefind.pagefind_binary() is not None
-    memory.written[urls.SITE_INDEX] = site_index(site, maker.words, pagefind=found)
+    memory.written[urls.SITE_INDEX] = site_index(site, maker.words, pagefind=())
     return memory.written, len(produced.made) - len(PUBLISHED), problems
 
 

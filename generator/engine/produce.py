@@ -19,6 +19,7 @@ from generator.engine.graph import Graph
 from generator.engine.parallel import split
 from generator.engine.record import BuildRecord, Key, Made, digest, record_keys, stale
 from generator.errors import Diagnostic
+from generator.output.search import search_digest
 from generator.output.staging import Signature
 from generator.render.pages import Page, PageSpec
 from generator.render.templates import Renderer
@@ -166,7 +167,8 @@ class Producer:
             self.put(page.path, html.encode("utf-8"), out)
         head = page.context.get("head")
         return Made(page.path, page.template,
-                    {k: head[k] for k in HEAD_KEYS if k in head} if head else None, keys)
+                    {k: head[k] for k in HEAD_KEYS if k in head} if head else None, keys,
+                    search_digest(html) if html is not None else b"")
 
     def put(self, path: str, data: bytes, out: Produced) -> None:
         """Hand over a file, linking the current one instead where the bytes are the same."""

@@ -153,6 +153,7 @@ class Made(NamedTuple):
     template: str
     head: Mapping[str, Any] | None
     keys: frozenset[Key]
+    search: bytes = b""  # what Pagefind reads of the page, digested (``output.search``)
 
     def page(self) -> Page:
         """A stand-in page with only the head tags, for the feed and the sitemap."""

@@ -63,15 +63,14 @@ def _die_with_parent(parent: int) -> None:
 PR_SET_PDEATHSIG = 1
 
 
-def pagefind_index(folder: Path, binary: Path) -> tuple[list[str], list[Diagnostic]]:
-    """Index the pages under ``folder`` into ``folder/pagefind``; the files of the bundle.
+def pagefind_index(site: Path, bundle: Path, binary: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Index the pages under ``site`` into the folder ``bundle``; the files of the bundle.
 
-    ``folder`` is the staging folder of a build, so the index is swapped in
-    together with the pages it was made from. A failure costs the index, not the build.
+    ``bundle`` is in the staging folder of a build, so the index is swapped in together
+    with the pages it was made from. A failure costs the index, not the build.
     """
-    bundle = folder / PAGEFIND_DIR
     try:
-        subprocess.run([str(binary), "--site", str(folder), "--output-path", str(bundle),
+        subprocess.run([str(binary), "--site", str(site), "--output-path", str(bundle),
                         "--silent"], check=True, capture_output=True, text=True, timeout=600,
                        preexec_fn=partial(_die_with_parent, os.getpid()))
     except (OSError, subprocess.SubprocessError) as exc:
@@ -85,5 +84,5 @@ def pagefind_index(folder: Path, binary: Path) -> tuple[list[str], list[Diagnost
             if path.name.endswith(PAGEFIND_SKIP):
                 path.unlink()
             else:
-                files.append(path.relative_to(folder).as_posix())
+                files.append(path)
     return files, []

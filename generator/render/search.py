@@ -37,19 +37,20 @@ def summary_text(text: CardText) -> str:
     return " ".join(words.split())
 
 
-def site_index(site: Site, words: Words, pagefind: bool) -> bytes:
-    """The script that gives previews and the built-in search their data."""
+def site_index(site: Site, words: Words, pagefind: tuple[str, ...]) -> bytes:
+    """The script that gives previews and the built-in search their data; ``pagefind``:
+    the folders of the Pagefind index's shards, which the search box merges."""
     return index_script(
         [card_entry(words, card, site.card_texts[card.id], thumbnail(site.graph, card))
          for card in sorted(site.cards.values(), key=lambda c: c.id)],
         [article_entry(words, linked.article) for linked in site.articles], pagefind)
 
 
-def index_script(cards: list[str], articles: list[str], pagefind: bool) -> bytes:
+def index_script(cards: list[str], articles: list[str], pagefind: tuple[str, ...]) -> bytes:
     """The site index script from each card's and article's entry (JSON)."""
     # Keys in order, as json.dumps(sort_keys=True) would put them.
     text = (f'{{"articles":[{",".join(articles)}],"cards":[{",".join(cards)}],'
-            f'"pagefind":{_json(pagefind)}}}')
+            f'"pagefind":{_json(list(pagefind))}}}')
     # Valid JSON is valid JavaScript; "</" is escaped so the data could also sit in a page.
     text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.explainerIndex={text};\n".encode()
@@ -110,7 +111,7 @@ def _index_article_query(graph: Queries, article_id: str) -> str:
     return article_entry(graph("words"), graph("article", article_id))
 
 
-def _site_index_query(graph: Queries, pagefind: bool) -> bytes:
+def _site_index_query(graph: Queries, pagefind: tuple[str, ...]) -> bytes:
     return index_script([graph("index card", c) for c in sorted(graph("card ids"))],
                         [graph("index article", a) for a in graph("article ids")], pagefind)
 

@@ -184,3 +184,14 @@ def artifacts() -> Path:
     """The git-ignored folder for screenshots."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def searched(page: Any) -> tuple[Any, list[str]]:
+    """The search page ``page`` (opened with ?q=...) loaded again while its requests are
+    recorded: its first result, once shown, and the URLs it asked for."""
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.reload()
+    result = page.locator("#search-page-results .search-result").first
+    result.wait_for()
+    return result, requests

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tests.browser.conftest import searched
+
 ARTICLE = "articles/paris-meeting.html"
 MACRON = '.article .body a.mention[data-card="emmanuel-macron"]'
 SCHOLZ = '.article .body a.mention[data-card="olaf-scholz"]'
@@ -108,16 +110,27 @@ def test_search_finds_a_card_by_alias_as_you_type(open_page: Any) -> None:
 
 def test_full_text_search_uses_pagefind_when_served(open_page: Any) -> None:
     page = open_page("search.html?q=troops")
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.reload()
-    result = page.locator("#search-page-results .search-result").first
-    result.wait_for()
+    result, requests = searched(page)
     assert result.locator(".search-name").inner_text() == (
         "European leaders meet in Paris on Ukraine")
     assert result.locator("mark").first.inner_text().lower() == "troops"
     assert any("/pagefind/" in url for url in requests)
     assert page.locator(".a-z").is_hidden()
+
+
+def test_full_text_search_merges_the_shards_of_the_index(open_page: Any) -> None:
+    # "Opposition" is only in Keir Starmer's list of roles: not in a name, alias or summary
+    # (the built-in index), and not in an article. His card is in the cards' shard, the
+    # article in the other: both shards are loaded, and a result from each is shown.
+    page = open_page("search.html?q=opposition")
+    result, requests = searched(page)
+    assert result.locator(".search-name").inner_text() == "Keir Starmer"
+    shards = page.evaluate("window.explainerIndex.pagefind")
+    assert len(shards) == 2
+    for shard in shards:
+        assert any(f"/{shard}" in url and "pagefind-entry.json" in url for url in requests)
+    page.fill("#search-page-q", "troops")
+    page.locator("#search-page-results .search-name", has_text="Paris on Ukraine").wait_for()
 
 
 def test_search_from_file_url_uses_built_in_index(open_page: Any, summit: Path) -> None:

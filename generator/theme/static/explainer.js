@@ -231,7 +231,10 @@
 
   var entries = null;
   var pagefindLoad = null;
-  var pagefindUsable = Boolean(data && data.pagefind) && location.protocol !== "file:";
+  /* The Pagefind index comes in shards (folders under pagefind/): the first is loaded,
+     the others merged into it. */
+  var pagefindShards = (data && Array.isArray(data.pagefind)) ? data.pagefind : [];
+  var pagefindUsable = pagefindShards.length > 0 && location.protocol !== "file:";
 
   /* Small letters by the page's language (in Turkish, I is the capital of ı), then
      without accents; a tag the browser does not know falls back to the default rules. */
@@ -307,9 +310,13 @@
   function pagefind() {
     if (!pagefindUsable) return Promise.resolve(null);
     if (!pagefindLoad) {
-      pagefindLoad = import(rootUrl + "pagefind/pagefind.js").then(function (module) {
-        return Promise.resolve(module.options({ baseUrl: new URL(rootUrl).pathname }))
-          .then(function () { return module; });
+      var base = { baseUrl: new URL(rootUrl).pathname };
+      pagefindLoad = import(rootUrl + pagefindShards[0] + "pagefind.js").then(function (module) {
+        return Promise.resolve(module.options(base)).then(function () {
+          return Promise.all(pagefindShards.slice(1).map(function (shard) {
+            return module.mergeIndex(rootUrl + shard, base);
+          }));
+        }).then(function () { return module; });
       }).catch(function () { pagefindUsable = false; return null; });
     }
     return pagefindLoad;
