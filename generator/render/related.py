@@ -6,6 +6,7 @@ and keep their costly parts in its memo.
 
 from __future__ import annotations
 
+import heapq
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -38,12 +39,18 @@ def related_coverage(maker: PageMaker, linked: LinkedArticle, cards: list[str],
 def _related_coverage_piece(maker: PageMaker, graph: Queries, article_id: str,
                             cards: tuple[str, ...]) -> list[tuple[int, int]]:
     graph("shared")  # the order of the articles
+    counts = Counter(chain.from_iterable(graph("naming", card) for card in cards))
+    counts.pop(article_id, None)
+    if not counts:
+        return []
+    # Only the articles sharing as many cards as the fifth best can be among the five (a
+    # card that thousands of articles name makes thousands of candidates, not a sort).
+    least = heapq.nlargest(RELATED_COVERAGE, counts.values())[-1]
     at = maker.article_at
-    naming = (graph("naming", card) for card in cards)
-    found = sorted(map(at.__getitem__, chain.from_iterable(naming)))
-    counts = Counter(found)  # counted in article order, which the stable sort keeps
-    counts.pop(at[article_id], None)
-    return sorted(counts.items(), key=itemgetter(1), reverse=True)[:RELATED_COVERAGE]
+    best = [(at[a], n) for a, n in counts.items() if n >= least]
+    best.sort()  # in article order (the newest first), then by cards in common
+    best.sort(key=itemgetter(1), reverse=True)
+    return best[:RELATED_COVERAGE]
 
 
 def _naming_piece(maker: PageMaker, graph: Queries, card_id: str) -> tuple[str, ...]:

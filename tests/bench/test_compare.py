@@ -40,3 +40,6 @@ def test_quick_run_prints_a_row_for_every_tool_and_every_goal(tmp_path: Path) ->
     goals = goals.splitlines()
     assert len(goals) == (9 if builds[3:] else 8)  # with Pagefind: its own edit goal
     assert all(g.split(": ", 1)[1].split()[0] in ("met", "MISSED", "n/a") for g in goals)
+    # Every goal whose build explainer ran has its figures (the others are not installed).
+    assert all(": n/a" not in g for g in goals if "Pelican" not in g and "MkDocs" not in g
+               and "Hugo" not in g), goals
