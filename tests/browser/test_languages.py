@@ -12,14 +12,16 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from generator.build import Options, build
 from tests.browser.conftest import Watch, _Quiet
 from tests.browser.test_checks import PAGE_TYPES, axe, vnu_errors
-from tests.conftest import SITES, copy_project
-from tests.test_languages import SHIPPED
+from tests.conftest import ROOT, SITES, copy_project
+from tests.test_languages import PAGES, SHIPPED, seed_project
 
 LANGUAGES = tuple(language for language in SHIPPED if language != "en")
 
@@ -37,9 +39,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-@pytest.fixture(scope="module")
-def servers(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
-    """Each language's site served on a free port of 127.0.0.1."""
+def serve_each(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    """Each language's site served on a free port of 127.0.0.1, while the generator is open."""
     running = {}
     for language, folder in sites.items():
         handler = functools.partial(_Quiet, directory=str(folder))
@@ -51,6 +52,37 @@ def servers(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
     for httpd in running.values():
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def servers(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    """Each language's summit site, served."""
+    yield from serve_each(sites)
+
+
+@pytest.fixture(scope="module")
+def seed_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seed site (with two pictures, see ``tests.test_languages.seed_project``) built in
+    every shipped language, English included."""
+    return {language: build(Options(seed_project(tmp_path_factory.mktemp(f"seed-{language}"),
+                                                 language))).output
+            for language in SHIPPED}
+
+
+@pytest.fixture(scope="module")
+def seed_servers(seed_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    """Each language's seed site, served at the path of its base_url (the 404 page links
+    there)."""
+    base = urlsplit(yaml.safe_load((ROOT / "site.yaml").read_text("utf-8"))["base_url"]).path
+    roots = {}
+    for language, folder in seed_sites.items():
+        root = folder.parent / "served"
+        (root / base.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+        (root / base.strip("/")).symlink_to(folder, target_is_directory=True)
+        roots[language] = root
+    served = serve_each(roots)
+    yield {language: url + base.lstrip("/") for language, url in next(served).items()}
+    next(served, None)  # the servers shut down
 
 
 @pytest.fixture
@@ -127,3 +159,27 @@ def test_arabic_reads_right_to_left(visit: Any) -> None:
 
 def test_vnu_finds_no_errors_in_any_language(vnu_jar: Path, sites: dict[str, Path]) -> None:
     assert vnu_errors(vnu_jar, list(sites.values())) == []
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_the_seed_site_has_no_wcag_violations_in_each_language(
+        browser: Any, axe_source: str, seed_servers: dict[str, str], language: str) -> None:
+    # One page of every type the seed site has, its pictures' credits and the 404 page.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch = Watch()
+    try:
+        for path in PAGES:
+            page = context.new_page()
+            watch.attach(page)
+            page.goto(seed_servers[language] + path)
+            assert page.evaluate("document.documentElement.lang") == language
+            assert axe(page, axe_source) == [], path
+            page.close()
+    finally:
+        context.close()
+    watch.check()
+
+
+def test_vnu_finds_no_errors_in_the_seed_site_in_any_language(
+        vnu_jar: Path, seed_sites: dict[str, Path]) -> None:
+    assert vnu_errors(vnu_jar, list(seed_sites.values())) == []
