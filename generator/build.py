@@ -113,7 +113,8 @@ def _build(options: Options, project: Project, out: Path, cache: BuildCache, too
     plan = (Plan.of(old, changed_keys(old, keys, mentions))
             if old is not None and old.whole == whole else None)
     with Staging(out) as staging:
-        produced, problems = produce_site(project, maker, staging, plan, options.progress)
+        produced, problems = produce_site(project, maker, staging, plan, options.progress,
+                                          search=binary is not None)
         diags += problems
         stop_if_failed(diags, options.strict)
         found, problems = _search_index(project, staging, binary, old, produced)

@@ -133,9 +133,10 @@ def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, li
     return memory.written, len(produced.made) - len(PUBLISHED), problems
 
 
-def produce_site(project: Project, maker: PageMaker, sink: Sink,
-                 plan: Plan | None, progress: Progress) -> tuple[Produced, list[Diagnostic]]:
-    """Every page (made, rendered and handed to ``sink``, or kept) and the static files.
+def produce_site(project: Project, maker: PageMaker, sink: Sink, plan: Plan | None,
+                 progress: Progress, search: bool = False) -> tuple[Produced, list[Diagnostic]]:
+    """Every page (made, rendered and handed to ``sink``, or kept) and the static files;
+    with ``search``, each page's record keeps what Pagefind would read of it.
 
     Nothing reaches the sink when an output path is unsafe or taken twice; the
     templates are still all tried, so every problem is reported in one run.
@@ -154,7 +155,8 @@ def produce_site(project: Project, maker: PageMaker, sink: Sink,
     path_problems = (duplicate_pages([job.path for job in jobs]), check_paths(paths),
                      check_image(maker.site.config, paths))
     blocked = any(path_problems)
-    producer = Producer(Renderer(project, env), graph, Memory() if blocked else sink, plan)
+    producer = Producer(Renderer(project, env), graph, Memory() if blocked else sink, plan,
+                        search)
     produced = producer.run(jobs, progress)
     for page in publish_pages(maker, [made.page() for made in produced.made]):
         produced.made.append(producer.emit(page, produced))

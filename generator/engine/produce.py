@@ -98,8 +98,9 @@ class Producer:
     """Makes, renders and hands over pages, keeping what the previous build did where it can."""
 
     def __init__(self, renderer: Renderer, graph: Graph, sink: Sink,
-                 plan: Plan | None) -> None:
+                 plan: Plan | None, search: bool = False) -> None:
         self.renderer, self.graph, self.sink, self.plan = renderer, graph, sink, plan
+        self.search = search  # keep each page's search digest (for the Pagefind index)
         self._keys: dict[Key, Key] = {}  # one object per key, so the record pickles small
         self._pieces: dict[tuple[Hashable, ...], frozenset[Key]] = {}  # what pieces read
 
@@ -168,7 +169,7 @@ class Producer:
         head = page.context.get("head")
         return Made(page.path, page.template,
                     {k: head[k] for k in HEAD_KEYS if k in head} if head else None, keys,
-                    search_digest(html) if html is not None else b"")
+                    search_digest(html) if html is not None and self.search else b"")
 
     def put(self, path: str, data: bytes, out: Produced) -> None:
         """Hand over a file, linking the current one instead where the bytes are the same."""

@@ -195,3 +195,11 @@ def searched(page: Any) -> tuple[Any, list[str]]:
     result = page.locator("#search-page-results .search-result").first
     result.wait_for()
     return result, requests
+
+
+def typed_in_menu(page: Any, text: str) -> Any:
+    """``text`` typed into the header's search box: its first result, once shown."""
+    page.fill("#site-search-q", text)
+    first = page.locator("#site-search-results .search-result").first
+    first.wait_for()
+    return first

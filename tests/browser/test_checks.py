@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import typed_in_menu
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PAGE_TYPES = {
     "home": "index.html",
@@ -48,8 +50,7 @@ def test_axe_finds_no_wcag_violations(open_page: Any, axe_source: str, kind: str
 
 def test_axe_with_preview_and_search_menu_open(open_page: Any, axe_source: str) -> None:
     page = open_page(PAGE_TYPES["article"], viewport={"width": 360, "height": 740})
-    page.fill("#site-search-q", "fra")
-    page.locator("#site-search-results .search-result").first.wait_for()
+    typed_in_menu(page, "fra")
     assert axe(page, axe_source) == []
     page.keyboard.press("Escape")
     page.hover('.article .body a.mention[data-card="olaf-scholz"]')

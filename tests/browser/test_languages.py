@@ -10,6 +10,7 @@ import http.server
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ import pytest
 import yaml
 
 from generator.build import Options, build
-from tests.browser.conftest import Watch, _Quiet
+from tests.browser.conftest import Watch, _Quiet, typed_in_menu
 from tests.browser.test_checks import PAGE_TYPES, axe, vnu_errors
 from tests.conftest import ROOT, SITES, copy_project
 from tests.test_languages import PAGES, SHIPPED, seed_project
@@ -39,8 +40,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
+@contextmanager
 def serve_each(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
-    """Each language's site served on a free port of 127.0.0.1, while the generator is open."""
+    """Each language's site served on a free port of 127.0.0.1, for the ``with`` block."""
     running = {}
     for language, folder in sites.items():
         handler = functools.partial(_Quiet, directory=str(folder))
@@ -57,7 +59,8 @@ def serve_each(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
 @pytest.fixture(scope="module")
 def servers(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
     """Each language's summit site, served."""
-    yield from serve_each(sites)
+    with serve_each(sites) as urls:
+        yield urls
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +83,8 @@ def seed_servers(seed_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
         (root / base.strip("/")).parent.mkdir(parents=True, exist_ok=True)
         (root / base.strip("/")).symlink_to(folder, target_is_directory=True)
         roots[language] = root
-    served = serve_each(roots)
-    yield {language: url + base.lstrip("/") for language, url in next(served).items()}
-    next(served, None)  # the servers shut down
+    with serve_each(roots) as urls:
+        yield {language: url + base.lstrip("/") for language, url in urls.items()}
 
 
 @pytest.fixture
@@ -120,8 +122,7 @@ def test_axe_finds_no_wcag_violations(visit: Any, axe_source: str, language: str
 def test_the_search_menu_and_the_preview_speak_the_language(visit: Any, axe_source: str,
                                                             language: str) -> None:
     page = visit(language, PAGE_TYPES["article"], viewport={"width": 360, "height": 740})
-    page.fill("#site-search-q", "fra")
-    page.locator("#site-search-results .search-result").first.wait_for()
+    typed_in_menu(page, "fra")
     status = page.locator("#site-search-q ~ [role=status]").text_content() or ""
     assert "fra" in status
     assert not re.search(r"\bresults? for\b", status)  # the English sentence

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.browser.conftest import searched
+from tests.browser.conftest import searched, typed_in_menu
 
 ARTICLE = "articles/paris-meeting.html"
 MACRON = '.article .body a.mention[data-card="emmanuel-macron"]'
@@ -95,9 +95,7 @@ def test_without_javascript_mentions_are_plain_links(open_page: Any) -> None:
 
 def test_search_finds_a_card_by_alias_as_you_type(open_page: Any) -> None:
     page = open_page(ARTICLE)
-    page.fill("#site-search-q", "sir keir")
-    first = page.locator("#site-search-results .search-result").first
-    first.wait_for()
+    first = typed_in_menu(page, "sir keir")
     assert first.locator(".search-name").inner_text() == "Keir Starmer"
     assert "also called Sir Keir" in first.inner_text()
     # arrow keys walk the results; Escape closes them
@@ -135,9 +133,7 @@ def test_full_text_search_merges_the_shards_of_the_index(open_page: Any) -> None
 
 def test_search_from_file_url_uses_built_in_index(open_page: Any, summit: Path) -> None:
     page = open_page((summit / ARTICLE).as_uri())
-    page.fill("#site-search-q", "NATO")
-    first = page.locator("#site-search-results .search-result").first
-    first.wait_for()
+    first = typed_in_menu(page, "NATO")
     assert first.locator(".search-name").inner_text() == "Nato"
     status = page.locator("#site-search-results").locator("xpath=..").locator("[role=status]")
     assert "served" in status.inner_text()

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from generator.build import Options, build
-from tests.browser.conftest import searched, serving
+from tests.browser.conftest import searched, serving, typed_in_menu
 from tests.conftest import SITES, copy_project, write_files
 
 ARTICLE = "uk/articles/independence-1991.html"
@@ -64,9 +64,7 @@ def test_pagefind_finds_a_ukrainian_word(open_page: Any) -> None:
 
 def test_built_in_search_finds_a_card_by_an_inflected_alias(open_page: Any) -> None:
     page = open_page(ARTICLE)
-    page.fill("#site-search-q", "Кравчука")
-    first = page.locator("#site-search-results .search-result").first
-    first.wait_for()
+    first = typed_in_menu(page, "Кравчука")
     assert first.locator(".search-name").inner_text() == "Леонід Кравчук"
 
 
@@ -75,7 +73,5 @@ def test_built_in_search_finds_a_card_by_an_inflected_alias(open_page: Any) -> N
 def test_built_in_search_folds_turkish_letters(open_page: Any, typed: str, name: str) -> None:
     page = open_page("tr/index.html")
     assert page.evaluate("document.documentElement.lang") == "tr"
-    page.fill("#site-search-q", typed)
-    first = page.locator("#site-search-results .search-result").first
-    first.wait_for()
+    first = typed_in_menu(page, typed)
     assert first.locator(".search-name").inner_text() == name
