@@ -4,9 +4,38 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
+from operator import attrgetter
 from pathlib import Path
+from typing import Any, TypeVar
+
+V = TypeVar("V")
+
+
+def quick_pickling(cls: type[V]) -> type[V]:
+    """Give a frozen, slotted dataclass a state that pickles and unpickles quickly.
+
+    The build record holds every card and article as loaded, and a build after
+    an edit reads them all back: about 150,000 values at 5,000 articles. The
+    state that ``dataclass`` gives a slotted class looks up the class's fields
+    for every value read back, which was two thirds of the time spent reading;
+    here the names are looked up once, when the class is made.
+    """
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    setters = tuple(getattr(cls, name).__set__ for name in names)  # the slots' descriptors
+    state = attrgetter(*names) if len(names) > 1 else (lambda self: (getattr(self, names[0]),))
+
+    def getstate(self: V) -> tuple[Any, ...]:
+        return state(self)
+
+    def setstate(self: V, values: tuple[Any, ...]) -> None:
+        for set_slot, value in zip(setters, values, strict=True):
+            set_slot(self, value)
+
+    made: Any = cls  # the methods are set on the class once it is made
+    made.__getstate__, made.__setstate__ = getstate, setstate
+    return cls
 
 
 class Severity(StrEnum):
@@ -16,6 +45,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True, order=True)
 class Location:
     """A place in a source file; line and col are 1-based, 0 meaning unknown."""
@@ -36,6 +66,7 @@ class Location:
         return Location(self.path, self.line + offset, 0) if self.line else self
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem found in the project, tied to where it comes from."""

@@ -7,9 +7,10 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
-from generator.errors import Location
+from generator.errors import Location, quick_pickling
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     """The settings in site.yaml."""
@@ -33,6 +34,7 @@ class SiteConfig:
     feed_entries: int = 20
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Source:
     """A citation: a publication (publisher, title, date, url) or an article paragraph."""
@@ -46,6 +48,7 @@ class Source:
     location: Location
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date known to the day, to the month only (``day`` 0) or to the year only (both 0)."""
@@ -79,6 +82,7 @@ class PartialDate:
         return "-".join([f"{self.year:04d}", *(f"{n:02d}" for n in (self.month, self.day) if n)])
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Role:
     """A position held from one date to another (``end`` None while it lasts).
@@ -118,6 +122,7 @@ class Role:
         return a0 <= b1 and b0 <= a1
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Note:
     """A dated correction or update shown on a card's or an article's page."""
@@ -127,6 +132,7 @@ class Note:
     location: Location
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Picture:
     """A card's portrait or an article's picture: a file under images/, with its credit."""
@@ -140,6 +146,7 @@ class Picture:
     location: Location  # where the picture's file is named
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Variant:
     """One size of a processed picture in the output."""
@@ -150,6 +157,7 @@ class Variant:
     mime: str
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Rendition:
     """A picture as the build made it: its size, and its variants in the output."""
@@ -165,6 +173,7 @@ class Rendition:
         return tuple(v for v in self.variants if v.mime == mime)
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Card:
     """One fact card."""
@@ -209,6 +218,7 @@ class Card:
         return tuple(r for r in self.roles if r.held_on(day))
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A passage an article quotes, attributed to the card of who said it."""
@@ -219,6 +229,7 @@ class Quote:
     location: Location
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of an article: its number (1-based), anchor and plain text."""
@@ -238,6 +249,7 @@ class Paragraph:
 InlinePiece = str | tuple[str, int, int]
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Body:
     """An article's text as HTML, except each paragraph's inline content, kept to be linked."""
@@ -250,6 +262,7 @@ class Body:
 EMPTY_BODY = Body(("",), ())
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Article:
     """An article: metadata from content/articles plus its text from seeds/."""

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import generator
+import generator.engine.produce
 import generator.engine.record
 import generator.engine.store
 from generator.build import BuildResult, Options, build
@@ -321,4 +322,31 @@ def test_a_damaged_detail_file_means_a_full_build(summit: Path, tmp_path: Path) 
     edit(card_file(summit, "ukraine"), "summary: ", "summary: Again. ")
     result = build(Options(summit))
     assert result.rendered == result.pages
+    assert manifest(summit / "public") == cold(summit, tmp_path)
+
+
+def test_a_successor_is_read_from_the_roles_alone(summit: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A card page names who took over an ended role by every card's role dates: an edit of
+    another card's summary keeps it, an edit of the dates that makes a successor does not."""
+    write_files(summit, {"content/cards/people/friedrich-merz.yaml": (
+        "type: person\nname: Friedrich Merz\nsummary: Chancellor of Germany.\n"
+        "as_of: 2025-06-01\nsources:\n  - article: paris-meeting\nroles:\n"
+        "  - title: Chancellor of Germany\n    org: germany\n    from: 2025-05-07\n")})
+    build(Options(summit))
+    scholz = summit / "public/cards/olaf-scholz.html"
+    assert "succeeded by" not in scholz.read_text(encoding="utf-8")
+    rendered: list[str] = []
+    emit = generator.engine.produce.Producer.emit
+    monkeypatch.setattr(generator.engine.produce.Producer, "emit",
+                        lambda self, page, *rest: rendered.append(page.path) or emit(
+                            self, page, *rest))
+    edit(card_file(summit, "jd-vance"), "summary: ", "summary: Edited. ")
+    build(Options(summit))
+    assert "cards/jd-vance.html" in rendered
+    assert "cards/olaf-scholz.html" not in rendered  # it shows nothing of that card
+    edit(card_file(summit, "friedrich-merz"), "from: 2025-05-07", "from: 2025-05-06")
+    result = build(Options(summit))
+    assert result.rendered > 0
+    assert "succeeded by Friedrich Merz." in scholz.read_text(encoding="utf-8")
     assert manifest(summit / "public") == cold(summit, tmp_path)

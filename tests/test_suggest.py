@@ -19,7 +19,7 @@ from generator.load.cards import load_cards
 from generator.markup.linking import build_matcher
 from generator.markup.markdown import make_parser
 from generator.project import Project
-from generator.resolve.site import article_matcher, role_aliases
+from generator.resolve.roles import article_matcher, role_aliases
 from tests.conftest import ROOT, SITES, copy_project
 from tests.test_authoring import bare_project, run
 

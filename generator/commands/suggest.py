@@ -23,7 +23,7 @@ from generator.load.yamlio import decode
 from generator.markup.linking import LayeredMatcher, build_matcher
 from generator.markup.markdown import make_parser
 from generator.model import EMPTY_BODY, Article
-from generator.resolve.site import article_matcher, role_aliases
+from generator.resolve.roles import article_matcher, role_aliases
 
 EXAMPLES = """examples:
   explainer suggest                      every article

@@ -5,9 +5,9 @@ base URL and strictness). A record keeps: a fingerprint of the tool itself
 (its version, every file of the package, the library versions), each input
 file's signature and content hash, one digest of everything that every page
 depends on (site.yaml, templates, the card ids, names and aliases, the order
-of the articles), a digest per card, article and related-cards list, each
-page's template, head tags and the site keys it read, and each output file's
-signature as written.
+of the articles), a digest per card, article, related-cards list and card's
+roles as dates (who held what when), each page's template, head tags and the
+site keys it read, and each output file's signature as written.
 
 A build with a record whose fingerprint and global digest match remakes only
 the pages that read a changed key, and takes every other page's file from
@@ -258,6 +258,7 @@ def site_digests(site: Site, maker: PageMaker, inputs: Scan,
     keys: dict[Key, bytes] = {}
     for card in site.cards.values():
         keys["card", card.id] = file_hash(card.location.path)
+        keys["roles", card.id] = digest([(r.title, r.start, r.end, r.org) for r in card.roles])
     for card_id, related in site.related.items():
         keys["related", card_id] = digest(related)
     if site.graph is not None:
@@ -291,17 +292,17 @@ def stale(made: Made, changed: set[Key], tables: set[str]) -> bool:
 
 # What a page's reads in the graph are to the record: the tables of the site whose entries
 # the record keeps digests of (a card, an article, a card's backlinks, quotes and related
-# cards), and ``*`` for a read of a whole table. Reads of the shared pieces of pages (a
-# card's reference, related coverage...) count as what those pieces read. Reads of anything
-# else (the page's spec, what the maker shares, the settings, the matcher and what it is
-# made of) are in the record's digest of what every page depends on, or in the digest of
-# the page's spec.
+# cards, its roles' dates), and ``*`` for a read of a whole table. Reads of the shared
+# pieces of pages (a card's reference, related coverage...) count as what those pieces
+# read. Reads of anything else (the page's spec, what the maker shares, the settings, the
+# matcher and what it is made of) are in the record's digest of what every page depends
+# on, or in the digest of the page's spec.
 ENTRY_READS = {"card": "card", "card text": "card", "has card": "card", "linked": "article",
                "backlinks": "backlinks", "quotes by": "quotes", "related": "related",
                "picture": "picture"}
 TABLE_READS = {"all cards": ("card",), "card ids": ("card",), "all linked": ("article",),
                "article ids": ("article",), "mentioned": ("backlinks", "quotes"),
-               "related map": ("related",)}
+               "related map": ("related",), "role dates": ("roles",)}
 IN_THE_WHOLE = frozenset({"shared", "words", "page spec", "config", "matcher", "names",
                           "known cards", "role aliases", "held roles", "link settings", "parser",
                           "link store", "language"})

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from generator.model import Queries, Role
+from generator.model import Queries
 from generator.render.figures import article_figures
 from generator.render.related import RELATED_PIECES
+from generator.resolve.roles import RoleDates
 from generator.resolve.site import LinkedArticle
 
 if TYPE_CHECKING:
@@ -58,18 +59,18 @@ def _successor_piece(maker: PageMaker, graph: Queries, title: str, end: object, 
     """The name of who took a role over when it ended, if a card says so by its dates."""
     if end is None:
         return ""
-    holders: dict[tuple[str, object], list[tuple[str, Role]]] = graph("role holders")
-    return next((graph("card", card).name for card, r in holders.get((title, end), ())
-                 if (r.title, r.end, r.start, r.org) != (title, end, start, org)), "")
+    holders: dict[tuple[str, object], list[tuple[str, RoleDates]]] = graph("role holders")
+    return next((graph("card", card).name for card, dates in holders.get((title, end), ())
+                 if dates != (title, start, end, org)), "")
 
 
 def _role_holders_piece(maker: PageMaker, graph: Queries,
-                        ) -> dict[tuple[str, object], list[tuple[str, Role]]]:
+                        ) -> dict[tuple[str, object], list[tuple[str, RoleDates]]]:
     """Every role by its title and first day, with its holder's card (in card order)."""
-    holders: dict[tuple[str, object], list[tuple[str, Role]]] = {}
-    for card in maker.site.cards.values():
-        for role in card.roles:
-            holders.setdefault((role.title, role.start), []).append((card.id, role))
+    holders: dict[tuple[str, object], list[tuple[str, RoleDates]]] = {}
+    for card_id, roles in graph("role dates"):
+        for dates in roles:
+            holders.setdefault((dates[0], dates[1]), []).append((card_id, dates))
     return holders
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from generator.errors import Diagnostic, Location, error, unknown_id, warning
+from generator.errors import Diagnostic, Location, error, quick_pickling, unknown_id, warning
 from generator.model import Article, Paragraph, Quote
 
 TRAILING = " \t,.;:!?"
@@ -26,6 +26,7 @@ def quoted_passage(match: re.Match[str]) -> str:
 
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class PlacedQuote:
     """An attributed quote, the paragraph of the article that holds it, and its words as the

@@ -10,14 +10,16 @@ from functools import partial
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from generator.errors import Diagnostic, error, unknown_id
-from generator.markup.linking import LayeredMatcher, Matcher, build_matcher, find_mentions
+from generator.errors import Diagnostic, error, quick_pickling, unknown_id
+from generator.markup.linking import Matcher, build_matcher, find_mentions
 from generator.markup.markdown import card_target, parse
 from generator.markup.scripts import sort_key
-from generator.model import Article, Card, Mention, Queries, Role, SiteConfig
+from generator.model import Article, Card, Mention, Queries, SiteConfig
 from generator.resolve.quotes import PlacedQuote, place_quotes
+from generator.resolve.roles import RoleAlias, article_matcher, role_aliases, role_dates_query
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class LinkedArticle:
     """An article with its mentions found and linked."""
@@ -28,6 +30,7 @@ class LinkedArticle:
     quotes: tuple[PlacedQuote, ...]
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class CardText:
     """A card's summary and body, parsed (links not yet added)."""
@@ -238,7 +241,7 @@ QUERIES: dict[str, Callable[..., object]] = {
     "names": _names_query, "matcher": _matcher_query, "known cards": _known_query,
     "card text": _card_text_query, "role aliases": _role_aliases_query,
     "held roles": _held_query, "linked": _linked_query, "mentioned": _mentioned_query,
-    "backlinks": _backlinks_query, "quotes by": _quotes_query,
+    "backlinks": _backlinks_query, "quotes by": _quotes_query, "role dates": role_dates_query,
 }
 
 
@@ -324,36 +327,6 @@ def _check_sources(cards: tuple[Card, ...], articles: Mapping[str, Article]) -> 
                                    f"paragraph {source.paragraph} (it has "
                                    f"{len(article.paragraphs)})", source.location))
     return diags
-
-
-RoleAlias = tuple[str, str, Role]
-
-
-def role_aliases(cards: tuple[Card, ...]) -> tuple[list[RoleAlias], list[Diagnostic]]:
-    """Every role phrase, and the phrases two cards claim for overlapping times."""
-    found = [(alias, card.id, role) for card in cards for role in card.roles
-             for alias in role.aliases]
-    by_alias: dict[str, list[tuple[str, Role]]] = defaultdict(list)
-    diags = []
-    for alias, card, role in found:
-        for other, other_role in by_alias[alias]:
-            if card != other and role.may_overlap(other_role):
-                diags.append(error("alias-conflict", f"role alias '{alias}' is claimed by "
-                                   f"cards '{other}' and '{card}' for overlapping dates",
-                                   role.location, "fix the roles' from/to dates"))
-        by_alias[alias].append((card, role))
-    return found, diags
-
-
-def article_matcher(
-    article: Article, shared: Matcher, role_aliases: Sequence[RoleAlias]
-) -> LayeredMatcher:
-    """The aliases in force in ``article``: its own, then roles held on its date, then cards'."""
-    layers = [build_matcher(((text, card) for text, card, _ in article.local_aliases),
-                            shared.language)[0],
-              build_matcher(((alias, card) for alias, card, role in role_aliases
-                             if role.held_on(article.date)), shared.language)[0], shared]
-    return LayeredMatcher(*layers)
 
 
 def _link_article(
