@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,10 @@ import pytest
 from generator.build import Options, build
 from generator.engine.live import BuildState, Rebuilt
 from generator.errors import BuildFailed
+from generator.render.listings import LISTING_PIECES
+from generator.render.pieces import PIECES
+from generator.render.portraits import SHARE_QUERIES
+from generator.resolve import site as resolve_site
 from tests.conftest import SITES, copy_project, write_files
 
 CARD = "content/cards/people/francois-mitterrand.yaml"
@@ -292,3 +297,35 @@ def test_a_template_imported_by_the_macros_is_seen_when_it_changes(session: Sess
     result = session.edit("templates/bits.html", "{% macro mark() %}[b]{% endmacro %}\n")
     assert "articles/tunnel-opening.html" in result.written
     assert "[b]<a href" in page.read_text(encoding="utf-8")
+
+
+def test_a_summary_edit_redoes_nothing_that_goes_through_every_card(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What goes through every card (the matcher's names, related cards, role dates, the
+    A to Z, share cards) or shows cards without their text (an article's who's who) reads
+    their outlines: a live rebuild after a summary edit runs none of it again."""
+    ran: Counter[str] = Counter()
+    tables: list[dict[str, Callable[..., object]]] = [resolve_site.QUERIES, PIECES,
+                                                      LISTING_PIECES, SHARE_QUERIES]
+    watched = ("names", "related map", "role aliases", "role dates", "figures",
+               "a to z cards", "share cards")
+    for table in tables:
+        for name in watched:
+            if name in table:
+                def counted(*args: object, name: str = name,
+                            query: Callable[..., object] = table[name]) -> object:
+                    ran[name] += 1
+                    return query(*args)
+                monkeypatch.setitem(table, name, counted)
+    card = session.project / CARD
+    card.write_text(card.read_text(encoding="utf-8").replace(
+        "summary: President of France", "summary: Head of France"), encoding="utf-8")
+    result = session.state.rebuild([card])
+    assert "articles/tunnel-opening.html" in result.written  # it shows the summary
+    assert ran == Counter()
+    card.write_text(card.read_text(encoding="utf-8").replace("name: ", "name: President ", 1),
+                    encoding="utf-8")
+    session.state.rebuild([card])  # a new name: all of it runs again, once
+    assert ran["names"] == ran["a to z cards"] == ran["share cards"] == 1 and ran["figures"]
+    build(Options(session.project, output=session.full))
+    assert tree(session.out) == tree(session.full)

@@ -230,8 +230,7 @@ class BuildState:
         statics, problems = self._statics(changed)
         diags += problems
         statics[urls.SITE_INDEX] = self.graph("site index", ())
-        paths, shares = picture_outputs(self.graph, site.config, site.cards.values(),
-                                        (a.article for a in site.articles))
+        paths, shares = picture_outputs(self.graph)
         statics.update(self.pictures.files(paths, shares))
         if not same_pages or statics.keys() != self._files.keys():
             diags += check_paths({**dict.fromkeys([*pages, *published], b""), **statics})

@@ -25,15 +25,16 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
+from generator.engine.graph import Graph
 from generator.engine.parallel import workers
 from generator.engine.record import CACHE_DIR
 from generator.engine.store import cache_folder, secret
 from generator.errors import Diagnostic, error
 from generator.load.schema import slugify
-from generator.model import Article, Card, Picture, Queries, Rendition, SiteConfig, Variant
+from generator.model import Article, Card, Picture, Queries, Rendition, Variant
 from generator.project import Project, read_source
 from generator.render.pictures import PROCESS, Made, PictureProblem, process
-from generator.render.portraits import share_cards
+from generator.render.portraits import SHARE_QUERIES
 from generator.render.sharecard import ShareCard, draw
 
 log = logging.getLogger(__name__)
@@ -277,11 +278,12 @@ def set_pictures(graph: Queries, store: PictureStore, made: dict[str, Rendition]
     graph.set(("picture store",), store)
 
 
-def picture_outputs(graph: Queries, config: SiteConfig, cards: Iterable[Card],
-                    articles: Iterable[Article]) -> tuple[list[str], dict[str, ShareCard]]:
+def picture_outputs(graph: Graph) -> tuple[list[str], dict[str, ShareCard]]:
     """Every output path of the pictures and share cards, and the share cards by path."""
+    for name, query in SHARE_QUERIES.items():
+        graph.define(name, query)
     made: dict[str, Rendition] = graph("pictures")
-    shares = share_cards(graph("words"), config, iter(cards), iter(articles), made)
+    shares: dict[str, ShareCard] = graph("share cards")
     paths = sorted({v.path for r in made.values() for v in r.variants})
     return paths + sorted(shares), shares
 

@@ -147,8 +147,7 @@ def produce_site(project: Project, maker: PageMaker, sink: Sink, plan: Plan | No
     site = maker.site
     graph = site.graph
     assert isinstance(graph, Graph)
-    pictures, shares = picture_outputs(graph, site.config, site.cards.values(),
-                                       (a.article for a in site.articles))
+    pictures, shares = picture_outputs(graph)
     paths = dict.fromkeys([job.path for job in jobs] + list(PUBLISHED) + pictures,
                           b"") | statics
     paths[urls.SITE_INDEX] = b""

@@ -297,9 +297,9 @@ def stale(made: Made, changed: set[Key], tables: set[str]) -> bool:
 # read. Reads of anything else (the page's spec, what the maker shares, the settings, the
 # matcher and what it is made of) are in the record's digest of what every page depends
 # on, or in the digest of the page's spec.
-ENTRY_READS = {"card": "card", "card text": "card", "has card": "card", "linked": "article",
-               "backlinks": "backlinks", "quotes by": "quotes", "related": "related",
-               "picture": "picture"}
+ENTRY_READS = {"card": "card", "card outline": "card", "card text": "card", "has card": "card",
+               "linked": "article", "backlinks": "backlinks", "quotes by": "quotes",
+               "related": "related", "picture": "picture"}
 TABLE_READS = {"all cards": ("card",), "card ids": ("card",), "all linked": ("article",),
                "article ids": ("article",), "mentioned": ("backlinks", "quotes"),
                "related map": ("related",), "role dates": ("roles",)}

@@ -28,6 +28,8 @@ def absent(project: Project, paths: Sequence[Path], loaded: Iterable[str],
     """Each id whose file gave no value (``loaded``: the shown paths that did): "draft" for
     a draft, "broken" for a file with errors."""
     present = set(loaded)
+    if len(present) >= len(paths):  # every file gave its value: nothing is absent
+        return {}
     failed = {d.location.path for d in diags if d.severity is Severity.ERROR}
     out: dict[str, str] = {}
     for path in paths:

@@ -150,6 +150,8 @@ def _own_ranks(language: str) -> dict[int, str]:
     return _ranks(OWN_LETTERS.get(language, ""))
 
 
+# Kept: every listing sorts the same few thousand names, in every build and live rebuild.
+@functools.lru_cache(maxsize=1 << 16)
 def sort_key(text: str, language: str) -> tuple[str, str, str]:
     """What names are put in alphabetical order by, in the site's language: letters without
     their accents and case first, then with them ("élan" before "Élysée", both among the

@@ -36,6 +36,7 @@ from generator.render.paging import (
 from generator.render.portraits import CREDITS, picture_view, rendition
 from generator.render.related import BACKLINK_GROUPS, backlinks
 from generator.render.search import plain_summary
+from generator.resolve.view import outline_site
 
 Entry = tuple[str, str]  # (kind: "card" or "article", id)
 Named = tuple[tuple[str, str, str], str, str, str]  # (sort key, type, kind, id)
@@ -149,7 +150,7 @@ def _a_to_z_piece(maker: PageMaker, graph: Queries) -> list[Entry]:
 def _a_to_z_cards_piece(maker: PageMaker, graph: Queries) -> list[Named]:
     language = maker.site.config.language
     return [(sort_key(c.name, language), TYPE_LABELS[c.type], "card", c.id)  # ties: English
-            for c in maker.site.cards.values()]
+            for c in outline_site(maker.site).cards.values()]
 
 
 def _a_to_z_articles_piece(maker: PageMaker, graph: Queries,

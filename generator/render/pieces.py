@@ -19,6 +19,7 @@ from generator.render.figures import article_figures
 from generator.render.related import RELATED_PIECES
 from generator.resolve.roles import RoleDates
 from generator.resolve.site import LinkedArticle
+from generator.resolve.view import outline_site
 
 if TYPE_CHECKING:
     from generator.render.pages import PageMaker
@@ -51,7 +52,8 @@ def _article_ref_piece(maker: PageMaker, graph: Queries, article_id: str,
 
 def _figures_piece(maker: PageMaker, graph: Queries, article_id: str,
                    path: str) -> dict[str, Any]:
-    return article_figures(maker.site, maker.words, graph("linked", article_id)[0], path)
+    return article_figures(outline_site(maker.site), maker.words,
+                           graph("linked", article_id)[0], path)
 
 
 def _successor_piece(maker: PageMaker, graph: Queries, title: str, end: object, start: object,

@@ -6,7 +6,7 @@ engine once the file is made), so a page that shows one depends on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from generator import urls
@@ -73,12 +73,25 @@ def article_share(config: SiteConfig, article: Article, made: Rendition | None) 
                       article.image.focus if article.image else None)
 
 
-def share_cards(words: Words, config: SiteConfig, cards: Iterator[Card],
-                articles: Iterator[Article], made: Mapping[str, Rendition]) -> dict[str, ShareCard]:
-    """Every page's share card, by output path."""
-    def of(picture: Picture | None) -> Rendition | None:
-        return made.get(picture.file) if picture else None
+def _card_share_query(graph: Queries, card_id: str) -> ShareCard:
+    card: Card = graph("card", card_id)
+    return card_share(graph("words"), graph("config"), card, rendition(graph, card.image))
 
-    found = [card_share(words, config, c, of(c.image)) for c in cards]
-    found += [article_share(config, a, of(a.image)) for a in articles]
+
+def _article_share_query(graph: Queries, article_id: str) -> ShareCard:
+    article: Article = graph("article", article_id)
+    return article_share(graph("config"), article, rendition(graph, article.image))
+
+
+def _share_cards_query(graph: Queries) -> dict[str, ShareCard]:
+    """Every page's share card, by output path."""
+    found = [graph("card share", c) for c in graph("card ids")]
+    found += [graph("article share", a) for a in graph("article ids")]
     return {card.path: card for card in found}
+
+
+# Each card's and article's share card, and all of them: queries of the site's graph, so
+# that an edit redoes only the share card of what it changed (when that shows the change).
+SHARE_QUERIES: dict[str, Callable[..., object]] = {
+    "card share": _card_share_query, "article share": _article_share_query,
+    "share cards": _share_cards_query}

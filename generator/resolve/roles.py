@@ -46,4 +46,4 @@ def role_dates_query(graph: Queries) -> tuple[tuple[str, tuple[RoleDates, ...]],
     """Every card's roles as who held what when (in card order): what says who took a
     role over; an edit of anything else of a card leaves it the same."""
     return tuple((card.id, tuple((r.title, r.start, r.end, r.org) for r in card.roles))
-                 for card in (graph("card", c) for c in graph("card ids")))
+                 for card in (graph("card outline", c) for c in graph("card ids")))

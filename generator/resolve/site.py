@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from markdown_it import MarkdownIt
@@ -152,9 +152,23 @@ def _cards(graph: Queries) -> tuple[Card, ...]:
     return tuple(graph("card", card) for card in graph("card ids"))
 
 
+def _card_outline_query(graph: Queries, card_id: str) -> Card:
+    """A card without its summary and body: all that names, groups, orders and relates it.
+    What goes through every card reads this, so that an edit of a card's text redoes none
+    of it (and a diagram of the people in an article is not drawn again)."""
+    card: Card = graph("card", card_id)
+    return replace(card, summary="", body="", summary_location=card.location,
+                   body_location=card.location)
+
+
+def outlines(graph: Queries) -> tuple[Card, ...]:
+    """Every card's outline (see ``_card_outline_query``), in card order."""
+    return tuple(graph("card outline", card) for card in graph("card ids"))
+
+
 def _names_query(graph: Queries) -> tuple[tuple[str, str], ...]:
     """Every card's name and aliases, with the card's id (what the matcher is made of)."""
-    return tuple((alias, c.id) for c in _cards(graph) for alias in c.all_names)
+    return tuple((alias, c.id) for c in outlines(graph) for alias in c.all_names)
 
 
 def _matcher_query(graph: Queries) -> tuple[Matcher, list[tuple[str, str, str]]]:
@@ -174,7 +188,7 @@ def _card_text_query(graph: Queries, card_id: str) -> tuple[CardText, list[Diagn
 
 
 def _role_aliases_query(graph: Queries) -> tuple[list[RoleAlias], list[Diagnostic]]:
-    return role_aliases(_cards(graph))
+    return role_aliases(outlines(graph))
 
 
 def _held_query(graph: Queries) -> tuple[tuple[str, str, object, object, object], ...]:
@@ -225,7 +239,7 @@ def _all_linked_query(graph: Queries) -> tuple[LinkedArticle, ...]:
 
 
 def _related_map_query(graph: Queries) -> dict[str, tuple[str, ...]]:
-    cards = graph("all cards")
+    cards = outlines(graph)
     return _related(cards, {c.id: c for c in cards}, graph("language"))
 
 
@@ -236,6 +250,7 @@ def _related_query(graph: Queries, card_id: str) -> tuple[str, ...]:
 
 QUERIES: dict[str, Callable[..., object]] = {
     "has card": _has_card_query, "all cards": _all_cards_query,
+    "card outline": _card_outline_query,
     "all linked": _all_linked_query, "related map": _related_map_query,
     "related": _related_query,
     "names": _names_query, "matcher": _matcher_query, "known cards": _known_query,

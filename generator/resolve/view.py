@@ -11,6 +11,7 @@ changes when any entry does.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar, overload
 
 from generator.model import Queries
@@ -110,3 +111,14 @@ def graph_site(site: Site) -> Site:
         matcher=site.matcher,
         graph=graph,
     )
+
+
+def outline_site(site: Site) -> Site:
+    """``site`` (read from its graph) whose cards are their outlines: the cards without
+    their summary and body, for what shows none of these (a diagram, an index by name)."""
+    graph = site.graph
+    if graph is None:
+        raise ValueError("the site was not resolved in a graph")
+    ids: Callable[[], Collection[str]] = lambda: graph("card ids")  # noqa: E731
+    return replace(site, cards=_Table(ids, lambda k: graph("card outline", k),
+                                      lambda k: bool(graph("has card", k))))
