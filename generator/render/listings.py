@@ -148,14 +148,14 @@ def _a_to_z_piece(maker: PageMaker, graph: Queries) -> list[Entry]:
 
 
 def _a_to_z_cards_piece(maker: PageMaker, graph: Queries) -> list[Named]:
-    language = maker.site.config.language
+    language = graph("language")
     return [(sort_key(c.name, language), TYPE_LABELS[c.type], "card", c.id)  # ties: English
             for c in outline_site(maker.site).cards.values()]
 
 
 def _a_to_z_articles_piece(maker: PageMaker, graph: Queries,
                            ) -> list[Named]:
-    language = maker.site.config.language
+    language = graph("language")
     return [(sort_key(a.article.title, language), ARTICLE, "article", a.article.id)
             for a in maker.site.articles]
 

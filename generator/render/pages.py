@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.markup.linking import link_inline, mention_open
-from generator.markup.markdown import body_html, card_target, inline_plain, render
+from generator.markup.markdown import card_target, inline_plain, render
 from generator.markup.scripts import sort_key
 from generator.markup.text import iso_date
 from generator.markup.words import Words
@@ -236,10 +236,9 @@ class PageMaker:
         path = urls.article_path(article.id)
         share = article_share(self.site.config, article, rendition(self.graph, article.image))
         context = self.common(path, article.title, article.dek, replace(
-            meta.article_subject(self.site, linked), image=share.path))
+            self.graph("article subject", article.id), image=share.path))
         context["article"] = self.article_ref(linked, path) | {
-            "body": Markup(body_html(article.body, linked.mentions,
-                                     lambda card: urls.relative(urls.card_path(card), path))),
+            "body": self.graph("article body", article.id),
             "original_url": article.url,
             "picture": shown_picture(self.graph, article.image, path, "lead", eager=True),
             "credit_url": self._credit_url(article.credit, path),

@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from generator import urls
+from generator.markup.markdown import body_html
 from generator.model import Queries
+from generator.render import meta
 from generator.render.figures import article_figures
 from generator.render.related import RELATED_PIECES
 from generator.resolve.roles import RoleDates
@@ -56,6 +59,19 @@ def _figures_piece(maker: PageMaker, graph: Queries, article_id: str,
                            graph("linked", article_id)[0], path)
 
 
+def _article_body_piece(maker: PageMaker, graph: Queries, article_id: str) -> Markup:
+    """An article's text as HTML, its mentions linked from its own page."""
+    linked: LinkedArticle = graph("linked", article_id)[0]
+    page = urls.article_path(article_id)
+    return Markup(body_html(linked.article.body, linked.mentions,
+                            lambda card: urls.relative(urls.card_path(card), page)))
+
+
+def _article_subject_piece(maker: PageMaker, graph: Queries, article_id: str) -> meta.Subject:
+    """An article's structured data (it names the cards it mentions, not what they say)."""
+    return meta.article_subject(outline_site(maker.site), graph("linked", article_id)[0])
+
+
 def _successor_piece(maker: PageMaker, graph: Queries, title: str, end: object, start: object,
                      org: str) -> str:
     """The name of who took a role over when it ended, if a card says so by its dates."""
@@ -81,6 +97,7 @@ def _role_holders_piece(maker: PageMaker, graph: Queries,
 PIECES: dict[str, Callable[..., Any]] = {
     "card html": _card_html_piece, "card ref": _card_ref_piece,
     "article ref": _article_ref_piece, "figures": _figures_piece,
+    "article body": _article_body_piece, "article subject": _article_subject_piece,
     "successor": _successor_piece, "role holders": _role_holders_piece,
     **RELATED_PIECES,
 }

@@ -120,5 +120,7 @@ def outline_site(site: Site) -> Site:
     if graph is None:
         raise ValueError("the site was not resolved in a graph")
     ids: Callable[[], Collection[str]] = lambda: graph("card ids")  # noqa: E731
-    return replace(site, cards=_Table(ids, lambda k: graph("card outline", k),
-                                      lambda k: bool(graph("has card", k))))
+    # The settings as the graph has them now: a piece made again before the page maker is
+    # (while the site resolves) reads them through the graph, not from the last site.
+    cards = _Table(ids, lambda k: graph("card outline", k), lambda k: bool(graph("has card", k)))
+    return replace(site, config=graph("config"), cards=cards)
