@@ -113,7 +113,7 @@ def page_maker(site: Site, built: dt.datetime | None,
     assert graph is not None
     # The parser the site was resolved with (made once a load, not again for the pages).
     maker = PageMaker(graph_site(site), graph("parser").md, built, fragments, today,
-                      graph("words"))
+                      graph("words"), plain=site)
     graph.define("page", partial(_page_query, maker))
     return maker, maker.changed_shared
 

@@ -68,7 +68,10 @@ class PageMaker:
 
     def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None,
                  fragments: Callable[..., Any] | None = None,
-                 today: dt.date | None = None, words: Words | None = None) -> None:
+                 today: dt.date | None = None, words: Words | None = None,
+                 plain: Site | None = None) -> None:
+        """``plain``: the same site as plain tables, if the caller has it (what pages share
+        is worked out from it, without a call into the graph for each card)."""
         if site.graph is None:
             raise ValueError("the page maker needs a site resolved in a graph")
         self.site = site
@@ -80,7 +83,7 @@ class PageMaker:
         # Pages and pieces read this through the graph (the properties below): when it
         # changes, every one of them is made again.
         self.changed_shared = self.graph.set(("shared",), site_shared(
-            site, built, today, words or Words.english()) | {
+            plain or site, built, today, words or Words.english()) | {
             "<config>": site.config, "<matcher>": site.matcher})
 
     def shared(self) -> dict[str, object]:
