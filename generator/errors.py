@@ -1,4 +1,5 @@
-"""Locations and diagnostics shared by every stage of the build."""
+"""Locations and diagnostics shared by every stage of the build, and ``quick_pickling``
+for the frozen values of every stage (these first) that the build record reads back."""
 
 from __future__ import annotations
 

@@ -246,6 +246,8 @@ def link_digest(cards: tuple[Card, ...], config: SiteConfig) -> bytes:
 def site_digests(site: Site, maker: PageMaker, inputs: Scan,
                  ) -> tuple[bytes, dict[Key, bytes], dict[str, tuple[str, ...]]]:
     """The digest of what every page depends on, the per-key digests and each article's cards."""
+    from generator.resolve.roles import role_dates
+
     def file_hash(location: str) -> bytes:
         found = inputs.get(location)
         return found[1] if found else os.urandom(16)  # not a known file: always changed
@@ -258,7 +260,7 @@ def site_digests(site: Site, maker: PageMaker, inputs: Scan,
     keys: dict[Key, bytes] = {}
     for card in site.cards.values():
         keys["card", card.id] = file_hash(card.location.path)
-        keys["roles", card.id] = digest([(r.title, r.start, r.end, r.org) for r in card.roles])
+        keys["roles", card.id] = digest(role_dates(card))
     for card_id, related in site.related.items():
         keys["related", card_id] = digest(related)
     if site.graph is not None:

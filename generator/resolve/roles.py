@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from generator.errors import Diagnostic, error
 from generator.markup.linking import LayeredMatcher, Matcher, build_matcher
-from generator.model import Article, Card, Queries, Role
+from generator.model import Article, Card, Role
 
 RoleAlias = tuple[str, str, Role]
 
@@ -42,8 +42,6 @@ def article_matcher(
 RoleDates = tuple[str, object, object, str]  # a role's title, first and last day, organisation
 
 
-def role_dates_query(graph: Queries) -> tuple[tuple[str, tuple[RoleDates, ...]], ...]:
-    """Every card's roles as who held what when (in card order): what says who took a
-    role over; an edit of anything else of a card leaves it the same."""
-    return tuple((card.id, tuple((r.title, r.start, r.end, r.org) for r in card.roles))
-                 for card in (graph("card outline", c) for c in graph("card ids")))
+def role_dates(card: Card) -> tuple[RoleDates, ...]:
+    """A card's roles as who held what when: what says who took a role over."""
+    return tuple((r.title, r.start, r.end, r.org) for r in card.roles)

@@ -16,7 +16,13 @@ from generator.markup.markdown import card_target, parse
 from generator.markup.scripts import sort_key
 from generator.model import Article, Card, Mention, Queries, SiteConfig
 from generator.resolve.quotes import PlacedQuote, place_quotes
-from generator.resolve.roles import RoleAlias, article_matcher, role_aliases, role_dates_query
+from generator.resolve.roles import (
+    RoleAlias,
+    RoleDates,
+    article_matcher,
+    role_aliases,
+    role_dates,
+)
 
 
 @quick_pickling
@@ -161,14 +167,14 @@ def _card_outline_query(graph: Queries, card_id: str) -> Card:
                    body_location=card.location)
 
 
-def outlines(graph: Queries) -> tuple[Card, ...]:
+def _outlines(graph: Queries) -> tuple[Card, ...]:
     """Every card's outline (see ``_card_outline_query``), in card order."""
     return tuple(graph("card outline", card) for card in graph("card ids"))
 
 
 def _names_query(graph: Queries) -> tuple[tuple[str, str], ...]:
     """Every card's name and aliases, with the card's id (what the matcher is made of)."""
-    return tuple((alias, c.id) for c in outlines(graph) for alias in c.all_names)
+    return tuple((alias, c.id) for c in _outlines(graph) for alias in c.all_names)
 
 
 def _matcher_query(graph: Queries) -> tuple[Matcher, list[tuple[str, str, str]]]:
@@ -187,8 +193,14 @@ def _card_text_query(graph: Queries, card_id: str) -> tuple[CardText, list[Diagn
     return _card_text(graph("card", card_id), graph("parser").md, allow_html, known)
 
 
+def _role_dates_query(graph: Queries) -> tuple[tuple[str, tuple[RoleDates, ...]], ...]:
+    """Every card's roles as dates (in card order); an edit of anything else of a card
+    leaves it the same."""
+    return tuple((card.id, role_dates(card)) for card in _outlines(graph))
+
+
 def _role_aliases_query(graph: Queries) -> tuple[list[RoleAlias], list[Diagnostic]]:
-    return role_aliases(outlines(graph))
+    return role_aliases(_outlines(graph))
 
 
 def _held_query(graph: Queries) -> tuple[tuple[str, str, object, object, object], ...]:
@@ -239,7 +251,7 @@ def _all_linked_query(graph: Queries) -> tuple[LinkedArticle, ...]:
 
 
 def _related_map_query(graph: Queries) -> dict[str, tuple[str, ...]]:
-    cards = outlines(graph)
+    cards = _outlines(graph)
     return _related(cards, {c.id: c for c in cards}, graph("language"))
 
 
@@ -256,7 +268,7 @@ QUERIES: dict[str, Callable[..., object]] = {
     "names": _names_query, "matcher": _matcher_query, "known cards": _known_query,
     "card text": _card_text_query, "role aliases": _role_aliases_query,
     "held roles": _held_query, "linked": _linked_query, "mentioned": _mentioned_query,
-    "backlinks": _backlinks_query, "quotes by": _quotes_query, "role dates": role_dates_query,
+    "backlinks": _backlinks_query, "quotes by": _quotes_query, "role dates": _role_dates_query,
 }
 
 
