@@ -148,7 +148,19 @@ class Graph:
                 self._mark_readers(key)
                 self.forget([key])
 
-    def _compute(self, key: Key, old: _Node | None) -> _Node:
+    def once(self, name: str, *args: Hashable) -> tuple[Any, tuple[Key, ...]]:
+        """Run query ``(name, *args)`` and keep nothing of it: its value and what it read.
+
+        For a caller that asks for each result once and then lets it go (a build's
+        pages): the queries it reads are kept as usual, but no edge leads back to it.
+        """
+        if self._frames:
+            raise RuntimeError("once() is asked from outside, not by a query")
+        if self._dirty:
+            self.settle()
+        return self._run((name, *args))
+
+    def _run(self, key: Key) -> tuple[Any, tuple[Key, ...]]:
         if key in self._running:
             raise CycleError(f"query {key!r} depends on itself")
         self._running.add(key)
@@ -159,7 +171,10 @@ class Graph:
             frame = self._frames.pop()
             self._running.discard(key)
         self.computed += 1
-        deps = tuple(frame.reads)
+        return value, tuple(frame.reads)
+
+    def _compute(self, key: Key, old: _Node | None) -> _Node:
+        value, deps = self._run(key)
         if old is not None:
             for dep in old.deps:
                 readers = self._readers.get(dep)
@@ -203,7 +218,19 @@ class Graph:
                 readers = self._readers.get(dep)
                 if readers is not None:
                     readers.discard(key)
+                    if not readers:
+                        del self._readers[dep]  # a set keeps its size when emptied
             self._dirty.discard(key)
+
+    def release(self, keys: Iterable[Key]) -> list[Key]:
+        """Forget those of ``keys`` that no kept query reads; returns them."""
+        unread = []
+        for key in keys:
+            node = self._nodes.get(key)
+            if node is not None and not node.is_input and key not in self._readers:
+                unread.append(key)
+        self.forget(unread)
+        return unread
 
 
 def _equal(a: Any, b: Any) -> bool:

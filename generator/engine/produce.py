@@ -22,6 +22,7 @@ from generator.errors import Diagnostic
 from generator.output.search import search_digest
 from generator.output.staging import Signature
 from generator.render.pages import Page, PageSpec
+from generator.render.pieces import ONE_PAGE_PIECES
 from generator.render.templates import Renderer
 
 Progress = Callable[[int, int], None] | None
@@ -139,10 +140,11 @@ class Producer:
         for done, job in enumerate(jobs):
             if progress is not None:
                 progress(min(total, done * step), total)
-            key = ("page", job.path)
-            page = self.graph(*key)
-            keys = record_keys(self.graph.reads, key, self._pieces)
-            self.graph.forget([key])  # a build holds one page's context at a time
+            # A build holds one page's context at a time, and the pieces only it shows.
+            page, reads = self.graph.once("page", job.path)
+            keys = record_keys(self.graph.reads, reads, self._pieces)
+            for piece in self.graph.release(r for r in reads if r[0] in ONE_PAGE_PIECES):
+                self._pieces.pop(piece, None)
             out.made.append(self.emit(page, out, frozenset(self._keys.setdefault(k, k)
                                                            for k in keys)))
             out.rendered += 1

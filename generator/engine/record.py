@@ -26,7 +26,7 @@ import logging
 import os
 import stat
 import sys
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -311,12 +311,13 @@ IN_THE_WHOLE = frozenset({"shared", "words", "page spec", "config", "matcher", "
 GraphKey = tuple[Hashable, ...]
 
 
-def record_keys(reads: Callable[[GraphKey], tuple[GraphKey, ...]], key: GraphKey,
+def record_keys(reads: Callable[[GraphKey], tuple[GraphKey, ...]], read_here: Iterable[GraphKey],
                 known: dict[GraphKey, frozenset[Key]]) -> frozenset[Key]:
-    """The record's keys for what query ``key`` read in the graph (``reads``), through the
-    shared pieces it read; ``known`` keeps each piece's keys for the next page."""
+    """The record's keys for what a query read (``read_here``), through the shared pieces
+    it read (``reads`` says what each read in the graph); ``known`` keeps each piece's keys
+    for the next page."""
     out: set[Key] = set()
-    for read in reads(key):
+    for read in read_here:
         name = str(read[0])
         if name in ENTRY_READS:
             out.add((ENTRY_READS[name], str(read[1])))
@@ -325,6 +326,6 @@ def record_keys(reads: Callable[[GraphKey], tuple[GraphKey, ...]], key: GraphKey
         elif name not in IN_THE_WHOLE:
             found = known.get(read)
             if found is None:
-                found = known[read] = record_keys(reads, read, known)
+                found = known[read] = record_keys(reads, reads(read), known)
             out |= found
     return frozenset(out)

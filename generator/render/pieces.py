@@ -101,3 +101,7 @@ PIECES: dict[str, Callable[..., Any]] = {
     "successor": _successor_piece, "role holders": _role_holders_piece,
     **RELATED_PIECES,
 }
+# Pieces that one page alone shows (an article's text, its figures; a card's group of
+# mentions in one article): a build lets them go once that page is made.
+ONE_PAGE_PIECES = frozenset({"article body", "article subject", "figures", "related coverage",
+                             "backlink group"})

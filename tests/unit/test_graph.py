@@ -152,3 +152,30 @@ def test_a_query_that_fails_on_a_removed_input_fails_where_it_is_asked_for() -> 
     assert graph("card_page", "ann") == "ann: a reporter <- a1, a2"  # others still answer
     with pytest.raises(KeyError):
         graph("card_page", "bob")
+
+
+def test_a_query_run_once_is_not_kept_and_what_it_read_is() -> None:
+    graph, ran = _site()
+    value, reads = graph.once("card_page", "ann")
+    assert value == "ann: a reporter <- a1, a2"
+    assert reads == (("card", "ann"), ("backlinks", "ann"))
+    assert graph.reads(("card_page", "ann")) == ()  # not kept
+    graph.once("card_page", "ann")
+    assert ran.count(("card_page", "ann")) == 2 and ran.count(("backlinks", "ann")) == 1
+    # No edge leads back to it: a change redoes what it read, and nothing else.
+    ran.clear()
+    graph.set(("article", "a2"), "bob wrote")
+    assert graph("backlinks", "ann") == ("a1",)
+    assert ("card_page", "ann") not in ran
+
+
+def test_released_queries_are_those_no_kept_query_reads() -> None:
+    graph, ran = _site()
+    _, reads = graph.once("card_page", "ann")
+    # The backlinks are read by no kept query; the mentions are read by the backlinks.
+    assert graph.release([*reads, ("mentions", "a1")]) == [("backlinks", "ann")]
+    assert graph.reads(("backlinks", "ann")) == ()
+    assert graph.reads(("mentions", "a1")) == (("article", "a1"), ("card_ids",))
+    ran.clear()
+    assert graph("backlinks", "ann") == ("a1", "a2")
+    assert ran == [("backlinks", "ann")]  # made again; the mentions were kept
