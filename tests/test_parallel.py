@@ -69,3 +69,14 @@ def test_two_processes_keep_what_the_cache_needs(project: Path, tmp_path: Path,
     assert 0 < edited.rendered < edited.pages / 2  # the child's pages recorded what they read
     build(Options(project, output=tmp_path / "cold", cache=False))
     assert tree(out) == tree(tmp_path / "cold")
+
+
+@pytest.mark.skipif(workers() < 2, reason="needs fork and two cores")
+def test_two_processes_draw_the_share_cards_and_count_them(project: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    monkeypatch.setattr("generator.engine.parallel.PARALLEL_PAGES", 1)
+    made = build(Options(project, output=tmp_path / "two", cache=False))
+    drawn = list((tmp_path / "two" / "share").rglob("*.png"))
+    assert made.share_cards == len(drawn) == 30 + 25  # half of them drawn by the child
+    assert set(made.written) >= {p.relative_to(tmp_path / "two").as_posix() for p in drawn}

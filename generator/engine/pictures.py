@@ -19,14 +19,15 @@ import logging
 import os
 import stat
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+from itertools import islice
 from pathlib import Path, PurePosixPath
-from typing import Protocol
+from typing import Any, Protocol
 
 from generator.engine.graph import Graph
-from generator.engine.parallel import workers
+from generator.engine.parallel import split, workers
 from generator.engine.record import CACHE_DIR
 from generator.engine.store import cache_folder, secret
 from generator.errors import Diagnostic, error
@@ -46,11 +47,16 @@ Signature = tuple[int, int, int]
 class Sink(Protocol):
     """Where output files go (``produce.Sink``)."""
 
+    written: dict[str, Any]
+
     def put(self, path: str, data: bytes) -> None:
         """Add a file."""
 
     def link(self, path: str, expected: Signature) -> bool:
         """Take a file unchanged from the current site."""
+
+    def flush(self) -> None:
+        """Wait until every file handed over is in place."""
 
 
 def _real_folders(*folders: Path) -> bool:
@@ -296,12 +302,29 @@ def emit_pictures(graph: Queries, paths: Iterable[str], shares: Mapping[str, Sha
     todo = [path for path in paths
             if (sig := old.get(path) if old is not None else None) is None
             or not sink.link(path, sig)]
-    # Share cards are drawn (and kept files read) on two threads: Pillow's drawing and
-    # compressing let the other one run. A few at a time, so that little is held in memory.
+    sink.flush()  # no write in flight while a child is forked
+    for written, drawn, processed in split(todo, partial(_emit, store, shares, sink)):
+        sink.written.update(written)
+        store.drawn += drawn
+        store.processed += processed
+    store.written()
+
+
+def _emit(store: PictureStore, shares: Mapping[str, ShareCard], sink: Sink,
+          todo: Sequence[str], here: bool) -> tuple[dict[str, Any], int, int]:
+    """Hand ``todo`` to ``sink``; from a forked child, also what it wrote and how many
+    share cards it drew and pictures it made (this process's counts are the store's)."""
+    start, drawn, processed = len(sink.written), store.drawn, store.processed
+    # Drawn (and kept files read) on two threads too: Pillow's drawing and compressing
+    # let the other one run. A few at a time, so that little is held in memory.
     with ThreadPoolExecutor(workers()) as threads:
-        for start in range(0, len(todo), BATCH):
-            batch = todo[start:start + BATCH]
+        for begin in range(0, len(todo), BATCH):
+            batch = todo[begin:begin + BATCH]
             for path, data in zip(batch, threads.map(partial(store.read, shares=shares), batch),
                                   strict=True):
                 sink.put(path, data)
-    store.written()
+    sink.flush()
+    if here:
+        return {}, 0, 0
+    return (dict(islice(sink.written.items(), start, None)), store.drawn - drawn,
+            store.processed - processed)
