@@ -350,3 +350,37 @@ def test_a_successor_is_read_from_the_roles_alone(summit: Path, tmp_path: Path,
     assert result.rendered > 0
     assert "succeeded by Friedrich Merz." in scholz.read_text(encoding="utf-8")
     assert manifest(summit / "public") == cold(summit, tmp_path)
+
+
+def test_the_output_check_sees_each_kind_of_change_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_files(out, {"index.html": "home", "cards/a.html": "a", "cards/b/index.html": "b"})
+    files = {p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_size,
+                                             p.stat().st_mtime_ns)
+             for p in out.rglob("*") if p.is_file()}
+    intact = generator.engine.store.intact
+    assert intact(out, files)
+    (out / "cards" / "c.html").write_text("stray", encoding="utf-8")
+    assert not intact(out, files)  # a file added
+    (out / "cards" / "c.html").unlink()
+    assert intact(out, files)
+    assert not intact(out, files | {"cards/gone.html": (1, 2, 3)})  # a file removed
+    (out / "cards" / "b" / "index.html").write_text("bb", encoding="utf-8")
+    assert not intact(out, files)  # a file changed
+    assert not intact(tmp_path / "missing", files)
+
+
+def test_the_tool_fingerprint_follows_the_package_files(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "generator"
+    write_files(package, {"__init__.py": "", "render/pages.py": "x = 1\n",
+                          "theme/templates/base.html": "<html>"})
+    monkeypatch.setattr(generator, "__file__", str(package / "__init__.py"))
+    fingerprint = generator.engine.record.tool_fingerprint
+    first = fingerprint(None)
+    write_files(package, {"render/__pycache__/pages.cpython-311.pyc": "compiled"})
+    assert fingerprint(None) == first  # compiled files are not the tool
+    write_files(package, {"theme/templates/base.html": "<html lang>"})
+    assert fingerprint(None) != first
+    write_files(package, {"theme/templates/base.html": "<html>", "render/new.py": ""})
+    assert fingerprint(None) != first

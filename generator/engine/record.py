@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import posixpath
 import stat
 import sys
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -59,10 +60,13 @@ def tool_fingerprint(pagefind: Path | None) -> bytes:
     """What identifies this tool's behaviour: its version, its files, its libraries."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{FORMAT} {generator.__version__} {sys.version}".encode())
-    package = Path(generator.__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    package = os.path.dirname(generator.__file__)
+    for root, folders, files in os.walk(package):  # strings, not paths: half the time
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        where = os.path.relpath(root, package).replace(os.sep, "/")
+        for name in sorted(files):
+            with open(os.path.join(root, name), "rb") as handle:
+                h.update(posixpath.normpath(f"{where}/{name}").encode() + b"\0" + handle.read())
     for installed in library_versions():
         h.update(installed.encode() + b"\0")
     if pagefind is not None:
