@@ -145,8 +145,8 @@ class Producer:
             keys = record_keys(self.graph.reads, reads, self._pieces)
             for piece in self.graph.release(r for r in reads if r[0] in ONE_PAGE_PIECES):
                 self._pieces.pop(piece, None)
-            out.made.append(self.emit(page, out, frozenset(self._keys.setdefault(k, k)
-                                                           for k in keys)))
+            out.made.append(self.emit(page, out, tuple(self._keys.setdefault(k, k)
+                                                       for k in keys)))
             out.rendered += 1
         self.sink.flush()
         out.diags = list(self.renderer.diags)
@@ -163,7 +163,7 @@ class Producer:
             return None
         return old[0] if self.sink.link(path, sig) else None
 
-    def emit(self, page: Page, out: Produced, keys: frozenset[Key] = frozenset()) -> Made:
+    def emit(self, page: Page, out: Produced, keys: tuple[Key, ...] = ()) -> Made:
         """Render one page and hand its file to the sink."""
         html = self.renderer.render(page)
         if html is not None:
