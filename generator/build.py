@@ -126,7 +126,7 @@ def _build(options: Options, project: Project, out: Path, cache: BuildCache, too
     pages = len(produced.made) - len(PUBLISHED)
     if options.cache:
         detail = (keys, mentions, {m.path: (m, produced.arguments.get(m.path, b""))
-                                   for m in produced.made}, sources.new, sources.linked)
+                                   for m in produced.made}, sources.new, sources.derived)
         cache.save(BuildRecord(tool, inputs, whole, detail, staging.written, pages,
                           tuple(diags)), detail)
     return BuildResult(pages, len(staging.written) - 1, tuple(diags),

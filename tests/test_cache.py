@@ -15,7 +15,7 @@ import generator.engine.record
 import generator.engine.store
 from generator.build import BuildResult, Options, build
 from generator.engine.record import CACHE_DIR
-from generator.model import Article
+from generator.model import Article, Card
 from generator.project import Project
 from tests.conftest import SITES, copy_project, write_files
 from tests.hardening.conftest import manifest
@@ -293,24 +293,43 @@ def test_only_changed_files_are_loaded_again(summit: Path, tmp_path: Path,
     assert manifest(summit / "public") == cold(summit, tmp_path)
 
 
-def test_articles_are_linked_again_only_when_they_or_the_names_change(
-        summit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """The ids of the cards or articles that resolve's ``name`` is called for, from now on."""
     import generator.resolve.site
 
-    linked: list[str] = []
-    real = generator.resolve.site._resolve_article
+    calls: list[str] = []
+    real = getattr(generator.resolve.site, name)
 
-    def counting(article: Article, *args: Any) -> object:
-        linked.append(article.id)
-        return real(article, *args)
+    def counting(value: Article | Card, *args: Any) -> object:
+        calls.append(value.id)
+        return real(value, *args)
 
-    monkeypatch.setattr(generator.resolve.site, "_resolve_article", counting)
+    monkeypatch.setattr(generator.resolve.site, name, counting)
+    return calls
+
+
+def test_articles_are_linked_again_only_when_they_or_the_names_change(
+        summit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    linked = _calls(monkeypatch, "_resolve_article")
     edit(card_file(summit, "ukraine"), "summary: ", "summary: Edited. ")
     build(Options(summit))
     assert linked == []  # a summary links nothing anew
     edit(card_file(summit, "ukraine"), "name: Ukraine", "name: Ukraine\naliases: [Kyiv]")
     build(Options(summit))
     assert linked == ["paris-meeting"]  # an alias: every article is linked again
+    assert manifest(summit / "public") == cold(summit, tmp_path)
+
+
+def test_card_texts_are_parsed_again_only_when_the_card_or_the_names_change(
+        summit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = _calls(monkeypatch, "_card_text")
+    edit(card_file(summit, "ukraine"), "summary: ", "summary: Edited. ")
+    build(Options(summit))
+    assert parsed == ["ukraine"]  # the other cards' texts come from the record
+    parsed.clear()
+    edit(card_file(summit, "ukraine"), "name: Ukraine", "name: Ukraine\naliases: [Kyiv]")
+    build(Options(summit))
+    assert len(parsed) == len(list(summit.glob("content/cards/**/*.yaml")))  # a new alias
     assert manifest(summit / "public") == cold(summit, tmp_path)
 
 

@@ -234,8 +234,9 @@ class BuildRecord:
         return self._read()[3]
 
     @property
-    def linked(self) -> Loaded:
-        """Each article as linked (its mentions and quotes), by article id."""
+    def derived(self) -> Loaded:
+        """Each article as linked (its mentions and quotes) and each card's text as parsed,
+        by ``article ID`` and ``card ID``."""
         return self._read()[4]
 
 

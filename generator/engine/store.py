@@ -24,7 +24,7 @@ from generator.project import Project
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do reads the record only
     from generator.model import Article, Card, SiteConfig
-    from generator.resolve.site import Linked, LinkStore
+    from generator.resolve.site import Linked, LinkStore, Texted
 
 log = logging.getLogger(__name__)
 
@@ -225,9 +225,9 @@ class Sources:
                  keep: bool = True) -> None:
         self.project, self.inputs, self.keep = project, inputs, keep
         self.old = old.loaded if old else {}
-        self.old_linked = old.linked if old else {}
+        self.old_derived = old.derived if old else {}
         self.new: Loaded = {}
-        self.linked: Loaded = {}
+        self.derived: Loaded = {}  # articles linked, card texts parsed
 
     def wrap(self, load: Loader[T], needs: Callable[[T], Iterable[str]] = lambda _: ()
              ) -> Loader[T]:
@@ -255,27 +255,49 @@ class Sources:
         return tuple(self.inputs[n][1] if n in self.inputs else b"" for n in names)
 
     def links(self, cards: tuple[Card, ...], config: SiteConfig) -> LinkStore:
-        """A store of linked articles for resolve: kept while the article's files, the
-        cards' names and aliases and the settings are the same."""
+        """A store of linked articles and parsed card texts for resolve: each kept while
+        its files, the cards' names and aliases and the settings are the same."""
+        return _Kept(self, link_digest(cards, config))
+
+    def kept(self, key: str, names: tuple[str, ...], context: bytes,
+             compute: Callable[[], T]) -> T:
+        """What ``compute`` gives, from the last build if ``names`` (files) and ``context``
+        are the same."""
+        hashes = (context, *self._hashes(names))
+        known = self.old_derived.get(key)
+        if known is not None and known[:2] == (names, hashes):
+            with suppress(Exception):  # anything odd: compute it instead
+                value: T = pickle.loads(known[2])
+                self.derived[key] = known
+                return value
+        value = compute()
+        if self.keep and all(hashes):
+            self.derived[key] = (names, hashes, pickle.dumps(
+                value, protocol=pickle.HIGHEST_PROTOCOL))
+        return value
+
+
+class _Kept:
+    """Resolve's store (``resolve.site.LinkStore``) over the record's kept values."""
+
+    def __init__(self, sources: Sources, context: bytes) -> None:
+        self.sources, self.context = sources, context
+
+    def linked(self, article: Article, compute: Callable[[], Linked]) -> Linked:
+        """The article linked: kept without the article itself, which is loaded anyway."""
         from generator.resolve.site import LinkedArticle
 
-        context = link_digest(cards, config)
+        def linking() -> tuple[dict[str, Any], list[Diagnostic]]:
+            linked, diags = compute()
+            return {f.name: getattr(linked, f.name) for f in fields(LinkedArticle)
+                    if f.name != "article"}, diags
 
-        def linked(article: Article, compute: Callable[[], Linked]) -> Linked:
-            names = (article.location.path, Path(article.seed).as_posix())
-            hashes = (context, *self._hashes(names))
-            known = self.old_linked.get(article.id)
-            if known is not None and known[:2] == (names, hashes):
-                with suppress(Exception):  # anything odd: link the article instead
-                    rest, diags = pickle.loads(known[2])
-                    self.linked[article.id] = known
-                    return LinkedArticle(article=article, **rest), diags
-            result = compute()
-            if self.keep and all(hashes):
-                rest = {f.name: getattr(result[0], f.name) for f in fields(LinkedArticle)
-                        if f.name != "article"}
-                self.linked[article.id] = (names, hashes, pickle.dumps(
-                    (rest, result[1]), protocol=pickle.HIGHEST_PROTOCOL))
-            return result
+        names = (article.location.path, Path(article.seed).as_posix())
+        rest, diags = self.sources.kept(f"article {article.id}", names, self.context,
+                                             linking)
+        return LinkedArticle(article=article, **rest), diags
 
-        return linked
+    def card_text(self, card: Card, compute: Callable[[], Texted]) -> Texted:
+        """The card's summary and body parsed."""
+        return self.sources.kept(f"card {card.id}", (card.location.path,), self.context,
+                                 compute)

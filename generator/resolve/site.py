@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -15,6 +16,7 @@ from generator.markup.linking import Matcher, build_matcher, find_mentions
 from generator.markup.markdown import card_target, parse
 from generator.markup.scripts import sort_key
 from generator.model import Article, Card, Mention, Queries, SiteConfig
+from generator.resolve.checks import check_references, check_sources
 from generator.resolve.quotes import PlacedQuote, place_quotes
 from generator.resolve.roles import (
     RoleAlias,
@@ -62,8 +64,17 @@ class Site:
 
 
 Linked = tuple["LinkedArticle", list[Diagnostic]]
-# Links an article, or answers from a store of articles linked by earlier builds.
-LinkStore = Callable[[Article, Callable[[], Linked]], Linked]
+Texted = tuple["CardText", list[Diagnostic]]
+
+
+class LinkStore(Protocol):
+    """Answers from what earlier builds linked and parsed, or computes it (``engine/store``)."""
+
+    def linked(self, article: Article, compute: Callable[[], Linked]) -> Linked:
+        """The article linked."""
+
+    def card_text(self, card: Card, compute: Callable[[], Texted]) -> Texted:
+        """The card's summary and body parsed."""
 
 
 def resolve(
@@ -87,7 +98,7 @@ def resolve(
     _set_all(graph, "card", {c.id: c for c in cards})
     _set_all(graph, "article", {a.id: a for a in articles})
     by_id = {c.id: c for c in cards}
-    diags = _check_references(cards, by_id)
+    diags = check_references(cards, by_id)
     matcher, conflicts = graph("matcher")
     if conflicts:  # reported where the aliases stand now
         diags += _matcher(cards, config.language)[1]
@@ -96,7 +107,7 @@ def resolve(
         texts[card.id], problems = graph("card text", card.id)
         diags += problems
     article_ids = {a.id: a for a in articles}
-    diags += _check_sources(cards, article_ids)
+    diags += check_sources(cards, article_ids)
     diags += [unknown_id("card", card, by_id, where) for a in articles
               for _, card, where in a.local_aliases if card not in by_id]
     diags += graph("role aliases")[1]
@@ -187,10 +198,12 @@ def _known_query(graph: Queries) -> frozenset[str]:
     return frozenset(graph("card ids"))
 
 
-def _card_text_query(graph: Queries, card_id: str) -> tuple[CardText, list[Diagnostic]]:
+def _card_text_query(graph: Queries, card_id: str) -> Texted:
     allow_html, _ = graph("link settings")
-    known = graph("known cards")
-    return _card_text(graph("card", card_id), graph("parser").md, allow_html, known)
+    card = graph("card", card_id)
+    compute = partial(_card_text, card, graph("parser").md, allow_html, graph("known cards"))
+    store = graph("link store").links
+    return store.card_text(card, compute) if store is not None else compute()
 
 
 def _role_dates_query(graph: Queries) -> tuple[tuple[str, tuple[RoleDates, ...]], ...]:
@@ -218,8 +231,8 @@ def _linked_query(graph: Queries, article_id: str) -> Linked:
     _, policy = graph("link settings")
     compute: Callable[[], Linked] = partial(_resolve_article, article, matcher, roles, known,
                                             policy)
-    links = graph("link store").links
-    return links(article, compute) if links is not None else compute()
+    store = graph("link store").links
+    return store.linked(article, compute) if store is not None else compute()
 
 
 def _mentioned_query(graph: Queries) -> tuple[dict[str, list[Mention]],
@@ -296,17 +309,6 @@ def _backlinks(
     return dict(backlinks), dict(speakers)
 
 
-def _check_references(cards: tuple[Card, ...], by_id: Mapping[str, Card]) -> list[Diagnostic]:
-    diags = []
-    for card in cards:
-        for name, ref, where in card.references:
-            if ref not in by_id:
-                diags.append(unknown_id("card", ref, by_id, where))
-            elif ref == card.id and name == "related":
-                diags.append(error("card-self", "a card cannot be related to itself", where))
-    return diags
-
-
 def _matcher(cards: tuple[Card, ...], language: str) -> tuple[Matcher, list[Diagnostic]]:
     where = {(alias, c.id): loc for c in cards
              for alias, loc in zip(c.all_names, c.alias_locations, strict=True)}
@@ -319,9 +321,7 @@ def _matcher(cards: tuple[Card, ...], language: str) -> tuple[Matcher, list[Diag
     return matcher, diags
 
 
-def _card_text(
-    card: Card, md: MarkdownIt, allow_html: bool, known: Collection[str]
-) -> tuple[CardText, list[Diagnostic]]:
+def _card_text(card: Card, md: MarkdownIt, allow_html: bool, known: Collection[str]) -> Texted:
     summary, problems = parse(md, card.summary, card.summary_location, allow_html)
     body, more = parse(md, card.body, card.body_location, allow_html) if card.body else ([], [])
     diags = problems + more
@@ -338,22 +338,6 @@ def _card_text(
                                        where.at_line(line), "write the id of the card after "
                                        "'card:', e.g. [text](card:alice)"))
     return CardText(tuple(summary), tuple(body)), diags
-
-
-def _check_sources(cards: tuple[Card, ...], articles: Mapping[str, Article]) -> list[Diagnostic]:
-    diags = []
-    for card in cards:
-        for source in card.sources:
-            if not source.article:
-                continue
-            article = articles.get(source.article)
-            if article is None:
-                diags.append(unknown_id("article", source.article, articles, source.location))
-            elif source.paragraph and not 1 <= source.paragraph <= len(article.paragraphs):
-                diags.append(error("source-paragraph", f"article '{article.id}' has no "
-                                   f"paragraph {source.paragraph} (it has "
-                                   f"{len(article.paragraphs)})", source.location))
-    return diags
 
 
 def _link_article(
