@@ -227,7 +227,7 @@ class Graph:
         unread = []
         for key in keys:
             node = self._nodes.get(key)
-            if node is not None and not node.is_input and key not in self._readers:
+            if node is not None and not node.is_input and not self._readers.get(key):
                 unread.append(key)
         self.forget(unread)
         return unread

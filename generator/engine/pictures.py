@@ -24,10 +24,11 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from itertools import islice
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import Any
 
 from generator.engine.graph import Graph
 from generator.engine.parallel import split, workers
+from generator.engine.produce import Sink
 from generator.engine.record import CACHE_DIR
 from generator.engine.store import cache_folder, secret
 from generator.errors import Diagnostic, error
@@ -42,21 +43,6 @@ log = logging.getLogger(__name__)
 MAC = 32  # bytes of signature in front of every kept file
 BATCH = 32  # output files read or drawn at a time
 Signature = tuple[int, int, int]
-
-
-class Sink(Protocol):
-    """Where output files go (``produce.Sink``)."""
-
-    written: dict[str, Any]
-
-    def put(self, path: str, data: bytes) -> None:
-        """Add a file."""
-
-    def link(self, path: str, expected: Signature) -> bool:
-        """Take a file unchanged from the current site."""
-
-    def flush(self) -> None:
-        """Wait until every file handed over is in place."""
 
 
 def _real_folders(*folders: Path) -> bool:

@@ -44,7 +44,7 @@ from generator.render.pages import Page, PageMaker
 from generator.render.paging import topic_problems
 from generator.render.search import site_index
 from generator.render.templates import Renderer, make_environment, static_files
-from generator.resolve.site import LinkStore, Site, resolve
+from generator.resolve.site import KeptStore, Site, resolve
 from generator.resolve.view import graph_site
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class Reuse:
     load_article: ArticleLoader
     graph: Graph  # the dependency graph kept from the last build
     # Given the cards and settings, a store of articles linked by earlier builds.
-    links: Callable[[tuple[Card, ...], SiteConfig], LinkStore] | None = None
+    kept: Callable[[tuple[Card, ...], SiteConfig], KeptStore] | None = None
     pictures: PictureStore | None = None  # the pictures made by earlier builds
 
 
@@ -90,11 +90,11 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
                            card_problems)
     missing_articles = absent(project, listed_articles[0],
                               (a.location.path for a in articles), article_problems)
-    links = reuse.links(cards, config) if reuse and reuse.links and not has_errors(
+    kept = reuse.kept(cards, config) if reuse and reuse.kept and not has_errors(
         diags) else None
     graph = reuse.graph if reuse else Graph()
     graph.set(("words",), words)  # the interface's words: what the site index and pages say
-    site, problems = resolve(config, cards, articles, md, graph, links)
+    site, problems = resolve(config, cards, articles, md, graph, kept)
     diags += name_hints(reconcile(problems, missing_cards, missing_articles), cards)
     diags += topic_problems(articles, config.per_page)
     assert site.graph is not None

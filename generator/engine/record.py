@@ -313,7 +313,7 @@ TABLE_READS = {"all cards": ("card",), "card ids": ("card",), "all linked": ("ar
                "related map": ("related",), "role dates": ("roles",)}
 IN_THE_WHOLE = frozenset({"shared", "words", "page spec", "config", "matcher", "names",
                           "known cards", "role aliases", "held roles", "link settings", "parser",
-                          "link store", "language"})
+                          "kept store", "language"})
 GraphKey = tuple[Hashable, ...]
 
 

@@ -24,7 +24,7 @@ from generator.project import Project
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do reads the record only
     from generator.model import Article, Card, SiteConfig
-    from generator.resolve.site import Linked, LinkStore, Texted
+    from generator.resolve.site import KeptStore, Linked, Texted
 
 log = logging.getLogger(__name__)
 
@@ -254,7 +254,7 @@ class Sources:
     def _hashes(self, names: Iterable[str]) -> tuple[bytes, ...]:
         return tuple(self.inputs[n][1] if n in self.inputs else b"" for n in names)
 
-    def links(self, cards: tuple[Card, ...], config: SiteConfig) -> LinkStore:
+    def store(self, cards: tuple[Card, ...], config: SiteConfig) -> KeptStore:
         """A store of linked articles and parsed card texts for resolve: each kept while
         its files, the cards' names and aliases and the settings are the same."""
         return _Kept(self, link_digest(cards, config))
@@ -278,7 +278,7 @@ class Sources:
 
 
 class _Kept:
-    """Resolve's store (``resolve.site.LinkStore``) over the record's kept values."""
+    """Resolve's kept store (``resolve.site.KeptStore``) over the record's derived values."""
 
     def __init__(self, sources: Sources, context: bytes) -> None:
         self.sources, self.context = sources, context
@@ -293,8 +293,7 @@ class _Kept:
                     if f.name != "article"}, diags
 
         names = (article.location.path, Path(article.seed).as_posix())
-        rest, diags = self.sources.kept(f"article {article.id}", names, self.context,
-                                             linking)
+        rest, diags = self.sources.kept(f"article {article.id}", names, self.context, linking)
         return LinkedArticle(article=article, **rest), diags
 
     def card_text(self, card: Card, compute: Callable[[], Texted]) -> Texted:

@@ -67,7 +67,7 @@ Linked = tuple["LinkedArticle", list[Diagnostic]]
 Texted = tuple["CardText", list[Diagnostic]]
 
 
-class LinkStore(Protocol):
+class KeptStore(Protocol):
     """Answers from what earlier builds linked and parsed, or computes it (``engine/store``)."""
 
     def linked(self, article: Article, compute: Callable[[], Linked]) -> Linked:
@@ -79,7 +79,7 @@ class LinkStore(Protocol):
 
 def resolve(
     config: SiteConfig, cards: tuple[Card, ...], articles: tuple[Article, ...], md: MarkdownIt,
-    graph: Queries, links: LinkStore | None = None,
+    graph: Queries, kept: KeptStore | None = None,
 ) -> tuple[Site, list[Diagnostic]]:
     """Check every reference and link every article; all problems are collected.
 
@@ -94,7 +94,7 @@ def resolve(
     graph.set(("link settings",), (config.allow_raw_html, config.link_mentions))
     graph.set(("language",), config.language)  # how aliases are capitalised and inflected
     graph.set(("parser",), _Parser(md))
-    graph.set(("link store",), _Store(links))
+    graph.set(("kept store",), _Store(kept))
     _set_all(graph, "card", {c.id: c for c in cards})
     _set_all(graph, "article", {a.id: a for a in articles})
     by_id = {c.id: c for c in cards}
@@ -145,15 +145,15 @@ class _Parser:
 
 
 class _Store:
-    """The store of linked articles as an input: equal while it is the same store."""
+    """The kept store as an input: equal while it is the same store."""
 
-    __slots__ = ("links",)
+    __slots__ = ("kept",)
 
-    def __init__(self, links: LinkStore | None) -> None:
-        self.links = links
+    def __init__(self, kept: KeptStore | None) -> None:
+        self.kept = kept
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Store) and other.links is self.links
+        return isinstance(other, _Store) and other.kept is self.kept
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -202,7 +202,7 @@ def _card_text_query(graph: Queries, card_id: str) -> Texted:
     allow_html, _ = graph("link settings")
     card = graph("card", card_id)
     compute = partial(_card_text, card, graph("parser").md, allow_html, graph("known cards"))
-    store = graph("link store").links
+    store = graph("kept store").kept
     return store.card_text(card, compute) if store is not None else compute()
 
 
@@ -231,7 +231,7 @@ def _linked_query(graph: Queries, article_id: str) -> Linked:
     _, policy = graph("link settings")
     compute: Callable[[], Linked] = partial(_resolve_article, article, matcher, roles, known,
                                             policy)
-    store = graph("link store").links
+    store = graph("kept store").kept
     return store.linked(article, compute) if store is not None else compute()
 
 
