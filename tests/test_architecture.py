@@ -73,3 +73,10 @@ def _imports_at_run_time(tree: ast.Module) -> list[ast.stmt]:
             continue
         out.extend(n for n in ast.walk(node) if isinstance(n, ast.Import | ast.ImportFrom))
     return out
+
+
+def test_the_theme_calls_its_macros_as_they_are() -> None:
+    """Templates need nothing of the engine to be fast: no ``fragment()`` around a macro."""
+    calls = {path.name for path in (PACKAGE / "theme" / "templates").iterdir()
+             if "fragment(" in path.read_text("utf-8")}
+    assert calls == set()

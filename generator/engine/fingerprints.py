@@ -1,29 +1,17 @@
-"""What a live rebuild keeps of templates: fingerprints, and the pieces macros drew.
+"""What a live rebuild keeps of templates: their fingerprints.
 
 A template's fingerprint covers its own source and those of the templates it
 extends, includes or imports (found with ``jinja2.meta``), recursively. A
 template that names another through a variable may use any of them, so its
 fingerprint covers every template.
-
-``Fragments`` keeps what ``fragment(m.card_item, card)`` drew, for as long as
-the macro and its arguments are the same objects (page contexts are never
-changed once made, and PageMaker gives the same dict for the same card).
 """
 
 from __future__ import annotations
 
 import hashlib
-import weakref
-from typing import Any
 
 import jinja2
 import jinja2.meta
-import jinja2.runtime
-
-from generator.render.pages import fragment
-
-KEPT = -1  # instead of a page: the macro was seen on two pages
-MOST_FRAGMENTS = 200_000  # start afresh past this many (each edit leaves a few behind)
 
 
 class Fingerprints:
@@ -105,42 +93,3 @@ def _source(env: jinja2.Environment, name: str) -> tuple[str, str]:
     except jinja2.TemplateError:  # refused (a link out, a dotfile): the render reports it
         return "", "\0refused"
     return filename or "", source
-
-
-class Fragments:
-    """``fragment(macro, *args)`` for templates, keeping each result (see the module docstring).
-
-    Only the results of a macro seen on two pages are kept: such a macro outlived
-    the page it was first called from, so it is one of a template imported without
-    context, whose module Jinja keeps and whose macros see only their arguments and
-    the globals. A macro of the page's own template, or of one imported with
-    context, is made anew for each page and may read it: it is called every time.
-    """
-
-    def __init__(self) -> None:
-        self._kept: dict[tuple[object, ...], tuple[Any, object]] = {}
-        self._first: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
-
-    @jinja2.pass_context
-    def __call__(self, context: jinja2.runtime.Context, macro: Any, *args: Any,
-                 **kwargs: Any) -> Any:
-        if not isinstance(macro, jinja2.runtime.Macro):
-            return fragment(macro, *args, **kwargs)  # refused there
-        page = id(context.get("page"))  # the same dict in the page's includes and blocks
-        first = self._first.setdefault(macro, page)
-        if first == page:
-            return macro(*args, **kwargs)  # not seen on another page (yet)
-        if first != KEPT:
-            self._first[macro] = KEPT  # for good: a later page's dict may reuse an old id
-        key = (id(macro), *map(id, args), *((k, id(v)) for k, v in sorted(kwargs.items())))
-        entry = self._kept.get(key)
-        if entry is None:
-            if len(self._kept) >= MOST_FRAGMENTS:
-                self._kept.clear()
-            entry = self._kept[key] = (macro(*args, **kwargs), (macro, args, kwargs))
-        return entry[0]
-
-    def clear(self) -> None:
-        """Forget everything (templates changed, or every page is made afresh)."""
-        self._kept.clear()
-        self._first = weakref.WeakKeyDictionary()

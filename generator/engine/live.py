@@ -31,7 +31,7 @@ from typing import Any
 import jinja2
 
 from generator import urls
-from generator.engine.fingerprints import Fingerprints, Fragments
+from generator.engine.fingerprints import Fingerprints
 from generator.engine.graph import Graph
 from generator.engine.options import Options
 from generator.engine.pictures import PictureStore, picture_outputs
@@ -85,7 +85,6 @@ class BuildState:
         for name, query in SEARCH_QUERIES.items():  # the site index, entry by entry
             self.graph.define(name, query)
         self.templates = Fingerprints()
-        self.fragments = Fragments()  # what macros drew, kept while templates stay the same
         self._env: jinja2.Environment | None = None
         self._words: Words | None = None  # what the templates' gettext says
         self._cards: dict[Path, tuple[FileStamp | None, Card | None, list[Diagnostic]]] = {}
@@ -167,10 +166,9 @@ class BuildState:
         changed_names = self.templates.refresh(env)
         if changed_names is None or self._env is None:
             self._env = env  # templates came or went: compile afresh
-            self.fragments.clear()
         elif changed_names and self._env.cache is not None:
             # A template that imports a changed one holds its old macros: compile both again.
-            # (Fragments drawn by the old macros are not used again: they are kept by macro.)
+            # (What the old macros drew is not used again: it is kept by macro.)
             stale = self.templates.users(env, changed_names)
             for key in [k for k in self._env.cache if k[1] in stale]:
                 del self._env.cache[key]  # the others stay compiled
@@ -196,11 +194,8 @@ class BuildState:
         site, diags = load_site(self.options, reuse)
         env, problems = self._environment(changed, self.graph("words"))
         diags += problems
-        maker, fresh = page_maker(site, build_time(site.config.timestamps), self.fragments,
-                                  self.options.today)
+        maker, fresh = page_maker(site, build_time(site.config.timestamps), self.options.today)
         fresh = fresh or not self._pages
-        if fresh:
-            self.fragments.clear()
         specs = page_list(maker)
         paths = [spec.path for spec in specs]
         if len(set(paths)) < len(paths):

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from generator import urls
 from generator.engine.graph import Graph
@@ -104,7 +103,6 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
 
 
 def page_maker(site: Site, built: dt.datetime | None,
-               fragments: Callable[..., Any] | None = None,
                today: dt.date | None = None) -> tuple[PageMaker, bool]:
     """A page maker whose pages are queries of the site's graph: ``graph("page", path)``
     makes the page ``("page spec", path)`` names, and the graph records what it read.
@@ -112,7 +110,7 @@ def page_maker(site: Site, built: dt.datetime | None,
     graph = site.graph
     assert graph is not None
     # The parser the site was resolved with (made once a load, not again for the pages).
-    maker = PageMaker(graph_site(site), graph("parser").md, built, fragments, today,
+    maker = PageMaker(graph_site(site), graph("parser").md, built, today,
                       graph("words"), plain=site)
     graph.define("page", partial(_page_query, maker))
     return maker, maker.changed_shared

@@ -33,6 +33,7 @@ from generator.render.paging import (
     shown,
     topic_path,
 )
+from generator.render.pieces import define_pieces
 from generator.render.portraits import CREDITS, picture_view, rendition
 from generator.render.related import BACKLINK_GROUPS, backlinks
 from generator.render.search import plain_summary
@@ -81,8 +82,7 @@ def listing_pages(maker: PageMaker) -> list[PageSpec]:
     """Every listing page's path, and how to make it."""
     per = maker.site.config.per_page
     slices = listing.slices
-    for name, piece in LISTING_PIECES.items():  # made once by the graph, while they hold
-        maker.graph.define(name, partial(piece, maker))
+    define_pieces(maker, LISTING_PIECES)  # made once by the graph, while they hold
 
     ids = list(maker.article_at)
     out = [PageSpec(part.path, "home", (part, tuple(shown(ids, part))))

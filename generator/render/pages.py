@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import partial
 from typing import Any, NamedTuple
 
-import jinja2.runtime
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -30,7 +28,7 @@ from generator.render import meta
 from generator.render.labels import INDEX_TITLES, index_title, type_label
 from generator.render.notes import note_views
 from generator.render.paging import mentions_path, topic_path
-from generator.render.pieces import PIECES
+from generator.render.pieces import PIECES, define_pieces
 from generator.render.portraits import CREDITS, article_share, card_share, rendition, shown_picture
 from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
 from generator.render.roles import role_now, role_then
@@ -67,7 +65,6 @@ class PageMaker:
     """
 
     def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None,
-                 fragments: Callable[..., Any] | None = None,
                  today: dt.date | None = None, words: Words | None = None,
                  plain: Site | None = None) -> None:
         """``plain``: the same site as plain tables, if the caller has it (what pages share
@@ -77,9 +74,7 @@ class PageMaker:
         self.site = site
         self.graph = site.graph
         self.md = md
-        self._fragment = fragments or fragment
-        for name, piece in PIECES.items():  # what many pages show, made once by the graph
-            self.graph.define(name, partial(piece, self))
+        define_pieces(self, PIECES)  # what many pages show, made once by the graph
         # Pages and pieces read this through the graph (the properties below): when it
         # changes, every one of them is made again.
         self.changed_shared = self.graph.set(("shared",), site_shared(
@@ -147,7 +142,6 @@ class PageMaker:
                      "current": target == path} for label, target in self.nav],
             "pager": None,
             "script_words": self._get("script_words"),
-            "fragment": self._fragment,
         }
 
     def card_text(self, card_id: str, part: str, page: str, self_id: str = "") -> Markup:
@@ -180,8 +174,8 @@ class PageMaker:
     def card_ref(self, card_id: str, page: str, day: dt.date | None = None) -> dict[str, Any]:
         """A short reference to a card: name, link, type, summary and role on ``day``.
 
-        The same dict on every page of a folder while the card and the role are the same
-        (so that a template can keep what it drew of it: see ``fragment``).
+        The same piece on every page of a folder while the card and the role are the same
+        (what a macro drew of it is drawn once: see ``drawn.py``).
         """
         card = self.site.cards[card_id]
         role = "" if day is None else (
@@ -351,15 +345,6 @@ class PageMaker:
             for s in speakers
         ]
         return Page(path, "quotes.html", context)
-
-
-def fragment(macro: Any, *args: Any, **kwargs: Any) -> Any:
-    """``macro(*args, **kwargs)``: how templates draw a piece that many pages show (a card in
-    a list, the mentions in one article). A live rebuild passes PageMaker a version that
-    keeps each piece from page to page and build to build (templates.Fragments)."""
-    if not isinstance(macro, jinja2.runtime.Macro):
-        raise TypeError(f"fragment() draws a macro, not {type(macro).__name__}")
-    return macro(*args, **kwargs)
 
 
 def _folder(page: str) -> str:

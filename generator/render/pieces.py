@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -18,6 +19,7 @@ from generator import urls
 from generator.markup.markdown import body_html
 from generator.model import Queries
 from generator.render import meta
+from generator.render.drawn import keyed
 from generator.render.figures import article_figures
 from generator.render.related import RELATED_PIECES
 from generator.resolve.roles import RoleDates
@@ -101,6 +103,14 @@ PIECES: dict[str, Callable[..., Any]] = {
     "successor": _successor_piece, "role holders": _role_holders_piece,
     **RELATED_PIECES,
 }
+def define_pieces(maker: PageMaker, pieces: dict[str, Callable[..., Any]]) -> None:
+    """Make ``pieces`` queries of the maker's graph; what more than one page shows is a
+    ``Piece`` that knows its key, so that what a macro draws of it is drawn once."""
+    for name, piece in pieces.items():
+        query = partial(piece, maker)
+        maker.graph.define(name, query if name in ONE_PAGE_PIECES else keyed(name, query))
+
+
 # Pieces that one page alone shows (an article's text, its figures; a card's group of
 # mentions in one article): a build lets them go once that page is made.
 ONE_PAGE_PIECES = frozenset({"article body", "article subject", "figures", "related coverage",

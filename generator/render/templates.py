@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from generator.errors import Diagnostic, Location, error
 from generator.markup.words import Words
 from generator.project import Project, folder_problem, hidden, inside, list_files, read_source
+from generator.render.drawn import Drawn, Piece
 from generator.render.pages import Page
 
 THEME = Path(__file__).parent.parent / "theme"
@@ -90,6 +91,9 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     A page's work is bounded (counted in steps, so that the limit is the same on
     any machine): ``range(100000)`` in ``range(100000)`` stops with an error naming
     the template, and so do ``"x" * 10 ** 12`` and ``10 ** 1000000``.
+
+    A macro called with the pieces many pages show is drawn once for each (``drawn.Drawn``:
+    templates just call their macros; keeping what they drew is the environment's job).
     """
 
     intercepted_binops = frozenset({"*", "**"})
@@ -97,7 +101,14 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.work = 0  # steps taken for the page being rendered
+        self.drawn = Drawn()  # what macros drew, while this environment's templates hold
         self.globals["range"] = self._range
+        self.globals["fragment"] = _fragment
+
+    def begin_page(self) -> None:
+        """A new page: the same allowance of work as every page."""
+        self.work = 0
+        self.drawn.page += 1
 
     def step(self) -> None:
         """One step of work for the current page."""
@@ -112,6 +123,10 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any,
              **kwargs: Any) -> Any:
         __self.step()
+        if type(__obj) is jinja2.runtime.Macro:  # a macro is template code: no check needed
+            kwargs.pop("_loop_vars", None)  # what Jinja passes for functions that take
+            kwargs.pop("_block_vars", None)  # the context, which a macro does not
+            return __self.drawn.call(__obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -130,7 +145,7 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.step()
-        if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
+        if (type(obj) is dict or type(obj) is Piece) and attribute not in DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
             except KeyError:
@@ -139,6 +154,18 @@ class _Environment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
 
 DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+@jinja2.pass_context
+def _fragment(context: jinja2.runtime.Context, macro: Any, *args: Any, **kwargs: Any) -> Any:
+    """``fragment(m.card_item, card)``, as templates of earlier versions drew a piece many
+    pages show: the same as ``m.card_item(card)`` now."""
+    if not isinstance(macro, jinja2.runtime.Macro):
+        raise TypeError(f"fragment() draws a macro, not {type(macro).__name__}")
+    environment = context.environment
+    if isinstance(environment, _Environment):
+        return environment.call(context, macro, *args, **kwargs)
+    return macro(*args, **kwargs)
 
 
 def make_environment(project: Project, words: Words,
@@ -242,7 +269,7 @@ class Renderer:
             return None
         try:
             if isinstance(self.env, _Environment):
-                self.env.work = 0  # each page has the same allowance
+                self.env.begin_page()
             return self.env.get_template(page.template).render(page.context)
         except jinja2.TemplateNotFound as exc:
             where = Location(f"templates/{page.template}")
