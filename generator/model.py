@@ -232,11 +232,19 @@ class Quote:
 @quick_pickling
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph of an article: its number (1-based), anchor and plain text."""
+    """A paragraph of an article: its number (1-based), anchor and plain text, and where it
+    starts (its file and line, rather than a Location each: an article has dozens of
+    paragraphs, and a build holds and keeps every one)."""
 
     number: int
     text: str
-    location: Location
+    path: str
+    line: int
+
+    @property
+    def location(self) -> Location:
+        """Where the paragraph starts."""
+        return Location(self.path, self.line, 1)
 
     @property
     def anchor(self) -> str:

@@ -152,7 +152,7 @@ def read_plain_text(text: str, where: Location) -> tuple[Body, tuple[Paragraph, 
     if lines and (match := CREDIT_RE.match(lines[-1][1])):
         lines.pop()
         credit = match.group(1).strip()
-    paragraphs = tuple(Paragraph(i, content, Location(where.path, number + where.line, 1))
+    paragraphs = tuple(Paragraph(i, content, where.path, number + where.line)
                        for i, (number, content) in enumerate(lines, 1))
     # Interned: every article's frame is made of the same few strings.
     frame = [sys.intern(("</p>\n" if i > 1 else "") + f'<p id="p{i}">')
@@ -190,5 +190,5 @@ def number_paragraphs(
             inline = tokens[index + 1]
             line = (token.map[0] if token.map else 0) + where.line
             paragraphs.append(Paragraph(number, inline_plain(inline.children or []),
-                                        Location(where.path, line, 1)))
+                                        where.path, line))
     return tokens, tuple(paragraphs)

@@ -97,7 +97,7 @@ def place_quotes(
             if passage and not any(passage in a or a in passage for a in attributed if a):
                 diags.append(warning(
                     "quote-unattributed", f"quoted passage not attributed to anyone: "
-                    f"“{passage}”", Location(paragraph.location.path, paragraph.location.line,
+                    f"“{passage}”", Location(paragraph.path, paragraph.line,
                                              match.start() + 1),
                     f"add it under 'quotes:' in {article.location.path}"))
     return placed, diags

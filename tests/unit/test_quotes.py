@@ -14,7 +14,8 @@ HERE = Location("a.yaml", 1, 1)
 def article(*texts: str, quotes: tuple[str, ...]) -> Article:
     return Article("a", "A", "", dt.date(2025, 2, 18), "", "", "a.txt", (),
                    tuple(Quote("ks", q, "", HERE) for q in quotes), (),
-                   tuple(Paragraph(i, t, HERE) for i, t in enumerate(texts, 1)), EMPTY_BODY,
+                   tuple(Paragraph(i, t, HERE.path, HERE.line) for i, t in enumerate(texts, 1)),
+                   EMPTY_BODY,
                    HERE, HERE)
 
 
