@@ -344,6 +344,20 @@ def test_a_damaged_detail_file_means_a_full_build(summit: Path, tmp_path: Path) 
     assert manifest(summit / "public") == cold(summit, tmp_path)
 
 
+def test_a_detail_file_others_could_write_means_a_full_build(summit: Path,
+                                                           tmp_path: Path) -> None:
+    records = sorted((summit / CACHE_DIR).glob("build-*"))
+    assert records and all(r.stat().st_mode & 0o777 == 0o600 for r in records)  # the user's
+    [detail] = (summit / CACHE_DIR).glob("build-*.detail")
+    detail.chmod(0o620)  # the group could rewrite it between its check and its reading
+    edit(card_file(summit, "ukraine"), "summary: ", "summary: Again. ")
+    result = build(Options(summit))
+    assert result.rendered == result.pages
+    assert manifest(summit / "public") == cold(summit, tmp_path)
+    edit(card_file(summit, "ukraine"), "summary: Again. ", "summary: Once more. ")
+    assert build(Options(summit)).rendered < result.pages  # the new record is read again
+
+
 def test_a_successor_is_read_from_the_roles_alone(summit: Path, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A card page names who took over an ended role by every card's role dates: an edit of

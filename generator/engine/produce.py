@@ -103,7 +103,7 @@ class Producer:
         self.renderer, self.graph, self.sink, self.plan = renderer, graph, sink, plan
         self.search = search  # keep each page's search digest (for the Pagefind index)
         self._keys: dict[Key, Key] = {}  # one object per key, so the record pickles small
-        self._pieces: dict[tuple[Hashable, ...], frozenset[Key]] = {}  # what pieces read
+        self._pieces: dict[tuple[Hashable, ...], tuple[Key, ...]] = {}  # what pieces read
 
     def run(self, jobs: Sequence[PageSpec], progress: Progress) -> Produced:
         """Every job done: kept pages linked here, the others made on two processes if many."""

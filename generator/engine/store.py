@@ -14,10 +14,20 @@ import stat
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import fields
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
-from generator.engine.record import CACHE_DIR, BuildRecord, Detail, Loaded, Scan, link_digest
+from generator.engine.record import (
+    CACHE_DIR,
+    BuildRecord,
+    Detail,
+    Later,
+    Loaded,
+    Pickled,
+    Scan,
+    link_digest,
+)
 from generator.errors import Diagnostic, has_errors
 from generator.output.staging import Signature
 from generator.project import Project
@@ -27,6 +37,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do reads the r
     from generator.resolve.site import KeptStore, Linked, Texted
 
 log = logging.getLogger(__name__)
+SIGNATURE = 32  # bytes of HMAC-SHA256 at the start of each signed file
 
 
 def secret() -> bytes | None:
@@ -110,17 +121,32 @@ class BuildCache:
         record.reader = self._detail
         return record
 
-    def _signed(self, data: bytes, tag: bytes | None = None) -> memoryview:
+    def _signed(self, data: bytes) -> memoryview:
         """The body of signed ``data``; raises ValueError if the signature is not ours."""
-        body = memoryview(data)[32:]
-        if not hmac.compare_digest(data[:32], self._sign(body)) or (
-                tag is not None and not hmac.compare_digest(tag, data[:32])):
+        body = memoryview(data)[SIGNATURE:]
+        if not hmac.compare_digest(data[:SIGNATURE], self._sign(body)):
             raise ValueError("not signed by this user")
         return body
 
     def _detail(self, tag: bytes) -> Detail:
-        data: Detail = pickle.loads(self._signed(self.detail_path.read_bytes(), tag))
-        return data
+        """The detail, checked and then read through one open file that no one else can
+        write, a few sources at a time: a large site's 40 MB is never held whole."""
+        assert self.key is not None
+        with open(self.detail_path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                raise ValueError("the detail can be written by others")
+            found = handle.read(SIGNATURE)
+            mac = hmac.new(self.key, digestmod=hashlib.sha256)
+            while chunk := handle.read(1 << 20):
+                mac.update(chunk)
+            if not (hmac.compare_digest(found, mac.digest())
+                    and hmac.compare_digest(tag, found)):
+                raise ValueError("not signed by this user")
+            handle.seek(SIGNATURE)
+            keys, mentions, pages = pickle.load(handle)
+            loaded, derived = _read_kept(handle), _read_kept(handle)
+        return keys, mentions, pages, loaded, derived
 
     def forget(self) -> None:
         """Remove the record (before the output changes)."""
@@ -146,8 +172,7 @@ class BuildCache:
                  for p in (self.detail_path, self.path)]
         try:
             cache_folder(self.folder.parent)
-            record.detail_tag = self._write(temps[0], lambda out: pickle.dump(
-                detail, out, protocol=pickle.HIGHEST_PROTOCOL))
+            record.detail_tag = self._write(temps[0], partial(_write_detail, detail))
             self._write(temps[1], lambda out: pickle.dump(
                 record, out, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(temps[0], self.detail_path)
@@ -160,16 +185,48 @@ class BuildCache:
                     tmp.unlink(missing_ok=True)
 
     def _write(self, path: Path, fill: Callable[[_Signing], None]) -> bytes:
-        """Write a signed file: its signature first, then what ``fill`` writes."""
+        """Write a signed file that only this user can read or write: its signature first,
+        then what ``fill`` writes."""
         assert self.key is not None
-        with open(path, "xb") as handle:
-            handle.write(bytes(32))
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+            handle.write(bytes(SIGNATURE))
             signing = _Signing(handle, hmac.new(self.key, digestmod=hashlib.sha256))
             fill(signing)
             tag = signing.mac.digest()
             handle.seek(0)
             handle.write(tag)
         return tag
+
+
+BATCH = 200  # kept sources pickled together in the record: few calls, little held at once
+
+
+def _write_detail(detail: Detail, out: _Signing) -> None:
+    """The detail as a stream of pickles: the pages' part, then the kept sources a few at a
+    time, each pickled as it is written (``record.Later``) and let go with its batch."""
+    keys, mentions, pages, loaded, derived = detail
+    pickle.dump((keys, mentions, pages), out, protocol=pickle.HIGHEST_PROTOCOL)
+    for kept in (loaded, derived):
+        entries = list(kept.items())
+        for start in range(0, len(entries), BATCH):
+            pickle.dump([(name, names, hashes, data if isinstance(data, bytes) else pickle.dumps(
+                data.value, protocol=pickle.HIGHEST_PROTOCOL))
+                for name, (names, hashes, data) in entries[start:start + BATCH]], out,
+                protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump([], out)  # the end of this part
+
+
+def _read_kept(stream: BinaryIO) -> Loaded:
+    """The kept sources as ``_write_detail`` wrote them, up to the empty batch."""
+    kept: Loaded = {}
+    while batch := pickle.load(stream):
+        kept.update((name, (names, hashes, data)) for name, names, hashes, data in batch)
+    return kept
+
+
+def _unpickled(data: Pickled) -> Any:
+    """A kept value: from the last record, or made by this build."""
+    return data.value if isinstance(data, Later) else pickle.loads(data)
 
 
 class _Signing:
@@ -237,7 +294,7 @@ class Sources:
             known = self.old.get(name)
             if known is not None and known[1] == self._hashes(known[0]):
                 with suppress(Exception):  # anything odd: load the file instead
-                    result: tuple[T | None, list[Diagnostic]] = pickle.loads(known[2])
+                    result: tuple[T | None, list[Diagnostic]] = _unpickled(known[2])
                     self.new[name] = known
                     return result
             result = load(project, path, *rest)
@@ -246,8 +303,7 @@ class Sources:
                 names = (name, *needs(value))
                 hashes = self._hashes(names)
                 if all(hashes):
-                    self.new[name] = (names, hashes,
-                                      pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+                    self.new[name] = (names, hashes, Later(result))
             return result
         return cached
 
@@ -267,13 +323,12 @@ class Sources:
         known = self.old_derived.get(key)
         if known is not None and known[:2] == (names, hashes):
             with suppress(Exception):  # anything odd: compute it instead
-                value: T = pickle.loads(known[2])
+                value: T = _unpickled(known[2])
                 self.derived[key] = known
                 return value
         value = compute()
         if self.keep and all(hashes):
-            self.derived[key] = (names, hashes, pickle.dumps(
-                value, protocol=pickle.HIGHEST_PROTOCOL))
+            self.derived[key] = (names, hashes, Later(value))
         return value
 
 
