@@ -107,7 +107,7 @@ def _build(options: Options, project: Project, out: Path, cache: BuildCache, too
         card_files(project), sources.wrap(load_card), article_files(project),
         sources.wrap(load_article, lambda article: (Path(article.seed).as_posix(),) if article
                      else ()),
-        Graph(), sources.store, store))
+        Graph(changes=False), sources.store, store))
     maker, _ = page_maker(site, built, today=options.today)
     whole, keys, mentions = site_digests(site, maker, inputs)
     plan = (Plan.of(old, changed_keys(old, keys, mentions))

@@ -55,7 +55,13 @@ class CycleError(RuntimeError):
 class Graph:
     """Inputs, queries and the recorded dependencies between them (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, changes: bool = True) -> None:
+        """``changes=False``: a graph whose inputs, once read, never change (a build's). It
+        keeps no edge from a value back to what read it (a tenth of a large build's memory),
+        only which inputs were read, and refuses to change one of those rather than go
+        stale."""
+        self.changes = changes
+        self._read_inputs: set[Key] = set()  # without readers: the inputs a query read
         self.revision = 1
         self._nodes: dict[Key, _Node] = {}
         self._queries: dict[str, Query] = {}
@@ -87,6 +93,8 @@ class Graph:
                 raise ValueError(f"{key!r} is a query, not an input")
             if node.value is value or _equal(node.value, value):
                 return False
+            if key in self._read_inputs:
+                raise RuntimeError(f"input {key!r} changed in a graph made not to change")
         self._changing()
         self._nodes[key] = _Node(value, self.revision, is_input=True)
         self._mark_readers(key)
@@ -96,6 +104,8 @@ class Graph:
         """Remove an input (reading it again is an error until it is set)."""
         if key not in self._nodes:
             return False
+        if key in self._read_inputs:
+            raise RuntimeError(f"input {key!r} removed from a graph made not to change")
         self._changing()
         del self._nodes[key]
         self._mark_readers(key)
@@ -170,6 +180,10 @@ class Graph:
         finally:
             frame = self._frames.pop()
             self._running.discard(key)
+        if not self.changes:
+            nodes = self._nodes
+            self._read_inputs.update(read for read in frame.reads
+                                     if (node := nodes.get(read)) is not None and node.is_input)
         self.computed += 1
         return value, tuple(frame.reads)
 
@@ -182,7 +196,8 @@ class Graph:
                     readers.discard(key)
         height = 0
         for dep in deps:
-            self._readers.setdefault(dep, set()).add(key)
+            if self.changes:
+                self._readers.setdefault(dep, set()).add(key)
             found = self._nodes.get(dep)
             if found is not None and found.height >= height:
                 height = found.height + 1
@@ -223,7 +238,8 @@ class Graph:
             self._dirty.discard(key)
 
     def release(self, keys: Iterable[Key]) -> list[Key]:
-        """Forget those of ``keys`` that no kept query reads; returns them."""
+        """Forget those of ``keys`` that no kept query reads (in a graph made not to change,
+        which keeps no readers, all of them); returns them."""
         unread = []
         for key in keys:
             node = self._nodes.get(key)

@@ -91,7 +91,7 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
                               (a.location.path for a in articles), article_problems)
     kept = reuse.kept(cards, config) if reuse and reuse.kept and not has_errors(
         diags) else None
-    graph = reuse.graph if reuse else Graph()
+    graph = reuse.graph if reuse else Graph(changes=False)  # a build in memory (check)
     graph.set(("words",), words)  # the interface's words: what the site index and pages say
     site, problems = resolve(config, cards, articles, md, graph, kept)
     diags += name_hints(reconcile(problems, missing_cards, missing_articles), cards)

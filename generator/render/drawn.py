@@ -34,13 +34,18 @@ PLAIN = frozenset({str, Markup, int, float, bool, type(None)})  # types kept wit
 
 
 class Piece(dict[str, Any]):
-    """A dict of a piece many pages show, with the key of the query that made it."""
+    """A dict of a piece many pages show, with the key of the query that made it (its name
+    and arguments, kept apart: a build holds tens of thousands of pieces)."""
 
-    __slots__ = ("_key",)
+    __slots__ = ("_args", "_name")
 
-    def __init__(self, key: tuple[Any, ...], values: Mapping[str, Any]) -> None:
+    def __init__(self, name: str, args: tuple[Any, ...], values: Mapping[str, Any]) -> None:
         super().__init__(values)
-        self._key = key
+        self._name, self._args = name, args
+
+    @property
+    def _key(self) -> tuple[Any, ...]:
+        return (self._name, *self._args)
 
 
 def keyed(name: str, query: Callable[..., Any]) -> Callable[..., Any]:
@@ -48,7 +53,7 @@ def keyed(name: str, query: Callable[..., Any]) -> Callable[..., Any]:
 
     def piece(graph: Any, *args: Any) -> Any:
         value = query(graph, *args)
-        return Piece((name, *args), value) if type(value) is dict else value
+        return Piece(name, args, value) if type(value) is dict else value
 
     return piece
 
@@ -107,7 +112,7 @@ def _key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...] | Non
     for name, value in (*((None, a) for a in args), *sorted(kwargs.items())):
         kind = type(value)
         if kind is Piece:
-            out.append((name, value._key))
+            out.append((name, value._name, value._args))
         elif kind in PLAIN:
             out.append((name, kind, value))
         else:

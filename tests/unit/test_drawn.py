@@ -48,7 +48,7 @@ class Site:
 
 
 def card(card_id: str, name: str) -> Piece:
-    return Piece(("card ref", card_id, "articles"), {"name": name})
+    return Piece("card ref", (card_id, "articles"), {"name": name})
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import pytest
 from generator.engine.graph import CycleError, Graph
 
 
-def _site() -> tuple[Graph, list[tuple[object, ...]]]:
+def _site(changes: bool = True) -> tuple[Graph, list[tuple[object, ...]]]:
     """Cards and articles as inputs; backlinks and pages as queries; a log of what ran."""
-    graph = Graph()
+    graph = Graph(changes)
     ran: list[tuple[object, ...]] = []
 
     def mentions(g: Graph, article: str) -> tuple[str, ...]:
@@ -179,3 +179,24 @@ def test_released_queries_are_those_no_kept_query_reads() -> None:
     ran.clear()
     assert graph("backlinks", "ann") == ("a1", "a2")
     assert ran == [("backlinks", "ann")]  # made again; the mentions were kept
+
+
+def test_a_graph_made_not_to_change_keeps_no_readers_and_refuses_to_go_stale() -> None:
+    graph, ran = _site(changes=False)
+    value, _ = graph.once("card_page", "ann")
+    assert value == "ann: a reporter <- a1, a2" and graph("backlinks", "bob") == ("a1",)
+    assert graph._readers == {}
+    # What no query read yet may still be set; what one read may not change.
+    graph.set(("card", "cat"), "a photographer")
+    graph.set(("card", "cat"), "a designer")
+    graph.set(("article", "a1"), "ann met bob")  # the same value: no change
+    with pytest.raises(RuntimeError, match="made not to change"):
+        graph.set(("article", "a1"), "bob met ann")
+    with pytest.raises(RuntimeError, match="made not to change"):
+        graph.remove(("card_ids",))
+    with pytest.raises(RuntimeError, match="made not to change"):
+        graph.set(("card", "ann"), "an editor")  # read by a page asked for once
+    # Without readers, every query asked to be released is let go.
+    assert graph.release([("backlinks", "bob"), ("mentions", "a1")]) == [
+        ("backlinks", "bob"), ("mentions", "a1")]
+    assert graph("mentions", "a1") == ("ann", "bob") and ran.count(("mentions", "a1")) == 2
