@@ -17,9 +17,12 @@ import re
 import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import PIL
-from PIL import Image, ImageOps
+import PIL  # its version alone: Pillow's modules are imported where a picture is made
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 WIDTHS = (160, 320, 640, 1280)
 MAX_PIXELS = 40_000_000  # a 40-megapixel photograph; a bigger header is refused undecoded
@@ -84,6 +87,8 @@ def process(data: bytes, suffix: str, stem: str) -> Made:
 
 
 def _raster(data: bytes, fmt: str, stem: str) -> Made:
+    from PIL import Image, ImageOps
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -15,10 +15,12 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from typing import TYPE_CHECKING
 
 from generator.model import Rendition
+
+if TYPE_CHECKING:  # Pillow is imported where a card is drawn: a build that draws none
+    from PIL import ImageDraw, ImageFont  # (after an edit) does without its 7 MB
 
 FONTS = Path(__file__).parent.parent / "theme" / "fonts"
 REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
@@ -69,6 +71,8 @@ def share_card(folder: str, page_id: str, site: str, title: str, line: str,
 
 def draw(card: ShareCard, picture: bytes | None) -> bytes:
     """The card as PNG bytes."""
+    from PIL import Image, ImageDraw, ImageOps
+
     text_right = SIZE[0] - 70
     if picture is None:
         canvas = Image.new("L", SIZE, 0)  # palette indices, made a palette image below
@@ -103,6 +107,8 @@ def draw(card: ShareCard, picture: bytes | None) -> bytes:
 
 @functools.lru_cache(maxsize=8)  # a font file is read and parsed once, not three times a card
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(FONTS / name), size,
                               layout_engine=ImageFont.Layout.BASIC)
 
