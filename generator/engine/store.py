@@ -99,9 +99,10 @@ class BuildCache:
         except OSError:
             return False
 
-    def _sign(self, data: bytes | memoryview) -> bytes:
+    def _mac(self) -> hmac.HMAC:
+        """A new signature of what it is given, with this user's key."""
         assert self.key is not None
-        return hmac.new(self.key, data, hashlib.sha256).digest()
+        return hmac.new(self.key, digestmod=hashlib.sha256)
 
     def load(self, tool: bytes) -> BuildRecord | None:
         """The last build's record, if it is signed by this user and made by this very tool.
@@ -124,20 +125,21 @@ class BuildCache:
     def _signed(self, data: bytes) -> memoryview:
         """The body of signed ``data``; raises ValueError if the signature is not ours."""
         body = memoryview(data)[SIGNATURE:]
-        if not hmac.compare_digest(data[:SIGNATURE], self._sign(body)):
+        mac = self._mac()
+        mac.update(body)
+        if not hmac.compare_digest(data[:SIGNATURE], mac.digest()):
             raise ValueError("not signed by this user")
         return body
 
     def _detail(self, tag: bytes) -> Detail:
         """The detail, checked and then read through one open file that no one else can
         write, a few sources at a time: a large site's 40 MB is never held whole."""
-        assert self.key is not None
         with open(self.detail_path, "rb") as handle:
             st = os.fstat(handle.fileno())
             if st.st_uid != os.getuid() or st.st_mode & 0o022:
                 raise ValueError("the detail can be written by others")
             found = handle.read(SIGNATURE)
-            mac = hmac.new(self.key, digestmod=hashlib.sha256)
+            mac = self._mac()
             while chunk := handle.read(1 << 20):
                 mac.update(chunk)
             if not (hmac.compare_digest(found, mac.digest())
@@ -187,10 +189,9 @@ class BuildCache:
     def _write(self, path: Path, fill: Callable[[_Signing], None]) -> bytes:
         """Write a signed file that only this user can read or write: its signature first,
         then what ``fill`` writes."""
-        assert self.key is not None
         with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
             handle.write(bytes(SIGNATURE))
-            signing = _Signing(handle, hmac.new(self.key, digestmod=hashlib.sha256))
+            signing = _Signing(handle, self._mac())
             fill(signing)
             tag = signing.mac.digest()
             handle.seek(0)
@@ -209,10 +210,9 @@ def _write_detail(detail: Detail, out: _Signing) -> None:
     for kept in (loaded, derived):
         entries = list(kept.items())
         for start in range(0, len(entries), BATCH):
-            pickle.dump([(name, names, hashes, data if isinstance(data, bytes) else pickle.dumps(
-                data.value, protocol=pickle.HIGHEST_PROTOCOL))
-                for name, (names, hashes, data) in entries[start:start + BATCH]], out,
-                protocol=pickle.HIGHEST_PROTOCOL)
+            batch = [(name, names, hashes, _pickled(data))
+                     for name, (names, hashes, data) in entries[start:start + BATCH]]
+            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump([], out)  # the end of this part
 
 
@@ -222,6 +222,12 @@ def _read_kept(stream: BinaryIO) -> Loaded:
     while batch := pickle.load(stream):
         kept.update((name, (names, hashes, data)) for name, names, hashes, data in batch)
     return kept
+
+
+def _pickled(data: Pickled) -> bytes:
+    """A kept value as the record writes it: as read from the last record, or pickled now."""
+    return data if isinstance(data, bytes) else pickle.dumps(data.value,
+                                                             protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _unpickled(data: Pickled) -> Any:

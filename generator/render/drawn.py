@@ -112,7 +112,7 @@ def _key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...] | Non
     for name, value in (*((None, a) for a in args), *sorted(kwargs.items())):
         kind = type(value)
         if kind is Piece:
-            out.append((name, value._name, value._args))
+            out.append((name, value._key))
         elif kind in PLAIN:
             out.append((name, kind, value))
         else:

@@ -163,9 +163,8 @@ def _fragment(context: jinja2.runtime.Context, macro: Any, *args: Any, **kwargs:
     if not isinstance(macro, jinja2.runtime.Macro):
         raise TypeError(f"fragment() draws a macro, not {type(macro).__name__}")
     environment = context.environment
-    if isinstance(environment, _Environment):
-        return environment.call(context, macro, *args, **kwargs)
-    return macro(*args, **kwargs)
+    assert isinstance(environment, _Environment)  # the only one that has this global
+    return environment.call(context, macro, *args, **kwargs)
 
 
 def make_environment(project: Project, words: Words,
