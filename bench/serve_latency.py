@@ -6,16 +6,20 @@ Runs the real preview (watcher, debounce, incremental rebuild, writing) on a
 copy of the seed site (this repository) and on a synthetic site made by
 bench/synth.py, and times three kinds of edit, each several times on
 different files: a card's summary, an article's metadata (its title), and a
-template (card.html, overridden in the project's templates/). The latency is
-from just before the file is written to when the rebuilt output is in place;
-"rebuild" is the part spent rebuilding, the rest is the watcher noticing and
-waiting out a burst. Prints medians.
+template (card.html, overridden in the project's templates/). A livereload
+client looks at the page that shows the edit (the card's page, the article's
+page), as a browser does. Two latencies, from just before the file is
+written: "visible", until that client is told to reload and its page holds the
+edit; "all", until the whole rebuilt output is in place. "rebuild" is the time
+the rebuild itself took; the rest is the watcher noticing the save. Prints
+medians.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import shutil
 import statistics
@@ -25,6 +29,8 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from tornado import httpclient, websocket
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,24 +56,73 @@ def start(project: Path) -> tuple[Preview, threading.Thread]:
     return preview, thread
 
 
-def measure(preview: Preview, make_edit: Callable[[int], Edit], runs: int) -> tuple[float, float]:
-    """Median latency and median rebuild time (ms) over ``runs`` edits."""
-    latencies, rebuilds = [], []
+class Viewer:
+    """A livereload client, as a browser showing one page of the preview is."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.base = f"http://127.0.0.1:{preview.port}/"
+        self.reloads = 0
+        self.loop = asyncio.new_event_loop()
+        self.ready = threading.Event()
+        request = httpclient.HTTPRequest(f"ws://127.0.0.1:{preview.port}/livereload",
+                                         headers={"Origin": self.base.rstrip("/")})
+        threading.Thread(target=self.loop.run_until_complete, args=(self._run(request),),
+                         daemon=True).start()
+        if not self.ready.wait(30):
+            raise SystemExit("the livereload client could not connect")
+
+    async def _run(self, request: httpclient.HTTPRequest) -> None:
+        self.socket = await websocket.websocket_connect(request)
+        await self.socket.write_message(json.dumps(
+            {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+        await self.socket.read_message()
+        self.ready.set()
+        while (message := await self.socket.read_message()) is not None:
+            if json.loads(message).get("command") == "reload":
+                self.reloads += 1
+
+    def look_at(self, page: str) -> None:
+        """Show ``page`` (an output path), as a browser that loaded it says."""
+        self.loop.call_soon_threadsafe(self.socket.write_message, json.dumps(
+            {"command": "info", "plugins": {}, "url": self.base + page}))
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.socket.close)
+
+
+def measure(preview: Preview, viewer: Viewer, make_edit: Callable[[int], Edit],
+            runs: int) -> tuple[float, float, float]:
+    """Median latencies until visible and until all is rebuilt, and median rebuild time (ms)
+    over ``runs`` edits."""
+    visible, latencies, rebuilds = [], [], []
     for run in range(runs):
         source, text, output, expect = make_edit(run)
-        before = preview.rebuilds
+        viewer.look_at(output)
+        time.sleep(0.05)  # the server has taken in which page the viewer shows
+        before, told = preview.rebuilds, viewer.reloads
         started = time.perf_counter()
         source.write_text(text, encoding="utf-8")
         deadline = started + 120
+        seen = 0.0
         while preview.rebuilds == before or expect not in _read(preview.out / output):
+            if not seen and viewer.reloads > told and expect in _read(preview.out / output):
+                seen = time.perf_counter() - started
             if time.perf_counter() > deadline:
                 raise SystemExit(f"timed out waiting for {output} ({preview.errors})")
             time.sleep(0.0005)
         latencies.append(time.perf_counter() - started)
+        while not seen:  # told at the end of the rebuild (all pages at once)
+            if viewer.reloads > told:
+                seen = time.perf_counter() - started
+            elif time.perf_counter() > deadline:
+                raise SystemExit(f"the viewer of {output} was not told to reload")
+            time.sleep(0.0005)
+        visible.append(seen)
         assert preview.last is not None
         rebuilds.append(preview.last.seconds)
         time.sleep(0.1)  # let the watcher settle between edits
-    return statistics.median(latencies) * 1000, statistics.median(rebuilds) * 1000
+    return (statistics.median(visible) * 1000, statistics.median(latencies) * 1000,
+            statistics.median(rebuilds) * 1000)
 
 
 def _read(path: Path) -> str:
@@ -121,7 +176,7 @@ def _id(path: Path) -> str:
     return path.stem
 
 
-def bench(name: str, project: Path, runs: int) -> list[tuple[str, str, float, float]]:
+def bench(name: str, project: Path, runs: int) -> list[tuple[str, str, float, float, float]]:
     """Time every kind of edit on one project."""
     (project / "templates").mkdir(exist_ok=True)
     shutil.copy(THEME / "card.html", project / "templates" / "card.html")
@@ -130,14 +185,16 @@ def bench(name: str, project: Path, runs: int) -> list[tuple[str, str, float, fl
     print(f"{name}: {len(articles)} article(s), {len(cards)} card(s); starting the preview...",
           flush=True)
     preview, thread = start(project)
+    viewer = Viewer(preview)
     rows = []
     try:
         for kind, make_edit in edits(project, cards, articles).items():
-            latency, rebuild = measure(preview, make_edit, runs)
-            rows.append((name, kind, latency, rebuild))
-            print(f"  {kind:<22} median {latency:7.1f} ms  (rebuild {rebuild:7.1f} ms)",
-                  flush=True)
+            seen, latency, rebuild = measure(preview, viewer, make_edit, runs)
+            rows.append((name, kind, seen, latency, rebuild))
+            print(f"  {kind:<22} median visible {seen:7.1f} ms, all {latency:7.1f} ms  "
+                  f"(rebuild {rebuild:7.1f} ms)", flush=True)
     finally:
+        viewer.close()
         preview.stop()
         thread.join(30)
     return rows
@@ -168,9 +225,10 @@ def main() -> None:
                                  quotes=args.quotes)
             rows += bench(f"synthetic site ({args.articles} articles, {args.cards} cards, "
                           f"{args.quotes} quotes each)", synthetic, args.runs)
-    print("\nsite | edit | median save-to-rebuilt ms | median rebuild ms")
-    for name, kind, latency, rebuild in rows:
-        print(f"{name} | {kind} | {latency:.1f} | {rebuild:.1f}")
+    print("\nsite | edit | median save-to-visible ms | median save-to-all-rebuilt ms | "
+          "median rebuild ms")
+    for name, kind, seen, latency, rebuild in rows:
+        print(f"{name} | {kind} | {seen:.1f} | {latency:.1f} | {rebuild:.1f}")
 
 
 if __name__ == "__main__":

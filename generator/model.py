@@ -325,5 +325,5 @@ class Queries(Protocol):
     def set(self, key: tuple[Hashable, ...], value: Any) -> bool:
         """Set an input; whether it changed."""
 
-    def define(self, name: str, function: Callable[..., Any]) -> None:
-        """Register a query."""
+    def define(self, name: str, function: Callable[..., Any], lazy: bool = False) -> None:
+        """Register a query (a lazy one is run again only when asked for)."""

@@ -20,8 +20,9 @@ import pytest
 from tornado import httpclient, websocket
 
 from generator.build import Options
-from generator.serve.http import allowed_host
+from generator.serve.http import allowed_host, page_of
 from generator.serve.preview import Preview
+from generator.urls import SITE_INDEX
 from tests.conftest import SITES, copy_project
 
 CARD = "content/cards/people/francois-mitterrand.yaml"
@@ -54,7 +55,8 @@ def get(preview: Preview, path: str, host: str | None = None) -> tuple[int, str]
 class Browser:
     """A livereload client on its own event loop thread, collecting reload messages."""
 
-    def __init__(self, preview: Preview, origin: str | None = None) -> None:
+    def __init__(self, preview: Preview, origin: str | None = None, url: str = "/") -> None:
+        self.url = url
         self.messages: list[dict[str, object]] = []
         self.error: BaseException | None = None
         self.connected = threading.Event()
@@ -73,7 +75,7 @@ class Browser:
                 "http://livereload.com/protocols/official-7"]}))
             hello = await self.socket.read_message()
             assert hello is not None and json.loads(hello)["command"] == "hello"
-            await self.socket.write_message(json.dumps({"command": "info", "url": "/"}))
+            await self.socket.write_message(json.dumps({"command": "info", "url": self.url}))
             self.connected.set()
             while (message := await self.socket.read_message()) is not None:
                 self.messages.append(json.loads(message))
@@ -83,6 +85,14 @@ class Browser:
 
     def reloads(self) -> list[dict[str, object]]:
         return [m for m in self.messages if m.get("command") == "reload"]
+
+    def ping(self) -> None:
+        """Say hello and wait for the answer: whatever the server sent before it has come."""
+        answers = len([m for m in self.messages if m.get("command") == "hello"])
+        self.loop.call_soon_threadsafe(self.socket.write_message, json.dumps(
+            {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+        wait_for(lambda: len([m for m in self.messages if m.get("command") == "hello"])
+                 > answers)
 
     def close(self) -> None:
         if hasattr(self, "socket"):
@@ -140,6 +150,44 @@ def test_edit_shows_over_http_and_reloads_the_browser(preview: Preview, browser:
     reload = wait_for(browser.reloads)
     assert isinstance(reload, list) and str(reload[0]["path"]).startswith("/")
     assert "/" + str(preview.project.root).lstrip("/") not in json.dumps(browser.messages)
+
+
+def test_the_page_looked_at_is_reloaded_first_and_once(preview: Preview) -> None:
+    viewer = Browser(preview, url=f"{preview.url}cards/francois-mitterrand.html?x=1#top")
+    home = Browser(preview, url=preview.url)
+    try:
+        for client in (viewer, home):
+            assert client.connected.wait(TIMEOUT) and client.error is None
+        wait_for(lambda: len(preview._views.pages()) == 2)
+        before = preview.rebuilds
+        edit(preview, CARD, "President of France from", "Head of the French state from")
+        reload = wait_for(viewer.reloads)
+        assert isinstance(reload, list)
+        assert reload[0]["path"] == "/cards/francois-mitterrand.html"
+        wait_for(lambda: preview.rebuilds > before)
+        assert preview.last is not None
+        assert preview.last.shown == ("cards/francois-mitterrand.html", SITE_INDEX)
+        assert "articles/tunnel-opening.html" in preview.last.written
+        wait_for(home.reloads)  # the rest of the site: the other browser reloads then
+        viewer.ping()
+        assert len(viewer.reloads()) == 1  # not a second time for pages it does not show
+    finally:
+        viewer.close()
+        home.close()
+
+
+@pytest.mark.parametrize(("url", "page"), [
+    ("http://127.0.0.1:8000/", "index.html"),
+    ("http://127.0.0.1:8000/cards/a.html?q=1#p2", "cards/a.html"),
+    ("http://127.0.0.1:8000/people/", "people/index.html"),
+    ("http://127.0.0.1:8000/cards/caf%C3%A9.html", "cards/caf\u00e9.html"),
+    ("http://127.0.0.1:8000/static/style.css", ""),
+    ("http://127.0.0.1:8000/a%00.html", ""),
+    (None, ""),
+    (42, ""),
+])
+def test_the_page_a_browser_shows_is_told_from_its_address(url: object, page: str) -> None:
+    assert page_of(url) == page
 
 
 def test_a_new_catalogue_then_its_edit_reach_the_browser(preview: Preview,

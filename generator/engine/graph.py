@@ -20,6 +20,10 @@ and Hugo's change sets, pushed rather than pulled).
 
 A dirty query that fails when it is run again (it read an input that is
 gone) is dropped; it fails again, where it is asked for, if anyone asks.
+
+A query defined as *lazy* (a page, which no other query reads) is not run
+again when the graph settles: it stays dirty until someone asks for it, so
+that the caller chooses the order (the page being looked at first).
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ class Graph:
         self.revision = 1
         self._nodes: dict[Key, _Node] = {}
         self._queries: dict[str, Query] = {}
+        self._lazy: set[str] = set()  # queries run again only when asked for
         self._readers: dict[Key, set[Key]] = {}  # node -> the queries that read it
         self._dirty: set[Key] = set()  # queries that read something that changed
         self._queue: list[tuple[int, int, Key]] = []  # the dirty queries, lowest first
@@ -75,13 +80,18 @@ class Graph:
 
     # -- defining ---------------------------------------------------------------
 
-    def define(self, name: str, function: Query) -> None:
+    def define(self, name: str, function: Query, lazy: bool = False) -> None:
         """Register ``function(graph, *args)`` as the query ``name`` (or replace it).
 
         A replacement must compute the same values from the same reads (e.g. the same
-        function bound to a new page maker): results already kept stay valid.
+        function bound to a new page maker): results already kept stay valid. A ``lazy``
+        query is run again only when asked for, not when the graph settles.
         """
         self._queries[name] = function
+        if lazy:
+            self._lazy.add(name)
+        else:
+            self._lazy.discard(name)
 
     # -- inputs -------------------------------------------------------------------
 
@@ -152,6 +162,8 @@ class Graph:
             if node is None:
                 self._dirty.discard(key)
                 continue
+            if key[0] in self._lazy:
+                continue  # stays dirty: run again where it is asked for
             try:
                 self._compute(key, node)
             except Exception:  # it read what is gone: asked for again, it fails there

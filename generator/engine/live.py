@@ -23,8 +23,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,7 @@ class Rebuilt:
     removed: tuple[str, ...]
     diagnostics: tuple[Diagnostic, ...]
     seconds: float
+    shown: tuple[str, ...] = ()  # files written before the rest (pages being looked at)
 
 
 def signature(path: Path) -> FileStamp | None:
@@ -185,8 +186,14 @@ class BuildState:
 
     # -- the rebuild -----------------------------------------------------------
 
-    def rebuild(self, changed: Collection[Path] | None = None) -> Rebuilt:
-        """Bring the output up to date; raises BuildFailed (changing nothing) on errors."""
+    def rebuild(self, changed: Collection[Path] | None = None, first: Collection[str] = (),
+                early: Callable[[list[str]], None] | None = None) -> Rebuilt:
+        """Bring the output up to date; raises BuildFailed (changing nothing) on errors.
+
+        ``first``: output paths of pages being looked at. When only content changed, they
+        are made, rendered and written before the rest, and ``early`` is told which of them
+        were written; should the rest then fail, they are put back as they were.
+        """
         started = time.perf_counter()
         self.forget(changed)
         reuse = Reuse(self._listing("cards"), self._load_card, self._listing("articles"),
@@ -208,6 +215,60 @@ class BuildState:
         for path in gone:
             self.graph.remove(("page spec", path))
         self.graph.forget(("page", path) for path in gone)
+        statics, problems = self._statics(changed)
+        diags += problems
+        statics[urls.SITE_INDEX] = self.graph("site index", ())
+        pictures, shares = picture_outputs(self.graph)
+        statics.update(self.pictures.files(pictures, shares))
+        redrawn = self._changed_templates(env)
+        shown: dict[str, bytes | None] = {}  # the files written first: what they were
+        html: dict[str, str] = {}
+        if early is not None and first and not (
+                has_errors(diags) or (self.options.strict and diags)):
+            listed = set(paths)
+            shown, html = self._show_first(env, [p for p in first if p in listed], redrawn,
+                                           statics)
+            if shown:
+                early(sorted(shown))
+        try:
+            rebuilt = self._rest(started, env, maker, paths, same_pages, statics, redrawn,
+                                 html, shown.keys(), diags)
+        except BaseException:
+            update_output(self.out, {p: b for p, b in shown.items() if b is not None},
+                          [p for p, b in shown.items() if b is None])
+            raise
+        return replace(rebuilt, shown=tuple(sorted(shown)))
+
+    def _show_first(self, env: jinja2.Environment, first: list[str], redrawn: set[str],
+                    statics: dict[str, bytes]) -> tuple[dict[str, bytes | None], dict[str, str]]:
+        """Make, render and write the pages ``first`` names, with the other files that
+        changed (the site index their search reads, pictures, style sheets); what each file
+        written held before (None: nothing), and the pages' HTML. Nothing is written if a
+        page does not render or none changed."""
+        pages = [self.graph("page", path) for path in first]
+        pages = [page for page in pages if page.template in redrawn
+                 or _redraw(page, self._pages.get(page.path))]
+        html, problems = render_pages(self.project, env, pages)
+        if problems:
+            return {}, {}  # the rest of the rebuild reports them
+        files = {path: text.encode("utf-8") for path, text in html.items()}
+        files = {path: data for path, data in files.items()
+                 if self._digests.get(path) != _digest(data)}
+        if not files:
+            return {}, html
+        files.update((path, data) for path, data in statics.items()
+                     if self._files.get(path) is not data
+                     and self._digests.get(path) != _digest(data))
+        before = {path: _read(self.out / path) for path in files}
+        update_output(self.out, files, ())
+        return before, html
+
+    def _rest(self, started: float, env: jinja2.Environment, maker: PageMaker,
+              paths: list[str], same_pages: bool, statics: dict[str, bytes],
+              redrawn: set[str], shown: dict[str, str], written: Collection[str],
+              diags: list[Diagnostic]) -> Rebuilt:
+        """Every page after those ``shown`` first (whose files and others were ``written``
+        already); checks, renders, writes, commits."""
         made: dict[str, Page] = {}
         for path in paths:  # each page is made again only if something it read changed
             page = self.graph("page", path)
@@ -219,19 +280,16 @@ class BuildState:
         else:
             pages = {path: made.get(path) or self._pages[path] for path in paths}
         published = {p.path: p for p in self._published(maker, pages, made, same_pages)}
-        to_render = self._to_render(env, pages, list(made), published)
+        to_render = [page for page in self._to_render(env, pages, list(made), published,
+                                                      redrawn) if page.path not in shown]
         html, problems = render_pages(self.project, env, to_render)
+        html.update(shown)
         diags += problems
-        statics, problems = self._statics(changed)
-        diags += problems
-        statics[urls.SITE_INDEX] = self.graph("site index", ())
-        paths, shares = picture_outputs(self.graph)
-        statics.update(self.pictures.files(paths, shares))
         if not same_pages or statics.keys() != self._files.keys():
             diags += check_paths({**dict.fromkeys([*pages, *published], b""), **statics})
-        image = site.config.image
-        diags += check_image(site.config, {image: b""} if image in pages or image in published
-                             or image in statics else {})
+        image = self.graph("config").image
+        diags += check_image(self.graph("config"), {image: b""} if image in pages
+                             or image in published or image in statics else {})
         if has_errors(diags) or (self.options.strict and diags):
             raise BuildFailed(tuple(diags))
         files = {path: text.encode("utf-8") for path, text in html.items()}
@@ -243,7 +301,7 @@ class BuildState:
                   if self._digests.get(path) != digests[path]}
         removed = [] if same_pages and statics.keys() == self._files.keys() else sorted(
             set(self._digests) - set(pages) - set(published) - set(statics) - {MARKER})
-        update_output(self.out, writes, removed)
+        update_output(self.out, {p: d for p, d in writes.items() if p not in written}, removed)
         # Success: commit what this build knows.
         for path in removed:
             del self._digests[path]
@@ -253,8 +311,9 @@ class BuildState:
         if self._templates_dirty:
             self.templates.commit(env)
             self._templates_dirty = False
-        return Rebuilt(len(pages) + len(published), len(to_render), tuple(sorted(writes)),
-                       tuple(removed), tuple(diags), time.perf_counter() - started)
+        return Rebuilt(len(pages) + len(published), len(to_render) + len(shown),
+                       tuple(sorted(writes)), tuple(removed), tuple(diags),
+                       time.perf_counter() - started)
 
     def _published(self, maker: PageMaker, pages: dict[str, Page], made: dict[str, Page],
                    same_pages: bool) -> list[Page]:
@@ -268,13 +327,18 @@ class BuildState:
         return [sitemap if page.path == urls.SITEMAP else page
                 for page in publish_pages(maker, [])]
 
+    def _changed_templates(self, env: jinja2.Environment) -> set[str]:
+        """The templates that changed (or one they use) since the last good build."""
+        if not self._templates_dirty:
+            return set()
+        return {name for name in env.list_templates() if self.templates.changed(env, name)}
+
     def _to_render(self, env: jinja2.Environment, pages: dict[str, Page], made: list[str],
-                   published: dict[str, Page]) -> list[Page]:
+                   published: dict[str, Page], changed: set[str]) -> list[Page]:
         """Pages that are new or changed, and those whose template (or one it uses) changed."""
-        redrawn: set[str] = set()
-        if self._templates_dirty:  # templates changed since the last good build
+        redrawn = set(changed)
+        if self._templates_dirty:  # a page whose template is gone is rendered (and fails)
             known = set(env.list_templates())
-            redrawn = {name for name in known if self.templates.changed(env, name)}
             redrawn.update(p.template for p in pages.values() if p.template not in known)
         old = {**self._pages, **self._published_pages}
         out = [pages[path] for path in made if _redraw(pages[path], old.get(path))] if (
@@ -297,6 +361,13 @@ def _touches(changed: Collection[Path] | None, folder: Path) -> bool:
     real = Path(os.path.realpath(folder))
     return any(p.is_relative_to(folder) or p.is_relative_to(real)
                or folder.is_relative_to(p) for p in changed)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _digest(data: bytes) -> bytes:

@@ -112,7 +112,8 @@ def page_maker(site: Site, built: dt.datetime | None,
     # The parser the site was resolved with (made once a load, not again for the pages).
     maker = PageMaker(graph_site(site), graph("parser").md, built, today,
                       graph("words"), plain=site)
-    graph.define("page", partial(_page_query, maker))
+    # Lazy: a rebuild asks for the pages in the order it chooses (those being looked at first).
+    graph.define("page", partial(_page_query, maker), lazy=True)
     return maker, maker.changed_shared
 
 

@@ -11,6 +11,9 @@ for a preview that may run next to a browser visiting other sites:
   accepts any origin), and its reload messages name site paths, never files
   on disk;
 - while the last edit is broken, pages show the build's errors instead.
+
+Each listening page says which address it shows (livereload's ``info``
+message); the preview makes and writes the pages being looked at first.
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ import html
 import ipaddress
 import json
 import os
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptInjector
@@ -64,17 +68,56 @@ def error_page(diagnostics: Sequence[Diagnostic]) -> bytes:
     ).encode()
 
 
+def page_of(url: object) -> str:
+    """The output file a browser at ``url`` shows ("" if none can be told)."""
+    if not isinstance(url, str):
+        return ""
+    path = unquote(urlsplit(url).path).lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return path if path.endswith(".html") and "\0" not in path else ""
+
+
+class Views:
+    """Which page each listening browser shows: set by the server, read by the builder."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pages: dict[object, str] = {}
+
+    def show(self, browser: object, page: str) -> None:
+        """``browser`` shows ``page`` now."""
+        with self._lock:
+            self._pages[browser] = page
+
+    def close(self, browser: object) -> None:
+        """``browser`` is gone."""
+        with self._lock:
+            self._pages.pop(browser, None)
+
+    def pages(self) -> list[str]:
+        """The pages being looked at, each once."""
+        with self._lock:
+            return [page for page in dict.fromkeys(self._pages.values()) if page]
+
+    def page(self, browser: object) -> str:
+        """The page ``browser`` shows ("" if it did not say)."""
+        with self._lock:
+            return self._pages.get(browser, "")
+
+
 class Settings:
     """What the handlers need from the preview, read at each request."""
 
     def __init__(self, root: Path, names: frozenset[str], port: int,
                  errors: Callable[[], tuple[Diagnostic, ...]],
-                 waiters: set[LiveReloadHandler]) -> None:
+                 waiters: set[LiveReloadHandler], views: Views | None = None) -> None:
         self.root = root
         self.names = names
         self.port = port
         self.errors = errors
         self.waiters = waiters
+        self.views = views or Views()
 
 
 class _Guarded(web.RequestHandler):
@@ -164,16 +207,19 @@ class ReloadSocket(LiveReloadHandler):  # type: ignore[misc]
 
     def on_message(self, message: str | bytes) -> None:
         try:
-            command = json.loads(message).get("command")
+            data = json.loads(message)
+            command = data.get("command")
         except (ValueError, AttributeError):
             return
         if command == "info":  # the page listens: keep it in this server's own set
             self.preview.waiters.add(self)
+            self.preview.views.show(self, page_of(data.get("url")))
         elif command == "hello":
             super().on_message(message)
 
     def on_close(self) -> None:
         self.preview.waiters.discard(self)
+        self.preview.views.close(self)
 
 
 def make_app(settings: Settings) -> web.Application:

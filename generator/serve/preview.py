@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import threading
 import webbrowser
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from generator.build import Options
 from generator.engine.live import BuildState, Rebuilt
 from generator.errors import BuildFailed, Diagnostic
 from generator.project import Project
-from generator.serve.http import Settings, make_app
+from generator.serve.http import Settings, Views, make_app
 
 log = logging.getLogger(__name__)
 SOURCE_NAMES = ("site.yaml", "content", "seeds", "templates", "static", "translations")
@@ -103,6 +103,7 @@ class Preview:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopped: asyncio.Event | None = None
         self._waiters: set[Any] = set()
+        self._views = Views()  # the page each listening browser shows
         self._restart = threading.Event()
         self._watching = (threading.Event(), threading.Event(), threading.Event())
         self._moved = threading.Event()  # the project folder was deleted, made or moved
@@ -137,23 +138,32 @@ class Preview:
         self._owed = False
 
     def _build(self, changed: set[Path] | None) -> None:
+        shown: list[str] = []  # the pages being looked at, written before the rest
+
+        def early(paths: list[str]) -> None:
+            shown.extend(paths)
+            self._reload(paths, only=set(paths))
+
         try:
-            self.last = self.state.rebuild(changed)
+            self.last = self.state.rebuild(
+                changed, first=() if self.errors else self._views.pages(), early=early)
         except BuildFailed as failed:
             log.error("Build failed:\n%s", "\n".join(d.format() for d in failed.diagnostics))
             failed_before, self.errors = self.errors, failed.diagnostics
-            self._reload(["*"] if failed.diagnostics != failed_before else [])
+            self._reload(["*"] if failed.diagnostics != failed_before or shown else [])
             self.rebuilds += 1
             return
         was_broken, self.errors = bool(self.errors), ()
         log.info("Rebuilt in %.0f ms: %d page(s) rendered, %d file(s) changed",
                  self.last.seconds * 1000, self.last.rendered,
                  len(self.last.written) + len(self.last.removed))
-        paths = [p for p in self.last.written if not p.startswith(".")]
+        paths = [p for p in self.last.written if not p.startswith(".") and p not in shown]
         paths += list(self.last.removed)
         if was_broken and not paths:
             paths = ["*"]
-        self._reload(paths)
+        # A browser that reloaded its page early needs no second reload for other pages.
+        self._reload(paths, skip=set(shown) if all(p.endswith(".html") for p in paths)
+                     else set())
         self.rebuilds += 1
 
     def _builder(self) -> None:
@@ -172,7 +182,10 @@ class Preview:
                 batch |= more
             self.build(batch)
 
-    def _reload(self, paths: list[str]) -> None:
+    def _reload(self, paths: list[str], only: set[str] | None = None,
+                skip: Iterable[str] = ()) -> None:
+        """Tell the browsers (those showing a page of ``only``, if given; not those showing
+        one of ``skip``) that ``paths`` changed."""
         if not paths or self._loop is None:
             return
         if all(p.endswith(".css") for p in paths):
@@ -180,16 +193,21 @@ class Preview:
         else:
             messages = ["/" + next((p for p in paths if p.endswith(".html")), paths[0])
                         .lstrip("*")]
-        self._loop.call_soon_threadsafe(self._send, messages)
+        self._loop.call_soon_threadsafe(self._send, messages, only, set(skip))
 
-    def _send(self, paths: list[str]) -> None:
+    def _send(self, paths: list[str], only: set[str] | None = None,
+              skip: Collection[str] = ()) -> None:
         for waiter in list(self._waiters):
+            page = self._views.page(waiter)
+            if (only is not None and page not in only) or page in skip:
+                continue
             for path in paths:
                 try:
                     waiter.write_message({
                         "command": "reload", "path": path, "liveCSS": True, "liveImg": True})
                 except Exception:  # a closed socket: forget it
                     self._waiters.discard(waiter)
+                    self._views.close(waiter)
 
     # -- watching --------------------------------------------------------------
 
@@ -301,7 +319,8 @@ class Preview:
             sockets = netutil.bind_sockets(self.port, self.host)
             self.port = sockets[0].getsockname()[1]
             names = frozenset({"localhost", self.host.lower()})
-            settings = Settings(self.out, names, self.port, lambda: self.errors, self._waiters)
+            settings = Settings(self.out, names, self.port, lambda: self.errors, self._waiters,
+                                self._views)
             server = httpserver.HTTPServer(make_app(settings))
             server.add_sockets(sockets)
             self._thread(self._builder, "build")  # takes what was queued during the build

@@ -131,6 +131,34 @@ def test_checking_stays_in_the_cone_of_a_change() -> None:
     assert graph.dirty() == set()
 
 
+def test_a_lazy_query_waits_until_it_is_asked_for() -> None:
+    graph = Graph()
+    graph.define("text", lambda g, n: f"item {g('item', n)}")
+    graph.define("page", lambda g, n: g("text", n).upper(), lazy=True)
+    for n in range(3):
+        graph.set(("item", n), n)
+    assert [graph("page", n) for n in range(3)] == ["ITEM 0", "ITEM 1", "ITEM 2"]
+    graph.set(("item", 1), 10)
+    graph.set(("item", 2), 20)
+    assert graph("text", 1) == "item 10"  # settling runs the text, not the pages
+    assert graph.dirty() == {("page", 1), ("page", 2)}
+    before = graph.computed
+    assert graph("page", 2) == "ITEM 20"  # the one asked for, in the order asked
+    assert graph.computed == before + 1 and graph.dirty() == {("page", 1)}
+    assert graph("page", 1) == "ITEM 10" and graph.dirty() == set()
+
+
+def test_a_query_defined_again_without_lazy_settles_again() -> None:
+    graph = Graph()
+    graph.define("page", lambda g: g("n") + 1, lazy=True)
+    graph.set(("n",), 1)
+    assert graph("page") == 2
+    graph.define("page", lambda g: g("n") + 1)
+    graph.set(("n",), 5)
+    graph.settle()
+    assert graph.dirty() == set() and graph("page") == 6
+
+
 def test_a_change_reaches_past_a_query_only_if_its_value_changed() -> None:
     graph = Graph()
     graph.define("parity", lambda g: g("n") % 2)
