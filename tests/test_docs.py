@@ -6,12 +6,10 @@ import re
 from pathlib import Path
 
 from generator.build import Options
-from generator.engine.pipeline import load_site
+from generator.engine.pipeline import load_site, page_maker
 from generator.load.config import build_time
-from generator.markup.markdown import make_parser
 from generator.render.feeds import publish_pages
 from generator.render.listings import all_pages
-from generator.render.pages import PageMaker
 from generator.render.templates import THEME
 from tests.conftest import ROOT
 from tests.test_cli import COMMANDS, subcommands
@@ -27,7 +25,7 @@ def sections(text: str) -> dict[str, str]:
 
 def test_every_template_and_its_context_is_documented() -> None:
     site, _ = load_site(Options(ROOT))
-    maker = PageMaker(site, make_parser(), build_time(site.config.timestamps))
+    maker, _ = page_maker(site, build_time(site.config.timestamps))
     pages = list(all_pages(maker))
     pages += publish_pages(maker, pages)
     text = (DOCS / "templates.md").read_text(encoding="utf-8")

@@ -141,7 +141,7 @@ class Graph:
         key = (name, *args)
         if self._frames:
             self._frames[-1].reads[key] = None
-        elif self._dirty:
+        elif self._queue:  # dirty queries not yet run (lazy ones wait to be asked for)
             self.settle()
         node = self._nodes.get(key)
         if node is None:
@@ -178,7 +178,7 @@ class Graph:
         """
         if self._frames:
             raise RuntimeError("once() is asked from outside, not by a query")
-        if self._dirty:
+        if self._queue:
             self.settle()
         return self._run((name, *args))
 
@@ -201,14 +201,15 @@ class Graph:
 
     def _compute(self, key: Key, old: _Node | None) -> _Node:
         value, deps = self._run(key)
-        if old is not None:
+        same = old is not None and old.deps == deps  # read the same: its edges stay
+        if old is not None and not same:
             for dep in old.deps:
                 readers = self._readers.get(dep)
                 if readers is not None:
                     readers.discard(key)
         height = 0
         for dep in deps:
-            if self.changes:
+            if self.changes and not same:
                 self._readers.setdefault(dep, set()).add(key)
             found = self._nodes.get(dep)
             if found is not None and found.height >= height:

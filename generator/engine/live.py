@@ -45,8 +45,7 @@ from generator.model import Article, Card
 from generator.output.write import MARKER, MARKER_TEXT, check_paths, update_output
 from generator.project import Project
 from generator.render.feeds import check_image, publish_pages, sitemap_entries
-from generator.render.listings import page_list
-from generator.render.pages import Page, PageMaker
+from generator.render.pages import Page, PageMaker, PageSpec
 from generator.render.search import QUERIES as SEARCH_QUERIES
 from generator.render.templates import make_environment, render_pages, static_files
 
@@ -95,6 +94,7 @@ class BuildState:
         self._listings: dict[str, tuple[list[Path], list[Diagnostic]]] = {}
         self._pages: dict[str, Page] = {}
         self._specs: list[str] = []  # the pages' paths, in page-list order
+        self._listed: list[PageSpec] | None = None  # the page list they came from
         self._digests: dict[str, bytes] = {}
         self._verify = True
         self._env_diags: tuple[Diagnostic, ...] = ()
@@ -203,13 +203,14 @@ class BuildState:
         diags += problems
         maker, fresh = page_maker(site, build_time(site.config.timestamps), self.options.today)
         fresh = fresh or not self._pages
-        specs = page_list(maker)
-        paths = [spec.path for spec in specs]
+        specs = self.graph("page list")  # the same list while nothing it read changed
+        listed = specs is not self._listed
+        paths = [spec.path for spec in specs] if listed else self._specs
         if len(set(paths)) < len(paths):
             diags += duplicate_pages(paths)
         same_pages = not fresh and len(paths) == len(self._pages) and all(
             map(self._pages.__contains__, paths))
-        for spec in specs:
+        for spec in specs if listed else ():
             self.graph.set(("page spec", spec.path), spec)
         gone = [] if same_pages else [p for p in self._specs if p not in set(paths)]
         for path in gone:
@@ -225,8 +226,8 @@ class BuildState:
         html: dict[str, str] = {}
         if early is not None and first and not (
                 has_errors(diags) or (self.options.strict and diags)):
-            listed = set(paths)
-            shown, html = self._show_first(env, [p for p in first if p in listed], redrawn,
+            pages = set(paths)
+            shown, html = self._show_first(env, [p for p in first if p in pages], redrawn,
                                            statics)
             if shown:
                 early(sorted(shown))
@@ -237,6 +238,7 @@ class BuildState:
             update_output(self.out, {p: b for p, b in shown.items() if b is not None},
                           [p for p, b in shown.items() if b is None])
             raise
+        self._listed = specs
         return replace(rebuilt, shown=tuple(sorted(shown)))
 
     def _show_first(self, env: jinja2.Environment, first: list[str], redrawn: set[str],

@@ -38,9 +38,10 @@ from generator.output.write import (
 )
 from generator.project import Project
 from generator.render.feeds import PUBLISHED, check_image, publish_pages
-from generator.render.listings import make_page, page_list
-from generator.render.pages import Page, PageMaker
+from generator.render.listings import LISTING_PIECES, make_page, page_list
+from generator.render.pages import Page, PageMaker, PageSpec
 from generator.render.paging import topic_problems
+from generator.render.pieces import define_pieces
 from generator.render.search import site_index
 from generator.render.templates import Renderer, make_environment, static_files
 from generator.resolve.site import KeptStore, Site, resolve
@@ -111,15 +112,23 @@ def page_maker(site: Site, built: dt.datetime | None,
     assert graph is not None
     # The parser the site was resolved with (made once a load, not again for the pages).
     maker = PageMaker(graph_site(site), graph("parser").md, built, today,
-                      graph("words"), plain=site)
+                      graph("words"))
+    define_pieces(maker, LISTING_PIECES)  # what listing pages share, made once by the graph
     # Lazy: a rebuild asks for the pages in the order it chooses (those being looked at first).
     graph.define("page", partial(_page_query, maker), lazy=True)
+    graph.define("page list", partial(_page_list_query, maker))
     return maker, maker.changed_shared
 
 
 def _page_query(maker: PageMaker, graph: Queries, path: str) -> Page:
     graph("shared")  # a page depends on what the maker shares, and on its own spec
     return make_page(maker, graph("page spec", path))
+
+
+def _page_list_query(maker: PageMaker, graph: Queries) -> list[PageSpec]:
+    """Every page (``page_list``); listed again only when what it read changed."""
+    graph("shared")
+    return page_list(maker)
 
 
 def render_site(options: Options, site: Site) -> tuple[dict[str, bytes], int, list[Diagnostic]]:

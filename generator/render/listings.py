@@ -33,7 +33,6 @@ from generator.render.paging import (
     shown,
     topic_path,
 )
-from generator.render.pieces import define_pieces
 from generator.render.portraits import CREDITS, picture_view, rendition
 from generator.render.related import BACKLINK_GROUPS, backlinks
 from generator.render.search import plain_summary
@@ -47,7 +46,8 @@ def page_list(maker: PageMaker) -> list[PageSpec]:
     """Every page: its output path, its kind and what it is told to show (made lazily)."""
     out = [PageSpec(urls.article_path(a.article.id), "article", (i,))
            for i, a in enumerate(maker.site.articles)]
-    out += [PageSpec(urls.card_path(c), "card", (c,)) for c in maker.site.cards]
+    # The ids alone (not the cards): an edited card leaves the list as it is.
+    out += [PageSpec(urls.card_path(c), "card", (c,)) for c in maker.graph("card ids")]
     if maker.site.quotes_by_speaker:
         out.append(PageSpec(urls.QUOTES, "quotes", ()))
     if maker.has_corrections:
@@ -82,7 +82,6 @@ def listing_pages(maker: PageMaker) -> list[PageSpec]:
     """Every listing page's path, and how to make it."""
     per = maker.site.config.per_page
     slices = listing.slices
-    define_pieces(maker, LISTING_PIECES)  # made once by the graph, while they hold
 
     ids = list(maker.article_at)
     out = [PageSpec(part.path, "home", (part, tuple(shown(ids, part))))

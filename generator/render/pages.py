@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
@@ -32,7 +33,7 @@ from generator.render.pieces import PIECES, define_pieces
 from generator.render.portraits import CREDITS, article_share, card_share, rendition, shown_picture
 from generator.render.related import BACKLINK_GROUPS, backlinks, related_coverage, then_and_now
 from generator.render.roles import role_now, role_then
-from generator.render.shared import WHO_SAID_WHAT, site_shared
+from generator.render.shared import WHO_SAID_WHAT, site_shared_query
 from generator.resolve.quotes import PlacedQuote
 from generator.resolve.site import CardText, LinkedArticle, Site
 
@@ -65,20 +66,18 @@ class PageMaker:
     """
 
     def __init__(self, site: Site, md: MarkdownIt, built: dt.datetime | None = None,
-                 today: dt.date | None = None, words: Words | None = None,
-                 plain: Site | None = None) -> None:
-        """``plain``: the same site as plain tables, if the caller has it (what pages share
-        is worked out from it, without a call into the graph for each card)."""
+                 today: dt.date | None = None, words: Words | None = None) -> None:
         if site.graph is None:
             raise ValueError("the page maker needs a site resolved in a graph")
         self.site = site
         self.graph = site.graph
         self.md = md
         define_pieces(self, PIECES)  # what many pages show, made once by the graph
+        self.graph.define("site shared", partial(site_shared_query, site))
+        self.graph.set(("shared settings",), (built, today, words or Words.english()))
         # Pages and pieces read this through the graph (the properties below): when it
         # changes, every one of them is made again.
-        self.changed_shared = self.graph.set(("shared",), site_shared(
-            plain or site, built, today, words or Words.english()) | {
+        self.changed_shared = self.graph.set(("shared",), self.graph("site shared") | {
             "<config>": site.config, "<matcher>": site.matcher})
 
     def shared(self) -> dict[str, object]:

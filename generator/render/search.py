@@ -111,14 +111,23 @@ def _index_article_query(graph: Queries, article_id: str) -> str:
     return article_entry(graph("words"), graph("article", article_id))
 
 
+def _index_cards_query(graph: Queries) -> list[str]:
+    return [graph("index card", c) for c in sorted(graph("card ids"))]
+
+
+def _index_articles_query(graph: Queries) -> list[str]:
+    return [graph("index article", a) for a in graph("article ids")]
+
+
 def _site_index_query(graph: Queries, pagefind: tuple[str, ...]) -> bytes:
-    return index_script([graph("index card", c) for c in sorted(graph("card ids"))],
-                        [graph("index article", a) for a in graph("article ids")], pagefind)
+    # In two halves: an edited card makes the cards' list again, not the articles'.
+    return index_script(graph("index cards"), graph("index articles"), pagefind)
 
 
 # The site index as queries of the engine's graph (over the inputs and queries of resolve):
 # after an edit only the entries of the cards and articles that changed are made again.
 QUERIES: dict[str, Callable[..., object]] = {
     "index card": _index_card_query, "index article": _index_article_query,
+    "index cards": _index_cards_query, "index articles": _index_articles_query,
     "site index": _site_index_query,
 }

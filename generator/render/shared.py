@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from generator import urls
 from generator.markup.scripts import sort_key
 from generator.markup.words import N_, Words
-from generator.model import Card
+from generator.model import Card, Queries
 from generator.render.labels import INDEX_TITLES, script_words
 from generator.render.notes import has_corrections
 from generator.render.paging import topics
 from generator.render.roles import content_day
 from generator.resolve.site import Site
+from generator.resolve.view import outline_site
 
 
 def sorted_cards(site: Site, kind: str) -> list[Card]:
@@ -57,3 +59,13 @@ def site_shared(site: Site, built: dt.datetime | None, today: dt.date | None,
         "has_pictures": any(c.image for c in site.cards.values())
         or any(a.article.image for a in articles),
     }
+
+
+def site_shared_query(site: Site, graph: Queries) -> dict[str, Any]:
+    """``site_shared`` of ``site`` (read from ``graph``), as a query: it reads the cards'
+    outlines, so an edit of a card's summary or body leaves it as it is."""
+    built, today, words = graph("shared settings")
+    view = outline_site(site)
+    plain = replace(view, cards={card.id: card for card in view.cards.values()},
+                    articles=tuple(view.articles))  # each read once, then gone through often
+    return site_shared(plain, built, today, words)
