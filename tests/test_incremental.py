@@ -329,3 +329,24 @@ def test_a_summary_edit_redoes_nothing_that_goes_through_every_card(
     assert ran["names"] == ran["a to z cards"] == ran["share cards"] == 1 and ran["figures"]
     build(Options(session.project, output=session.full))
     assert tree(session.out) == tree(session.full)
+
+
+def test_a_card_edit_goes_through_no_article(session: Session,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The articles as loaded are kept whole while only cards change; any other file (an
+    article, a seed, the settings) makes the rebuild go through them again."""
+    looked_at: list[Path] = []
+    load = session.state._load_article
+
+    def counted(project: object, path: Path, *args: object) -> object:
+        looked_at.append(path)
+        return load(project, path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(session.state, "_load_article", counted)
+    session.edit(CARD, lambda t: t.replace("President of France", "Head of France"))
+    assert looked_at == []
+    session.edit(ARTICLE, lambda t: t.replace("The Channel Tunnel opens", "The tunnel opens"))
+    assert session.project / ARTICLE in looked_at
+    looked_at.clear()
+    session.edit("site.yaml", lambda t: t.replace("title: ", "title: New ", 1))
+    assert looked_at

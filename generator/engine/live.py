@@ -37,7 +37,7 @@ from generator.engine.options import Options
 from generator.engine.pictures import PictureStore, picture_outputs
 from generator.engine.pipeline import Reuse, duplicate_pages, load_site, page_maker
 from generator.errors import BuildFailed, Diagnostic, has_errors
-from generator.load.articles import article_files, load_article
+from generator.load.articles import article_files, load_article, load_articles
 from generator.load.cards import card_files, load_card
 from generator.load.config import build_time
 from generator.markup.words import Words
@@ -91,6 +91,9 @@ class BuildState:
         self._articles: dict[Path, tuple[FileStamp | None, Path, FileStamp | None,
                                           Article | None, list[Diagnostic]]] = {}
         self._seed_of: dict[Path, set[Path]] = {}  # seed file -> article files using it
+        # Every article as the last rebuild loaded them (allow_raw_html, articles, problems),
+        # until a file that is not a card changes.
+        self._article_list: tuple[bool, tuple[Article, ...], list[Diagnostic]] | None = None
         self._listings: dict[str, tuple[list[Path], list[Diagnostic]]] = {}
         self._pages: dict[str, Page] = {}
         self._specs: list[str] = []  # the pages' paths, in page-list order
@@ -111,10 +114,14 @@ class BuildState:
         self._verify = changed is None
         if changed is None:
             self._listings.clear()
+            self._article_list = None
             return
         content = self.project.root / "content"
+        cards = Path(os.path.realpath(self.project.cards_dir))
         for path in changed:
             path = Path(os.path.realpath(path.parent)) / path.name  # as list_files names it
+            if not path.is_relative_to(cards):
+                self._article_list = None  # an article, a seed, the settings...
             known = self._cards.pop(path, None) or self._articles.pop(path, None)
             if (known is None or not path.is_file()) and path.is_relative_to(content):
                 self._listings.clear()  # added, removed or a folder: list again
@@ -154,6 +161,17 @@ class BuildState:
             self._articles[path] = (signature(path), seed, signature(seed), article, diags)
             self._seed_of.setdefault(seed, set()).add(path)
         return article, diags
+
+    def _load_articles(self, project: Project, md: Any, allow_html: bool,
+                       ) -> tuple[tuple[Article, ...], list[Diagnostic]]:
+        kept = self._article_list
+        if kept is None or kept[0] != allow_html or self._verify:
+            articles, diags = load_articles(project, md, allow_html, self._listing("articles"),
+                                            self._load_article)
+            if has_errors(diags):
+                return articles, diags
+            kept = self._article_list = (allow_html, articles, diags)
+        return kept[1], list(kept[2])
 
     def _environment(self, changed: Collection[Path] | None, words: Words,
                      ) -> tuple[jinja2.Environment, list[Diagnostic]]:
@@ -197,7 +215,8 @@ class BuildState:
         started = time.perf_counter()
         self.forget(changed)
         reuse = Reuse(self._listing("cards"), self._load_card, self._listing("articles"),
-                      self._load_article, self.graph, pictures=self.pictures)
+                      self._load_article, self.graph, pictures=self.pictures,
+                      articles=self._load_articles)
         site, diags = load_site(self.options, reuse)
         env, problems = self._environment(changed, self.graph("words"))
         diags += problems

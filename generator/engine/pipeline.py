@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from generator import urls
 from generator.engine.graph import Graph
 from generator.engine.options import Options
@@ -32,7 +34,7 @@ from generator.load.config import build_time, load_config
 from generator.load.notes import note_problems
 from generator.load.translations import load_words
 from generator.markup.markdown import make_parser
-from generator.model import Card, Queries, SiteConfig
+from generator.model import Article, Card, Queries, SiteConfig
 from generator.output.write import (
     check_paths,
 )
@@ -50,6 +52,10 @@ from generator.resolve.view import graph_site
 log = logging.getLogger(__name__)
 
 
+ArticlesLoader = Callable[[Project, MarkdownIt, bool],
+                          tuple[tuple[Article, ...], list[Diagnostic]]]
+
+
 @dataclass(frozen=True, slots=True)
 class Reuse:
     """What a live rebuild keeps from earlier builds, so that only changes are redone."""
@@ -62,6 +68,8 @@ class Reuse:
     # Given the cards and settings, a store of articles linked by earlier builds.
     kept: Callable[[tuple[Card, ...], SiteConfig], KeptStore] | None = None
     pictures: PictureStore | None = None  # the pictures made by earlier builds
+    # Every article at once (kept while no article changed), instead of one by one.
+    articles: ArticlesLoader | None = None
 
 
 def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[Diagnostic]]:
@@ -76,9 +84,12 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     listed_cards = reuse.card_files if reuse else card_files(project)
     cards, card_problems = load_cards(project, listed_cards, reuse.load_card if reuse else None)
     listed_articles = reuse.article_files if reuse else article_files(project)
-    articles, article_problems = load_articles(project, md, config.allow_raw_html,
-                                               listed_articles,
-                                               reuse.load_article if reuse else None)
+    if reuse is not None and reuse.articles is not None:
+        articles, article_problems = reuse.articles(project, md, config.allow_raw_html)
+    else:
+        articles, article_problems = load_articles(project, md, config.allow_raw_html,
+                                                   listed_articles,
+                                                   reuse.load_article if reuse else None)
     diags += card_problems + article_problems
     diags += note_problems(cards, articles, options.today or dt.date.today())
     store = reuse.pictures if reuse and reuse.pictures else PictureStore(project, options.cache)
@@ -96,11 +107,17 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
     graph.set(("words",), words)  # the interface's words: what the site index and pages say
     site, problems = resolve(config, cards, articles, md, graph, kept)
     diags += name_hints(reconcile(problems, missing_cards, missing_articles), cards)
-    diags += topic_problems(articles, config.per_page)
+    graph.define("topic problems", _topic_problems_query)
+    diags += graph("topic problems")
     assert site.graph is not None
     set_pictures(site.graph, store, pictures)
     stop_if_failed(diags, options.strict)
     return site, diags
+
+
+def _topic_problems_query(graph: Queries) -> list[Diagnostic]:
+    """Topics that would share a page (made again only when an article changed)."""
+    return topic_problems(graph("articles"), graph("config").per_page)
 
 
 def page_maker(site: Site, built: dt.datetime | None,

@@ -26,6 +26,8 @@ def note_problems(cards: Iterable[Card], articles: Iterable[Article],
     diags = []
     values: list[Card | Article] = [*cards, *articles]
     for value in values:
+        if not value.corrections and not value.updates:
+            continue  # most have neither
         earliest, what = ((value.as_of, "the card's as_of date") if isinstance(value, Card)
                           else (value.date, "the article's date"))
         diags += [error("correction-date", f"correction dated {long_date(n.date)}, before "

@@ -95,8 +95,11 @@ def resolve(
     graph.set(("language",), config.language)  # how aliases are capitalised and inflected
     graph.set(("parser",), _Parser(md))
     graph.set(("kept store",), _Store(kept))
-    _set_all(graph, "card", {c.id: c for c in cards})
-    _set_all(graph, "article", {a.id: a for a in articles})
+    # The same cards or articles as last time (a live rebuild): each is set already.
+    if graph.set(("cards",), cards):
+        _set_all(graph, "card", {c.id: c for c in cards})
+    if graph.set(("articles",), articles):
+        _set_all(graph, "article", {a.id: a for a in articles})
     by_id = {c.id: c for c in cards}
     diags = check_references(cards, by_id)
     matcher, conflicts = graph("matcher")
@@ -111,19 +114,16 @@ def resolve(
     diags += [unknown_id("card", card, by_id, where) for a in articles
               for _, card, where in a.local_aliases if card not in by_id]
     diags += graph("role aliases")[1]
-    linked = []
-    for article in articles:
-        item, problems = graph("linked", article.id)
-        linked.append(item)
-        diags += problems
+    linked = graph("all linked")
+    diags += graph("link problems")
     mentioned = graph("mentioned")
     return Site(
         config=config,
         cards=by_id,
         card_texts=texts,
-        articles=tuple(linked),
+        articles=linked,
         backlinks={card: graph("backlinks", card) for card in mentioned[0]},
-        related=_related(cards, by_id, config.language),
+        related=graph("related map"),
         quotes_by_speaker={card: graph("quotes by", card) for card in mentioned[1]},
         matcher=matcher,
         graph=graph,
@@ -263,6 +263,11 @@ def _all_linked_query(graph: Queries) -> tuple[LinkedArticle, ...]:
     return tuple(graph("linked", a)[0] for a in graph("article ids"))
 
 
+def _link_problems_query(graph: Queries) -> list[Diagnostic]:
+    """What linking every article found, in the site's order."""
+    return [d for a in graph("article ids") for d in graph("linked", a)[1]]
+
+
 def _related_map_query(graph: Queries) -> dict[str, tuple[str, ...]]:
     cards = _outlines(graph)
     return _related(cards, {c.id: c for c in cards}, graph("language"))
@@ -276,7 +281,8 @@ def _related_query(graph: Queries, card_id: str) -> tuple[str, ...]:
 QUERIES: dict[str, Callable[..., object]] = {
     "has card": _has_card_query, "all cards": _all_cards_query,
     "card outline": _card_outline_query,
-    "all linked": _all_linked_query, "related map": _related_map_query,
+    "all linked": _all_linked_query, "link problems": _link_problems_query,
+    "related map": _related_map_query,
     "related": _related_query,
     "names": _names_query, "matcher": _matcher_query, "known cards": _known_query,
     "card text": _card_text_query, "role aliases": _role_aliases_query,
