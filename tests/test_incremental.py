@@ -336,13 +336,13 @@ def test_a_card_edit_goes_through_no_article(session: Session,
     """The articles as loaded are kept whole while only cards change; any other file (an
     article, a seed, the settings) makes the rebuild go through them again."""
     looked_at: list[Path] = []
-    load = session.state._load_article
+    load = session.state.sources.load_article
 
     def counted(project: object, path: Path, *args: object) -> object:
         looked_at.append(path)
         return load(project, path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(session.state, "_load_article", counted)
+    monkeypatch.setattr(session.state.sources, "load_article", counted)
     session.edit(CARD, lambda t: t.replace("President of France", "Head of France"))
     assert looked_at == []
     session.edit(ARTICLE, lambda t: t.replace("The Channel Tunnel opens", "The tunnel opens"))

@@ -1,9 +1,9 @@
 """Incremental rebuilds for the live preview: redo only what a change touches.
 
 ``BuildState`` keeps, between rebuilds, each source file's loaded card or
-article (until the file changes), the dependency graph (``graph.py``), each
-template's fingerprint, the pieces that macros drew (``fragment``), and a
-digest of every file written. A rebuild reloads changed files and sets them
+article (until the file changes: ``sources.py``), the dependency graph
+(``graph.py``), each template's fingerprint, and a digest of every file
+written. A rebuild reloads changed files and sets them
 as inputs of the graph; every page is a query of the graph, so asking for
 every page redoes only those whose reads a change reached (the matcher, card
 texts, linked articles, backlinks, shared pieces and the pages themselves are
@@ -11,6 +11,10 @@ kept while what they read holds, and an unchanged result stops the change
 there). It renders pages whose context or template changed, and writes files
 whose bytes changed. The result is the same as a full build's, byte for
 byte; a failed rebuild changes nothing.
+
+The pages being looked at (``first``) are made, rendered and written before
+the others, and the browsers showing them told at once; should the rest of
+the rebuild fail, those files are put back as they were.
 
 Templates and static files are read again only when a change is in their
 folder; a change of the interface's words (a catalogue, or the site's language)
@@ -26,7 +30,6 @@ import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
@@ -35,21 +38,17 @@ from generator.engine.fingerprints import Fingerprints
 from generator.engine.graph import Graph
 from generator.engine.options import Options
 from generator.engine.pictures import PictureStore, picture_outputs
-from generator.engine.pipeline import Reuse, duplicate_pages, load_site, page_maker
+from generator.engine.pipeline import duplicate_pages, load_site, page_maker
+from generator.engine.sources import SourceFiles
 from generator.errors import BuildFailed, Diagnostic, has_errors
-from generator.load.articles import article_files, load_article, load_articles
-from generator.load.cards import card_files, load_card
 from generator.load.config import build_time
 from generator.markup.words import Words
-from generator.model import Article, Card
 from generator.output.write import MARKER, MARKER_TEXT, check_paths, update_output
 from generator.project import Project
 from generator.render.feeds import check_image, publish_pages, sitemap_entries
 from generator.render.pages import Page, PageMaker, PageSpec
 from generator.render.search import QUERIES as SEARCH_QUERIES
 from generator.render.templates import make_environment, render_pages, static_files
-
-FileStamp = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +64,6 @@ class Rebuilt:
     shown: tuple[str, ...] = ()  # files written before the rest (pages being looked at)
 
 
-def signature(path: Path) -> FileStamp | None:
-    """What tells whether a file changed without reading it; None if it is gone."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
-
-
 class BuildState:
     """A project being previewed: what it knows from the last rebuild."""
 
@@ -87,91 +77,17 @@ class BuildState:
         self.templates = Fingerprints()
         self._env: jinja2.Environment | None = None
         self._words: Words | None = None  # what the templates' gettext says
-        self._cards: dict[Path, tuple[FileStamp | None, Card | None, list[Diagnostic]]] = {}
-        self._articles: dict[Path, tuple[FileStamp | None, Path, FileStamp | None,
-                                          Article | None, list[Diagnostic]]] = {}
-        self._seed_of: dict[Path, set[Path]] = {}  # seed file -> article files using it
-        # Every article as the last rebuild loaded them (allow_raw_html, articles, problems),
-        # until a file that is not a card changes.
-        self._article_list: tuple[bool, tuple[Article, ...], list[Diagnostic]] | None = None
-        self._listings: dict[str, tuple[list[Path], list[Diagnostic]]] = {}
+        self.sources = SourceFiles(self.project)  # each file as loaded, until it changes
         self._pages: dict[str, Page] = {}
         self._specs: list[str] = []  # the pages' paths, in page-list order
         self._listed: list[PageSpec] | None = None  # the page list they came from
         self._digests: dict[str, bytes] = {}
-        self._verify = True
         self._env_diags: tuple[Diagnostic, ...] = ()
         self._templates_dirty = True  # fingerprints read but not yet committed
         self._static: tuple[dict[str, bytes], tuple[Diagnostic, ...]] | None = None
         self._files: dict[str, bytes] = {}  # the static files of the last good build
         self._published_pages: dict[str, Page] = {}  # the 404 page, feed, sitemap, robots.txt
         self.pictures = PictureStore(self.project)  # pictures made once, kept by content
-
-    # -- sources ---------------------------------------------------------------
-
-    def forget(self, changed: Collection[Path] | None) -> None:
-        """Mark files as changed; None means anything may have changed (check every file)."""
-        self._verify = changed is None
-        if changed is None:
-            self._listings.clear()
-            self._article_list = None
-            return
-        content = self.project.root / "content"
-        cards = Path(os.path.realpath(self.project.cards_dir))
-        for path in changed:
-            path = Path(os.path.realpath(path.parent)) / path.name  # as list_files names it
-            if not path.is_relative_to(cards):
-                self._article_list = None  # an article, a seed, the settings...
-            known = self._cards.pop(path, None) or self._articles.pop(path, None)
-            if (known is None or not path.is_file()) and path.is_relative_to(content):
-                self._listings.clear()  # added, removed or a folder: list again
-            if known is None and path not in self._seed_of and not path.is_file():
-                # A folder (or one removed, or replaced by another): any file under it
-                # may have changed, unseen; look at each file's signature.
-                self._verify = True
-                self._listings.clear()
-            for meta in self._seed_of.pop(path, ()):  # articles whose text this is
-                self._articles.pop(meta, None)
-
-    def _listing(self, kind: str) -> tuple[list[Path], list[Diagnostic]]:
-        if kind not in self._listings:
-            lister = card_files if kind == "cards" else article_files
-            self._listings[kind] = lister(self.project)
-        return self._listings[kind]
-
-    def _load_card(self, project: Project, path: Path) -> tuple[Card | None, list[Diagnostic]]:
-        sig = signature(path) if self._verify else None
-        entry = self._cards.get(path)
-        if entry is not None and (not self._verify or entry[0] == sig):
-            return entry[1], entry[2]
-        card, diags = load_card(project, path, drafts=True)  # shown, marked as drafts
-        if not has_errors(diags):
-            self._cards[path] = (sig or signature(path), card, diags)
-        return card, diags
-
-    def _load_article(self, project: Project, path: Path, md: Any,
-                      allow_html: bool) -> tuple[Article | None, list[Diagnostic]]:
-        entry = self._articles.get(path)
-        if entry is not None and (not self._verify or (
-                entry[0] == signature(path) and entry[2] == signature(entry[1]))):
-            return entry[3], entry[4]
-        article, diags = load_article(project, path, md, allow_html)
-        if article is not None and not has_errors(diags):
-            seed = project.root / article.seed
-            self._articles[path] = (signature(path), seed, signature(seed), article, diags)
-            self._seed_of.setdefault(seed, set()).add(path)
-        return article, diags
-
-    def _load_articles(self, project: Project, md: Any, allow_html: bool,
-                       ) -> tuple[tuple[Article, ...], list[Diagnostic]]:
-        kept = self._article_list
-        if kept is None or kept[0] != allow_html or self._verify:
-            articles, diags = load_articles(project, md, allow_html, self._listing("articles"),
-                                            self._load_article)
-            if has_errors(diags):
-                return articles, diags
-            kept = self._article_list = (allow_html, articles, diags)
-        return kept[1], list(kept[2])
 
     def _environment(self, changed: Collection[Path] | None, words: Words,
                      ) -> tuple[jinja2.Environment, list[Diagnostic]]:
@@ -213,11 +129,8 @@ class BuildState:
         were written; should the rest then fail, they are put back as they were.
         """
         started = time.perf_counter()
-        self.forget(changed)
-        reuse = Reuse(self._listing("cards"), self._load_card, self._listing("articles"),
-                      self._load_article, self.graph, pictures=self.pictures,
-                      articles=self._load_articles)
-        site, diags = load_site(self.options, reuse)
+        self.sources.forget(changed)
+        site, diags = load_site(self.options, self.sources.reuse(self.graph, self.pictures))
         env, problems = self._environment(changed, self.graph("words"))
         diags += problems
         maker, fresh = page_maker(site, build_time(site.config.timestamps), self.options.today)
