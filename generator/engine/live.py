@@ -62,6 +62,7 @@ class Rebuilt:
     diagnostics: tuple[Diagnostic, ...]
     seconds: float
     shown: tuple[str, ...] = ()  # files written before the rest (pages being looked at)
+    shown_seconds: float = 0.0  # how long after the start of the rebuild they were
 
 
 class BuildState:
@@ -155,6 +156,7 @@ class BuildState:
         statics.update(self.pictures.files(pictures, shares))
         redrawn = self._changed_templates(env)
         shown: dict[str, bytes | None] = {}  # the files written first: what they were
+        shown_seconds = 0.0
         html: dict[str, str] = {}
         if early is not None and first and not (
                 has_errors(diags) or (self.options.strict and diags)):
@@ -162,6 +164,7 @@ class BuildState:
             shown, html = self._show_first(env, [p for p in first if p in pages], redrawn,
                                            statics)
             if shown:
+                shown_seconds = time.perf_counter() - started
                 early(sorted(shown))
         try:
             rebuilt = self._rest(started, env, maker, paths, same_pages, statics, redrawn,
@@ -171,7 +174,7 @@ class BuildState:
                           [p for p, b in shown.items() if b is None])
             raise
         self._listed = specs
-        return replace(rebuilt, shown=tuple(sorted(shown)))
+        return replace(rebuilt, shown=tuple(sorted(shown)), shown_seconds=shown_seconds)
 
     def _show_first(self, env: jinja2.Environment, first: list[str], redrawn: set[str],
                     statics: dict[str, bytes]) -> tuple[dict[str, bytes | None], dict[str, str]]:

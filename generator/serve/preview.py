@@ -39,6 +39,7 @@ SOURCE_NAMES = ("site.yaml", "content", "seeds", "templates", "static", "transla
 # Wake up every 200 ms even without changes: the first wake-up says the watch is set up.
 WAKE: dict[str, Any] = {"rust_timeout": 200, "yield_on_timeout": True}
 IDLE = 0.3  # seconds without a change after which the rebuilds' garbage is collected
+SEND = 0.05  # seconds a rebuild waits at most for the first browsers to be told
 
 
 def preview_folder() -> Path:
@@ -142,7 +143,10 @@ class Preview:
 
         def early(paths: list[str]) -> None:
             shown.extend(paths)
-            self._reload(paths, only=set(paths))
+            sent = threading.Event()
+            if self._reload(paths, only=set(paths), sent=sent):
+                # Let the server's thread tell the browsers now, not once the rest is made.
+                sent.wait(SEND)
 
         try:
             self.last = self.state.rebuild(
@@ -183,20 +187,29 @@ class Preview:
             self.build(batch)
 
     def _reload(self, paths: list[str], only: set[str] | None = None,
-                skip: Iterable[str] = ()) -> None:
+                skip: Iterable[str] = (), sent: threading.Event | None = None) -> bool:
         """Tell the browsers (those showing a page of ``only``, if given; not those showing
-        one of ``skip``) that ``paths`` changed."""
+        one of ``skip``) that ``paths`` changed; ``sent`` is set once they are told.
+        Whether anything is sent."""
         if not paths or self._loop is None:
-            return
+            return False
         if all(p.endswith(".css") for p in paths):
             messages = ["/" + p for p in paths]  # livereload swaps style sheets in place
         else:
             messages = ["/" + next((p for p in paths if p.endswith(".html")), paths[0])
                         .lstrip("*")]
-        self._loop.call_soon_threadsafe(self._send, messages, only, set(skip))
+        self._loop.call_soon_threadsafe(self._send, messages, only, set(skip), sent)
+        return True
 
     def _send(self, paths: list[str], only: set[str] | None = None,
-              skip: Collection[str] = ()) -> None:
+              skip: Collection[str] = (), sent: threading.Event | None = None) -> None:
+        try:
+            self._tell(paths, only, skip)
+        finally:
+            if sent is not None:
+                sent.set()
+
+    def _tell(self, paths: list[str], only: set[str] | None, skip: Collection[str]) -> None:
         for waiter in list(self._waiters):
             page = self._views.page(waiter)
             if (only is not None and page not in only) or page in skip:
