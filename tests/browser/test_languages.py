@@ -6,7 +6,6 @@ mirrored."""
 from __future__ import annotations
 
 import functools
-import http.server
 import re
 import threading
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ import pytest
 import yaml
 
 from generator.build import Options, build
-from tests.browser.conftest import Watch, _Quiet, typed_in_menu
+from tests.browser.conftest import QuietServer, Watch, _Quiet, typed_in_menu
 from tests.browser.test_checks import PAGE_TYPES, axe, vnu_errors
 from tests.conftest import ROOT, SITES, copy_project
 from tests.test_languages import PAGES, SHIPPED, seed_project
@@ -46,7 +45,7 @@ def serve_each(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
     running = {}
     for language, folder in sites.items():
         handler = functools.partial(_Quiet, directory=str(folder))
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        httpd = QuietServer(("127.0.0.1", 0), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         running[language] = httpd
     yield {language: f"http://127.0.0.1:{httpd.server_address[1]}/"
