@@ -23,7 +23,8 @@ gone) is dropped; it fails again, where it is asked for, if anyone asks.
 
 A query defined as *lazy* (a page, which no other query reads) is not run
 again when the graph settles: it stays dirty until someone asks for it, so
-that the caller chooses the order (the page being looked at first).
+that the caller chooses the order (the page being looked at first). One that
+another query reads is run as any other.
 """
 
 from __future__ import annotations
@@ -162,8 +163,10 @@ class Graph:
             if node is None:
                 self._dirty.discard(key)
                 continue
-            if key[0] in self._lazy:
+            if key[0] in self._lazy and not self._readers.get(key):
                 continue  # stays dirty: run again where it is asked for
+            # (A lazy query that another query reads is run now: had it waited, its
+            # readers would not know whether it changed, and would stay as they were.)
             try:
                 self._compute(key, node)
             except Exception:  # it read what is gone: asked for again, it fails there

@@ -117,7 +117,7 @@ def load_site(options: Options, reuse: Reuse | None = None) -> tuple[Site, list[
 
 def _topic_problems_query(graph: Queries) -> list[Diagnostic]:
     """Topics that would share a page (made again only when an article changed)."""
-    return topic_problems(graph("articles"), graph("config").per_page)
+    return topic_problems([a.article for a in graph("all outlines")], graph("config").per_page)
 
 
 def page_maker(site: Site, built: dt.datetime | None,

@@ -318,9 +318,11 @@ def stale(made: Made, changed: set[Key], tables: set[str]) -> bool:
 # matcher and what it is made of) are in the record's digest of what every page depends
 # on, or in the digest of the page's spec.
 ENTRY_READS = {"card": "card", "card outline": "card", "card text": "card", "has card": "card",
-               "linked": "article", "backlinks": "backlinks", "quotes by": "quotes",
+               "linked": "article", "article outline": "article",
+               "article problems": "article", "backlinks": "backlinks", "quotes by": "quotes",
                "related": "related", "picture": "picture"}
 TABLE_READS = {"all cards": ("card",), "card ids": ("card",), "all linked": ("article",),
+               "all outlines": ("article",),
                "article ids": ("article",), "mentioned": ("backlinks", "quotes"),
                "related map": ("related",), "role dates": ("roles",)}
 IN_THE_WHOLE = frozenset({"shared", "words", "page spec", "config", "matcher", "names",

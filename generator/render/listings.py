@@ -44,8 +44,8 @@ Named = tuple[tuple[str, str, str], str, str, str]  # (sort key, type, kind, id)
 
 def page_list(maker: PageMaker) -> list[PageSpec]:
     """Every page: its output path, its kind and what it is told to show (made lazily)."""
-    out = [PageSpec(urls.article_path(a.article.id), "article", (i,))
-           for i, a in enumerate(maker.site.articles)]
+    out = [PageSpec(urls.article_path(a), "article", (i,))
+           for i, a in enumerate(maker.graph("article ids"))]
     # The ids alone (not the cards): an edited card leaves the list as it is.
     out += [PageSpec(urls.card_path(c), "card", (c,)) for c in maker.graph("card ids")]
     if maker.site.quotes_by_speaker:
@@ -229,7 +229,8 @@ def _articles_between(maker: PageMaker, events: Sequence[str], part: Slice) -> t
 
 def _articles_between_piece(maker: PageMaker, graph: Queries, low: dt.date,
                             high: dt.date) -> tuple[str, ...]:
-    return tuple(a.article.id for a in maker.site.articles if low <= a.article.date <= high)
+    return tuple(a.article.id for a in outline_site(maker.site, articles=True).articles
+                 if low <= a.article.date <= high)
 
 
 def topic_list(maker: PageMaker) -> Page:

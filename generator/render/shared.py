@@ -62,10 +62,11 @@ def site_shared(site: Site, built: dt.datetime | None, today: dt.date | None,
 
 
 def site_shared_query(site: Site, graph: Queries) -> dict[str, Any]:
-    """``site_shared`` of ``site`` (read from ``graph``), as a query: it reads the cards'
-    outlines, so an edit of a card's summary or body leaves it as it is."""
+    """``site_shared`` of ``site`` (read from ``graph``), as a query: it reads the cards' and
+    articles' outlines, so an edit of a card's summary or an article's title leaves it as
+    it is."""
     built, today, words = graph("shared settings")
-    view = outline_site(site)
+    view = outline_site(site, articles=True)
     plain = replace(view, cards={card.id: card for card in view.cards.values()},
                     articles=tuple(view.articles))  # each read once, then gone through often
     return site_shared(plain, built, today, words)

@@ -237,8 +237,27 @@ def _linked_query(graph: Queries, article_id: str) -> Linked:
 
 def _mentioned_query(graph: Queries) -> tuple[dict[str, list[Mention]],
                                               dict[str, list[PlacedQuote]]]:
-    """Each card's mentions and quotes, in article order."""
-    return _backlinks(tuple(graph("linked", a)[0] for a in graph("article ids")))
+    """Each card's mentions and quotes, in article order (an edited title changes neither)."""
+    return _backlinks(tuple(graph("article outline", a) for a in graph("article ids")))
+
+
+def _article_outline_query(graph: Queries, article_id: str) -> LinkedArticle:
+    """A linked article without what only shows it (title, dek, credit, address): what goes
+    through every article reads this, so that an edit of its title redoes none of it."""
+    linked: LinkedArticle = graph("linked", article_id)[0]
+    return replace(linked, article=replace(linked.article, title="", dek="", credit="",
+                                            url=""))
+
+
+def _all_outlines_query(graph: Queries) -> tuple[LinkedArticle, ...]:
+    """Every article's outline, in the site's order."""
+    return tuple(graph("article outline", a) for a in graph("article ids"))
+
+
+def _article_problems_query(graph: Queries, article_id: str) -> list[Diagnostic]:
+    """What linking one article found."""
+    problems: list[Diagnostic] = graph("linked", article_id)[1]
+    return problems
 
 
 def _backlinks_query(graph: Queries, card_id: str) -> tuple[Mention, ...]:
@@ -265,7 +284,7 @@ def _all_linked_query(graph: Queries) -> tuple[LinkedArticle, ...]:
 
 def _link_problems_query(graph: Queries) -> list[Diagnostic]:
     """What linking every article found, in the site's order."""
-    return [d for a in graph("article ids") for d in graph("linked", a)[1]]
+    return [d for a in graph("article ids") for d in graph("article problems", a)]
 
 
 def _related_map_query(graph: Queries) -> dict[str, tuple[str, ...]]:
@@ -282,6 +301,8 @@ QUERIES: dict[str, Callable[..., object]] = {
     "has card": _has_card_query, "all cards": _all_cards_query,
     "card outline": _card_outline_query,
     "all linked": _all_linked_query, "link problems": _link_problems_query,
+    "article outline": _article_outline_query, "all outlines": _all_outlines_query,
+    "article problems": _article_problems_query,
     "related map": _related_map_query,
     "related": _related_query,
     "names": _names_query, "matcher": _matcher_query, "known cards": _known_query,

@@ -48,12 +48,15 @@ class _Table(Mapping[str, V]):
 
 
 class _Articles(Sequence[LinkedArticle]):
-    """The linked articles in the site's order; an article read by position reads it only."""
+    """The linked articles in the site's order (or their outlines: ``site.py``,
+    ``_article_outline_query``); an article read by position reads it only."""
 
-    __slots__ = ("_graph",)
+    __slots__ = ("_all", "_graph", "_one")
 
-    def __init__(self, graph: Queries) -> None:
+    def __init__(self, graph: Queries, outlines: bool = False) -> None:
         self._graph = graph
+        self._all, self._one = ("all outlines", "article outline") if outlines else (
+            "all linked", "")
 
     @overload
     def __getitem__(self, index: int) -> LinkedArticle: ...
@@ -63,13 +66,17 @@ class _Articles(Sequence[LinkedArticle]):
 
     def __getitem__(self, index: int | slice) -> LinkedArticle | Sequence[LinkedArticle]:
         if isinstance(index, slice):
-            everything: tuple[LinkedArticle, ...] = self._graph("all linked")
+            everything: tuple[LinkedArticle, ...] = self._graph(self._all)
             return everything[index]
-        linked: LinkedArticle = self._graph("linked", self._graph("article ids")[index])[0]
+        article_id = self._graph("article ids")[index]
+        if self._one:
+            outline: LinkedArticle = self._graph(self._one, article_id)
+            return outline
+        linked: LinkedArticle = self._graph("linked", article_id)[0]
         return linked
 
     def __iter__(self) -> Iterator[LinkedArticle]:
-        return iter(self._graph("all linked"))
+        return iter(self._graph(self._all))
 
     def __len__(self) -> int:
         return len(self._graph("article ids"))
@@ -113,9 +120,11 @@ def graph_site(site: Site) -> Site:
     )
 
 
-def outline_site(site: Site) -> Site:
+def outline_site(site: Site, articles: bool = False) -> Site:
     """``site`` (read from its graph) whose cards are their outlines: the cards without
-    their summary and body, for what shows none of these (a diagram, an index by name)."""
+    their summary and body, for what shows none of these (a diagram, an index by name);
+    with ``articles``, the articles too: without their title, dek, credit and address, for
+    what shows none of these (the site's order, topics, dates)."""
     graph = site.graph
     if graph is None:
         raise ValueError("the site was not resolved in a graph")
@@ -123,4 +132,5 @@ def outline_site(site: Site) -> Site:
     # The settings as the graph has them now: a piece made again before the page maker is
     # (while the site resolves) reads them through the graph, not from the last site.
     cards = _Table(ids, lambda k: graph("card outline", k), lambda k: bool(graph("has card", k)))
-    return replace(site, config=graph("config"), cards=cards)
+    return replace(site, config=graph("config"), cards=cards,
+                   articles=_Articles(graph, outlines=True) if articles else site.articles)

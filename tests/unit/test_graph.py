@@ -148,6 +148,19 @@ def test_a_lazy_query_waits_until_it_is_asked_for() -> None:
     assert graph("page", 1) == "ITEM 10" and graph.dirty() == set()
 
 
+def test_a_lazy_query_that_another_reads_is_not_left_stale() -> None:
+    graph = Graph()
+    graph.define("text", lambda g: f"n={g('n')}", lazy=True)
+    graph.define("page", lambda g: g("text").upper(), lazy=True)
+    graph.define("length", lambda g: len(g("text")))
+    graph.set(("n",), 1)
+    assert (graph("page"), graph("length")) == ("N=1", 3)
+    graph.set(("n",), 10)
+    graph.settle()
+    assert graph.dirty() == {("page",)}  # the text ran: its readers know it changed
+    assert (graph("length"), graph("page")) == (4, "N=10")
+
+
 def test_a_query_defined_again_without_lazy_settles_again() -> None:
     graph = Graph()
     graph.define("page", lambda g: g("n") + 1, lazy=True)
