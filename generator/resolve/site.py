@@ -256,8 +256,7 @@ def _all_outlines_query(graph: Queries) -> tuple[LinkedArticle, ...]:
 
 def _article_problems_query(graph: Queries, article_id: str) -> list[Diagnostic]:
     """What linking one article found."""
-    problems: list[Diagnostic] = graph("linked", article_id)[1]
-    return problems
+    return list(graph("linked", article_id)[1])
 
 
 def _backlinks_query(graph: Queries, card_id: str) -> tuple[Mention, ...]:
@@ -288,8 +287,17 @@ def _link_problems_query(graph: Queries) -> list[Diagnostic]:
 
 
 def _related_map_query(graph: Queries) -> dict[str, tuple[str, ...]]:
-    cards = _outlines(graph)
-    return _related(cards, {c.id: c for c in cards}, graph("language"))
+    """Each card's related cards, both ways, by name."""
+    by_id = {c.id: c for c in _outlines(graph)}
+    both: dict[str, set[str]] = defaultdict(set)
+    for card in by_id.values():
+        for ref in card.related:
+            if ref in by_id and ref != card.id:
+                both[card.id].add(ref)
+                both[ref].add(card.id)
+    language = graph("language")
+    return {k: tuple(sorted(v, key=lambda i: sort_key(by_id[i].name, language)))
+            for k, v in both.items()}
 
 
 def _related_query(graph: Queries, card_id: str) -> tuple[str, ...]:
@@ -389,15 +397,3 @@ def _link_article(
         mentions += [Mention(f.card, article.id, number, f.start, f.end, f.linked)
                      for f in find_mentions(pieces, matcher, should_link)]
     return tuple(mentions)
-
-
-def _related(cards: tuple[Card, ...], by_id: Mapping[str, Card], language: str,
-             ) -> dict[str, tuple[str, ...]]:
-    both: dict[str, set[str]] = defaultdict(set)
-    for card in cards:
-        for ref in card.related:
-            if ref in by_id and ref != card.id:
-                both[card.id].add(ref)
-                both[ref].add(card.id)
-    return {k: tuple(sorted(v, key=lambda i: sort_key(by_id[i].name, language)))
-            for k, v in both.items()}
