@@ -319,7 +319,7 @@ def stale(made: Made, changed: set[Key], tables: set[str]) -> bool:
 # on, or in the digest of the page's spec.
 ENTRY_READS = {"card": "card", "card outline": "card", "card text": "card", "has card": "card",
                "linked": "article", "article outline": "article",
-               "article problems": "article", "backlinks": "backlinks", "quotes by": "quotes",
+               "backlinks": "backlinks", "quotes by": "quotes",
                "related": "related", "picture": "picture"}
 TABLE_READS = {"all cards": ("card",), "card ids": ("card",), "all linked": ("article",),
                "all outlines": ("article",),

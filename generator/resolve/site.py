@@ -254,11 +254,6 @@ def _all_outlines_query(graph: Queries) -> tuple[LinkedArticle, ...]:
     return tuple(graph("article outline", a) for a in graph("article ids"))
 
 
-def _article_problems_query(graph: Queries, article_id: str) -> list[Diagnostic]:
-    """What linking one article found."""
-    return list(graph("linked", article_id)[1])
-
-
 def _backlinks_query(graph: Queries, card_id: str) -> tuple[Mention, ...]:
     return tuple(graph("mentioned")[0].get(card_id, ()))
 
@@ -283,7 +278,7 @@ def _all_linked_query(graph: Queries) -> tuple[LinkedArticle, ...]:
 
 def _link_problems_query(graph: Queries) -> list[Diagnostic]:
     """What linking every article found, in the site's order."""
-    return [d for a in graph("article ids") for d in graph("article problems", a)]
+    return [d for a in graph("article ids") for d in graph("linked", a)[1]]
 
 
 def _related_map_query(graph: Queries) -> dict[str, tuple[str, ...]]:
@@ -310,7 +305,6 @@ QUERIES: dict[str, Callable[..., object]] = {
     "card outline": _card_outline_query,
     "all linked": _all_linked_query, "link problems": _link_problems_query,
     "article outline": _article_outline_query, "all outlines": _all_outlines_query,
-    "article problems": _article_problems_query,
     "related map": _related_map_query,
     "related": _related_query,
     "names": _names_query, "matcher": _matcher_query, "known cards": _known_query,
