@@ -297,11 +297,13 @@ class Sources:
         """``load``, answering from the last build where its files did not change."""
         def cached(project: Project, path: Path, *rest: Any) -> tuple[T | None, list[Diagnostic]]:
             name = project.show(path)
-            known = self.old.get(name)
+            known = self.old.pop(name, None)
             if known is not None and known[1] == self._hashes(known[0]):
                 with suppress(Exception):  # anything odd: load the file instead
                     result: tuple[T | None, list[Diagnostic]] = _unpickled(known[2])
-                    self.new[name] = known
+                    # The value, not its bytes: pickled again as the record is written, so
+                    # that a build does not hold every source twice.
+                    self.new[name] = (known[0], known[1], Later(result))
                     return result
             result = load(project, path, *rest)
             value, diags = result
@@ -326,7 +328,7 @@ class Sources:
         """What ``compute`` gives, from the last build if ``names`` (files) and ``context``
         are the same."""
         hashes = (context, *self._hashes(names))
-        known = self.old_derived.get(key)
+        known = self.old_derived.pop(key, None)
         if known is not None and known[:2] == (names, hashes):
             with suppress(Exception):  # anything odd: compute it instead
                 value: T = _unpickled(known[2])
