@@ -125,9 +125,10 @@ class BuildState:
                 early: Callable[[list[str]], None] | None = None) -> Rebuilt:
         """Bring the output up to date; raises BuildFailed (changing nothing) on errors.
 
-        ``first``: output paths of pages being looked at. When only content changed, they
-        are made, rendered and written before the rest, and ``early`` is told which of them
-        were written; should the rest then fail, they are put back as they were.
+        ``first``: output paths of pages being looked at. Unless loading found errors,
+        those that changed are made, rendered and written before the rest (with the other
+        files that changed), and ``early`` is told which files were written; should the
+        rest then fail, they are put back as they were.
         """
         started = time.perf_counter()
         self.sources.forget(changed)
@@ -202,10 +203,10 @@ class BuildState:
 
     def _rest(self, started: float, env: jinja2.Environment, maker: PageMaker,
               paths: list[str], same_pages: bool, statics: dict[str, bytes],
-              redrawn: set[str], shown: dict[str, str], written: Collection[str],
+              redrawn: set[str], first_html: dict[str, str], written: Collection[str],
               diags: list[Diagnostic]) -> Rebuilt:
-        """Every page after those ``shown`` first (whose files and others were ``written``
-        already); checks, renders, writes, commits."""
+        """Every page after those rendered first (``first_html``; their files and the
+        others ``written`` already); checks, renders, writes, commits."""
         made: dict[str, Page] = {}
         for path in paths:  # each page is made again only if something it read changed
             page = self.graph("page", path)
@@ -218,9 +219,9 @@ class BuildState:
             pages = {path: made.get(path) or self._pages[path] for path in paths}
         published = {p.path: p for p in self._published(maker, pages, made, same_pages)}
         to_render = [page for page in self._to_render(env, pages, list(made), published,
-                                                      redrawn) if page.path not in shown]
+                                                      redrawn) if page.path not in first_html]
         html, problems = render_pages(self.project, env, to_render)
-        html.update(shown)
+        html.update(first_html)
         diags += problems
         if not same_pages or statics.keys() != self._files.keys():
             diags += check_paths({**dict.fromkeys([*pages, *published], b""), **statics})
@@ -248,7 +249,7 @@ class BuildState:
         if self._templates_dirty:
             self.templates.commit(env)
             self._templates_dirty = False
-        return Rebuilt(len(pages) + len(published), len(to_render) + len(shown),
+        return Rebuilt(len(pages) + len(published), len(to_render) + len(first_html),
                        tuple(sorted(writes)), tuple(removed), tuple(diags),
                        time.perf_counter() - started)
 
