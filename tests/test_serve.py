@@ -122,7 +122,7 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
 def browser(preview: Preview) -> Iterator[Browser]:
     client = Browser(preview)
     assert client.connected.wait(TIMEOUT) and client.error is None
-    wait_for(lambda: preview._waiters)
+    wait_for(lambda: preview._views.listening())
     yield client
     client.close()
 

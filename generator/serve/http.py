@@ -79,7 +79,8 @@ def page_of(url: object) -> str:
 
 
 class Views:
-    """Which page each listening browser shows: set by the server, read by the builder."""
+    """The listening browsers and the page each shows: set by the server, read by the
+    builder."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -100,24 +101,22 @@ class Views:
         with self._lock:
             return [page for page in dict.fromkeys(self._pages.values()) if page]
 
-    def page(self, browser: object) -> str:
-        """The page ``browser`` shows ("" if it did not say)."""
+    def listening(self) -> list[tuple[Any, str]]:
+        """Each listening browser and the page it shows ("" if it could not be told)."""
         with self._lock:
-            return self._pages.get(browser, "")
+            return list(self._pages.items())
 
 
 class Settings:
     """What the handlers need from the preview, read at each request."""
 
     def __init__(self, root: Path, names: frozenset[str], port: int,
-                 errors: Callable[[], tuple[Diagnostic, ...]],
-                 waiters: set[LiveReloadHandler], views: Views | None = None) -> None:
+                 errors: Callable[[], tuple[Diagnostic, ...]], views: Views) -> None:
         self.root = root
         self.names = names
         self.port = port
         self.errors = errors
-        self.waiters = waiters
-        self.views = views or Views()
+        self.views = views
 
 
 class _Guarded(web.RequestHandler):
@@ -212,13 +211,11 @@ class ReloadSocket(LiveReloadHandler):  # type: ignore[misc]
         except (ValueError, AttributeError):
             return
         if command == "info":  # the page listens: keep it in this server's own set
-            self.preview.waiters.add(self)
             self.preview.views.show(self, page_of(data.get("url")))
         elif command == "hello":
             super().on_message(message)
 
     def on_close(self) -> None:
-        self.preview.waiters.discard(self)
         self.preview.views.close(self)
 
 

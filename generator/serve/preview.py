@@ -103,8 +103,7 @@ class Preview:
         self._threads: list[threading.Thread] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopped: asyncio.Event | None = None
-        self._waiters: set[Any] = set()
-        self._views = Views()  # the page each listening browser shows
+        self._views = Views()  # the listening browsers and the page each shows
         self._restart = threading.Event()
         self._watching = (threading.Event(), threading.Event(), threading.Event())
         self._moved = threading.Event()  # the project folder was deleted, made or moved
@@ -210,8 +209,7 @@ class Preview:
                 sent.set()
 
     def _tell(self, paths: list[str], only: set[str] | None, skip: Collection[str]) -> None:
-        for waiter in list(self._waiters):
-            page = self._views.page(waiter)
+        for waiter, page in self._views.listening():
             if (only is not None and page not in only) or page in skip:
                 continue
             for path in paths:
@@ -219,7 +217,6 @@ class Preview:
                     waiter.write_message({
                         "command": "reload", "path": path, "liveCSS": True, "liveImg": True})
                 except Exception:  # a closed socket: forget it
-                    self._waiters.discard(waiter)
                     self._views.close(waiter)
 
     # -- watching --------------------------------------------------------------
@@ -332,8 +329,7 @@ class Preview:
             sockets = netutil.bind_sockets(self.port, self.host)
             self.port = sockets[0].getsockname()[1]
             names = frozenset({"localhost", self.host.lower()})
-            settings = Settings(self.out, names, self.port, lambda: self.errors, self._waiters,
-                                self._views)
+            settings = Settings(self.out, names, self.port, lambda: self.errors, self._views)
             server = httpserver.HTTPServer(make_app(settings))
             server.add_sockets(sockets)
             self._thread(self._builder, "build")  # takes what was queued during the build
