@@ -98,7 +98,6 @@ class BuildState:
         if self._env is not None and not _touches(changed, self.project.templates_dir):
             return self._env, list(self._env_diags)  # no template changed: nothing to look at
         env, diags = make_environment(self.project, words)
-        env.auto_reload = False  # we look for template changes ourselves, once a rebuild
         changed_names = self.templates.refresh(env)
         if changed_names is None or self._env is None:
             self._env = env  # templates came or went: compile afresh

@@ -26,6 +26,12 @@ SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # feed.xml invalid XML and drive terminals), and the Unicode noncharacters.
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef" + "".join(
     chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)) + "]")
+# The same for text without characters past U+FFFF: a class of the Basic Multilingual Plane
+# alone is looked up in a table, while one with astral characters is checked range by range
+# (a 4 KB seed: 10 to 17 microseconds instead of 130, on every file a build reads).
+BMP_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef"
+                            "\ufffe\uffff]")
+ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 CONTROL_HINT = "delete it; it is invisible in most editors"
 STR_TAG = TAG + "str"
 SCALAR_TAGS = frozenset(TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -113,9 +119,16 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         return None, [error("encoding", f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
                             _byte_loc(data, exc.start, path), "save the file as UTF-8")]
-    if bad := CONTROL_RE.search(text):
+    if bad := find_control(text):
         return None, [control_character(bad.group(), _char_loc(text, bad.start(), path))]
     return text, []
+
+
+def find_control(text: str) -> re.Match[str] | None:
+    """The first character of ``text`` that ``CONTROL_RE`` finds, found the faster way."""
+    if text.isascii() or not ASTRAL_RE.search(text):
+        return BMP_CONTROL_RE.search(text)
+    return CONTROL_RE.search(text)
 
 
 def control_character(char: str, where: Location, escaped: bool = False) -> Diagnostic:
@@ -298,7 +311,7 @@ class _Converter:
                                           " (a lone surrogate)", loc,
                                           "write the character itself, not its \\u escape"))
             return YScalar(INVALID, node.value, plain, loc, content_loc)
-        if isinstance(value, str) and (bad := CONTROL_RE.search(value)):
+        if isinstance(value, str) and (bad := find_control(value)):
             # "\e", "\x01", "\0" in double quotes: a character the file itself may not hold
             self.diagnostics.append(control_character(bad.group(), loc, escaped=True))
             return YScalar(INVALID, node.value, plain, loc, content_loc)

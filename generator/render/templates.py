@@ -187,6 +187,10 @@ def make_environment(project: Project, words: Words,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        # A template is read once: a build makes its environment anew, and the preview makes
+        # one anew when a template changes (it looks for changes itself, once a rebuild).
+        # Jinja would otherwise stat each template's file every time a page uses it.
+        auto_reload=False,
     )
     _install_words(env, words)
     return env, diags

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.load.yamlio import YMap, YScalar, YSeq, load_yaml
+from generator.load.yamlio import CONTROL_RE, YMap, YScalar, YSeq, find_control, load_yaml
 
 
 def codes(data: bytes) -> list[tuple[str, int, int]]:
@@ -65,3 +65,15 @@ def test_billion_laughs_is_refused_cheaply() -> None:
         lines.append(f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]")
     _, diags = load_yaml("\n".join(lines).encode(), "f.yaml")
     assert diags and all(d.code == "yaml-alias" for d in diags)
+
+
+@pytest.mark.parametrize("text", [
+    "plain", "tab\tand\nlines\r\n", "bell\x07", "delete\x7f", "c1\x85 next line is allowed",
+    "c1\x9b", "curly ’quote’ then \x01", "\ufdd0 noncharacter", "\ufffe", "ok \ufffd",
+    "emoji 😀 fine", "emoji 😀 then \U0001fffe", "\U0010ffff", "\U0010fffd ok", "Ωmega\x1f",
+    "astral 𝔸 before a BMP one \uffff", "",
+])
+def test_the_fast_control_search_finds_what_the_whole_class_finds(text: str) -> None:
+    found, expected = find_control(text), CONTROL_RE.search(text)
+    assert (found and (found.start(), found.group())) == (
+        expected and (expected.start(), expected.group()))
