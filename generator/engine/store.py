@@ -26,6 +26,7 @@ from generator.engine.record import (
     Loaded,
     Pickled,
     Scan,
+    Stored,
     link_digest,
 )
 from generator.errors import Diagnostic, has_errors
@@ -133,8 +134,12 @@ class BuildCache:
 
     def _detail(self, tag: bytes) -> Detail:
         """The detail, checked and then read through one open file that no one else can
-        write, a few sources at a time: a large site's 40 MB is never held whole."""
-        with open(self.detail_path, "rb") as handle:
+        write. The kept sources stay in the file (``record.Stored``), each read when the
+        build asks for it and copied into the next record as it is: a large site's 40 MB
+        are never held."""
+        source = _DetailFile(os.open(self.detail_path, os.O_RDONLY))
+        handle = os.fdopen(os.dup(source.fd), "rb")
+        with handle:
             st = os.fstat(handle.fileno())
             if st.st_uid != os.getuid() or st.st_mode & 0o022:
                 raise ValueError("the detail can be written by others")
@@ -145,9 +150,12 @@ class BuildCache:
             if not (hmac.compare_digest(found, mac.digest())
                     and hmac.compare_digest(tag, found)):
                 raise ValueError("not signed by this user")
+            handle.seek(-INDEX_AT, os.SEEK_END)
+            index_at = int.from_bytes(handle.read(INDEX_AT), "little")
             handle.seek(SIGNATURE)
             keys, mentions, pages = pickle.load(handle)
-            loaded, derived = _read_kept(handle), _read_kept(handle)
+            handle.seek(index_at)
+            loaded, derived = (_stored(part, source) for part in pickle.load(handle))
         return keys, mentions, pages, loaded, derived
 
     def forget(self) -> None:
@@ -199,50 +207,75 @@ class BuildCache:
         return tag
 
 
-BATCH = 200  # kept sources pickled together in the record: few calls, little held at once
+INDEX_AT = 8  # the detail ends with where its index of kept sources starts
 
 
 def _write_detail(detail: Detail, out: _Signing) -> None:
-    """The detail as a stream of pickles: the pages' part, then the kept sources a few at a
-    time, each pickled as it is written (``record.Later``) and let go with its batch."""
+    """The detail: the pages' part, then each kept source's pickle as it is (copied from the
+    last record, or pickled now: ``record.Later``), then the index of where each is, then
+    where that index starts."""
     keys, mentions, pages, loaded, derived = detail
     pickle.dump((keys, mentions, pages), out, protocol=pickle.HIGHEST_PROTOCOL)
-    for kept in (loaded, derived):
-        entries = list(kept.items())
-        for start in range(0, len(entries), BATCH):
-            batch = [(name, names, hashes, _pickled(data))
-                     for name, (names, hashes, data) in entries[start:start + BATCH]]
-            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump([], out)  # the end of this part
+    index: list[list[tuple[str, tuple[str, ...], tuple[bytes, ...], int, int]]] = [[], []]
+    for kept, part in zip((loaded, derived), index, strict=True):
+        for name, (names, hashes, data) in kept.items():
+            blob = _pickled(data)
+            part.append((name, names, hashes, out.position, len(blob)))
+            out.write(blob)
+    index_at = out.position
+    pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(index_at.to_bytes(INDEX_AT, "little"))
 
 
-def _read_kept(stream: BinaryIO) -> Loaded:
-    """The kept sources as ``_write_detail`` wrote them, up to the empty batch."""
-    kept: Loaded = {}
-    while batch := pickle.load(stream):
-        kept.update((name, (names, hashes, data)) for name, names, hashes, data in batch)
-    return kept
+def _stored(part: Iterable[tuple[str, tuple[str, ...], tuple[bytes, ...], int, int]],
+            source: _DetailFile) -> Loaded:
+    """One part of the detail's index, each source read from ``source`` when asked for."""
+    return {name: (names, hashes, Stored(source.read, offset, size))
+            for name, names, hashes, offset, size in part}
 
 
 def _pickled(data: Pickled) -> bytes:
-    """A kept value as the record writes it: as read from the last record, or pickled now."""
-    return data if isinstance(data, bytes) else pickle.dumps(data.value,
-                                                             protocol=pickle.HIGHEST_PROTOCOL)
+    """A kept value as the record writes it: as in the last record, or pickled now."""
+    if isinstance(data, Later):
+        return pickle.dumps(data.value, protocol=pickle.HIGHEST_PROTOCOL)
+    return data.data() if isinstance(data, Stored) else data
 
 
 def _unpickled(data: Pickled) -> Any:
     """A kept value: from the last record, or made by this build."""
-    return data.value if isinstance(data, Later) else pickle.loads(data)
+    if isinstance(data, Later):
+        return data.value
+    return pickle.loads(data.data() if isinstance(data, Stored) else data)
+
+
+class _DetailFile:
+    """The last record's detail, open for the build that reads it (still readable once the
+    build has replaced it with its own)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def read(self, offset: int, size: int) -> bytes:
+        data = os.pread(self.fd, size, offset)
+        if len(data) != size:
+            raise ValueError("the detail file is shorter than its index says")
+        return data
+
+    def __del__(self) -> None:
+        with suppress(OSError):
+            os.close(self.fd)
 
 
 class _Signing:
-    """A file that signs what is written to it."""
+    """A file that signs what is written to it, and knows where it is."""
 
     def __init__(self, handle: BinaryIO, mac: hmac.HMAC) -> None:
         self.handle, self.mac = handle, mac
+        self.position = handle.tell()
 
     def write(self, data: bytes) -> int:
         self.mac.update(data)
+        self.position += len(data)
         return self.handle.write(data)
 
 
@@ -301,9 +334,7 @@ class Sources:
             if known is not None and known[1] == self._hashes(known[0]):
                 with suppress(Exception):  # anything odd: load the file instead
                     result: tuple[T | None, list[Diagnostic]] = _unpickled(known[2])
-                    # The value, not its bytes: pickled again as the record is written, so
-                    # that a build does not hold every source twice.
-                    self.new[name] = (known[0], known[1], Later(result))
+                    self.new[name] = known  # copied from the last record into the next
                     return result
             result = load(project, path, *rest)
             value, diags = result
