@@ -241,3 +241,26 @@ def test_a_graph_made_not_to_change_keeps_no_readers_and_refuses_to_go_stale() -
     assert graph.release([("backlinks", "bob"), ("mentions", "a1")]) == [
         ("backlinks", "bob"), ("mentions", "a1")]
     assert graph("mentions", "a1") == ("ann", "bob") and ran.count(("mentions", "a1")) == 2
+
+
+def test_a_read_that_failed_is_a_read() -> None:
+    graph = Graph()
+
+    def shown(g: Graph, card: str) -> str:
+        try:
+            return str(g("card", card))
+        except KeyError:
+            return "(no card yet)"
+
+    graph.define("shown", shown)
+    assert graph("shown", "ann") == "(no card yet)"
+    graph.set(("card", "ann"), "a reporter")
+    assert graph("shown", "ann") == "a reporter"
+
+
+def test_every_read_of_a_node_names_it_by_one_tuple() -> None:
+    graph, _ = _site()
+    graph("card_page", "ann"), graph("card_page", "bob")
+    ann, bob = graph.reads(("backlinks", "ann")), graph.reads(("backlinks", "bob"))
+    assert ann[0] == bob[0] == ("article_ids",) and ann[0] is bob[0]
+    assert graph.reads(("mentions", "a1"))[1] is graph.reads(("mentions", "a2"))[1]
