@@ -190,8 +190,8 @@ class Stored:
         return self.read(self.offset, self.size)
 
 
-# A value as the record keeps it: pickled (in the last record, or as bytes), or not yet.
-Pickled = bytes | Later | Stored
+# A value as the record keeps it: pickled in the last record, or not pickled yet.
+Pickled = Later | Stored
 # A loaded source file: the files it was read from, their hashes, and the loader's result.
 Loaded = dict[str, tuple[tuple[str, ...], tuple[bytes, ...], Pickled]]
 Detail = tuple[dict[Key, bytes], dict[str, tuple[str, ...]], dict[str, tuple[Made, bytes]],

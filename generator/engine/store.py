@@ -236,16 +236,14 @@ def _stored(part: Iterable[tuple[str, tuple[str, ...], tuple[bytes, ...], int, i
 
 def _pickled(data: Pickled) -> bytes:
     """A kept value as the record writes it: as in the last record, or pickled now."""
-    if isinstance(data, Later):
-        return pickle.dumps(data.value, protocol=pickle.HIGHEST_PROTOCOL)
-    return data.data() if isinstance(data, Stored) else data
+    if isinstance(data, Stored):
+        return data.data()
+    return pickle.dumps(data.value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _unpickled(data: Pickled) -> Any:
     """A kept value: from the last record, or made by this build."""
-    if isinstance(data, Later):
-        return data.value
-    return pickle.loads(data.data() if isinstance(data, Stored) else data)
+    return pickle.loads(data.data()) if isinstance(data, Stored) else data.value
 
 
 class _DetailFile:

@@ -26,6 +26,8 @@ FONTS = Path(__file__).parent.parent / "theme" / "fonts"
 REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
 SIZE = (1200, 630)
 PHOTO_WIDTH = 440  # the picture's strip on the right
+TEXT_WIDTH = SIZE[0] - 140  # the text's, 70 pixels in from each side (of the strip: 50)
+PHOTO_TEXT_WIDTH = SIZE[0] - PHOTO_WIDTH - 120
 INK, PAPER, ACCENT = (255, 255, 255), (23, 37, 56), (255, 196, 61)
 DRAWING = "share 3"  # changing how cards are drawn changes this, and every card's path
 # A card without a picture is drawn in 256 colours: index i of the palette is the paper
@@ -81,7 +83,7 @@ def draw(card: ShareCard, picture: bytes | None) -> bytes:
         pen = ImageDraw.Draw(canvas)
         ink: int | tuple[int, ...] = RAMP
         muted: int | tuple[int, ...] = SHADE
-        width = SIZE[0] - 140
+        width = TEXT_WIDTH
     else:
         canvas = Image.new("RGB", SIZE, PAPER)
         ink, muted = INK, MUTED
@@ -90,7 +92,7 @@ def draw(card: ShareCard, picture: bytes | None) -> bytes:
                                  Image.Resampling.LANCZOS, centering=card.focus)
         canvas.paste(strip, (SIZE[0] - PHOTO_WIDTH, 0))
         pen = ImageDraw.Draw(canvas)
-        width = SIZE[0] - PHOTO_WIDTH - 120
+        width = PHOTO_TEXT_WIDTH
         y = _head(pen, card.site, width, ACCENT, muted)
     title_font = _font(BOLD, 60 if len(card.title) < 50 else 48)
     y = _lines(pen, card.title, title_font, ink, 70, y, width, 4) + 24
@@ -118,7 +120,7 @@ def _plain_base(site: str) -> tuple[Image.Image, int]:
     from PIL import Image, ImageDraw
 
     canvas = Image.new("L", SIZE, 0)
-    return canvas, _head(ImageDraw.Draw(canvas), site, SIZE[0] - 140, RAMP + 1, SHADE)
+    return canvas, _head(ImageDraw.Draw(canvas), site, TEXT_WIDTH, RAMP + 1, SHADE)
 
 
 @functools.lru_cache(maxsize=8)  # a font file is read and parsed once, not three times a card

@@ -51,12 +51,11 @@ class _Articles(Sequence[LinkedArticle]):
     """The linked articles in the site's order (or their outlines: ``site.py``,
     ``_article_outline_query``); an article read by position reads it only."""
 
-    __slots__ = ("_all", "_graph", "_one")
+    __slots__ = ("_all", "_graph", "_outlines")
 
     def __init__(self, graph: Queries, outlines: bool = False) -> None:
-        self._graph = graph
-        self._all, self._one = ("all outlines", "article outline") if outlines else (
-            "all linked", "")
+        self._graph, self._outlines = graph, outlines
+        self._all = "all outlines" if outlines else "all linked"
 
     @overload
     def __getitem__(self, index: int) -> LinkedArticle: ...
@@ -69,8 +68,8 @@ class _Articles(Sequence[LinkedArticle]):
             everything: tuple[LinkedArticle, ...] = self._graph(self._all)
             return everything[index]
         article_id = self._graph("article ids")[index]
-        if self._one:
-            outline: LinkedArticle = self._graph(self._one, article_id)
+        if self._outlines:
+            outline: LinkedArticle = self._graph("article outline", article_id)
             return outline
         linked: LinkedArticle = self._graph("linked", article_id)[0]
         return linked
